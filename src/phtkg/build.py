@@ -1,0 +1,324 @@
+"""Turn the knowledge tables into the OWL 2 DL ontology, deterministically.
+
+Every class-level fact becomes an existential restriction
+(``Subject SubClassOf relation some Object``) and every axiom made from a table row
+carries that row's provenance as an OWL axiom annotation: ``dcterms:source`` for each
+document and ``pht:citation`` for each document section. Blank node names are derived
+from their content, so building twice gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections import OrderedDict
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, XSD
+
+from . import namespaces as ns
+from .tables import EDITORIAL, Row, Tables, load_tables, split_list
+
+PHT = Namespace(ns.PHT)
+SKOS = Namespace(ns.SKOS)
+DCTERMS = Namespace(ns.DCTERMS)
+
+MATCH_PREDICATES = {
+    "exact": SKOS.exactMatch,
+    "close": SKOS.closeMatch,
+    "broad": SKOS.broadMatch,
+    "narrow": SKOS.narrowMatch,
+    "related": SKOS.relatedMatch,
+}
+
+ANNOTATION_PROPERTIES = (
+    SKOS.definition, SKOS.altLabel, SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch,
+    SKOS.narrowMatch, SKOS.relatedMatch, DCTERMS.source, DCTERMS.title, DCTERMS.description,
+    DCTERMS.license, DCTERMS.creator, DCTERMS.publisher, DCTERMS.isPartOf,
+)
+
+
+def _stable_bnode(kind: str, *parts: object) -> BNode:
+    digest = hashlib.sha1("\x1f".join(str(part) for part in parts).encode("utf-8")).hexdigest()
+    return BNode(f"{kind}{digest[:16]}")
+
+
+def term_iri(name: str) -> URIRef:
+    """The IRI of a term or property named in a table (a local name or a CURIE)."""
+    if ":" in name:
+        expanded = ns.expand_curie(name)
+        if expanded is None:
+            raise ValueError(f"unknown prefix in {name!r}")
+        return URIRef(expanded)
+    return PHT[name]
+
+
+class OntologyBuilder:
+    """Accumulates triples for one build; one method per table."""
+
+    def __init__(self, tables: Tables):
+        self.tables = tables
+        self.graph = Graph()
+        for prefix, namespace in ns.PREFIXES.items():
+            self.graph.bind(prefix, namespace, override=True)
+        self.documents = {row["key"]: row for row in tables.sources}
+        self.sections = {row["ref"]: row for row in tables.sections}
+        self.properties = {row["id"]: row for row in tables.properties}
+
+    # ---- provenance -------------------------------------------------------------
+    def document_iri(self, key: str) -> URIRef:
+        return URIRef(ns.SOURCE + self.documents[key]["stem"])
+
+    def citation_iri(self, ref: str) -> URIRef:
+        key, _, section = ref.partition("#")
+        return URIRef(f"{ns.SOURCE}{self.documents[key]['stem']}/{section}")
+
+    def annotate(self, source, prop, target, refs: list[str], note: str = "",
+                 disagreement: str = "") -> None:
+        """Attach provenance to the axiom (source, prop, target) as an owl:Axiom node."""
+        refs = [ref for ref in refs if ref != EDITORIAL]
+        if not refs and not note:
+            return
+        g = self.graph
+        axiom = _stable_bnode("ax", source, prop, target)
+        g.add((axiom, RDF.type, OWL.Axiom))
+        g.add((axiom, OWL.annotatedSource, source))
+        g.add((axiom, OWL.annotatedProperty, prop))
+        g.add((axiom, OWL.annotatedTarget, target))
+        for ref in refs:
+            g.add((axiom, DCTERMS.source, self.document_iri(ref.partition("#")[0])))
+            g.add((axiom, PHT.citation, self.citation_iri(ref)))
+        if note:
+            g.add((axiom, RDFS.comment, Literal(note, lang="en")))
+        if disagreement:
+            g.add((axiom, PHT.partOfDisagreement, PHT[disagreement]))
+
+    # ---- header -----------------------------------------------------------------
+    def add_header(self) -> None:
+        g, info = self.graph, self.tables.ontology
+        ontology = URIRef(ns.ONTOLOGY_IRI)
+        version = info["version"]
+        g.add((ontology, RDF.type, OWL.Ontology))
+        g.add((ontology, OWL.versionIRI, URIRef(f"{ns.BASE}releases/{version}/phtkg.owl")))
+        g.add((ontology, OWL.versionInfo, Literal(version)))
+        g.add((ontology, DCTERMS.title, Literal(info["title"], lang="en")))
+        g.add((ontology, RDFS.label, Literal(info["title"], lang="en")))
+        g.add((ontology, DCTERMS.description, Literal(info["description"], lang="en")))
+        g.add((ontology, DCTERMS.license, URIRef(info["license"])))
+        g.add((ontology, DCTERMS.creator, Literal(info["creator"])))
+        for row in self.tables.sources:
+            g.add((ontology, DCTERMS.source, self.document_iri(row["key"])))
+        for prop in ANNOTATION_PROPERTIES:
+            g.add((prop, RDF.type, OWL.AnnotationProperty))
+
+    # ---- documents ----------------------------------------------------------------
+    def add_sources(self) -> None:
+        g = self.graph
+        for row in self.tables.sources:
+            doc = self.document_iri(row["key"])
+            g.add((doc, RDF.type, OWL.NamedIndividual))
+            g.add((doc, RDF.type, PHT.SourceDocument))
+            g.add((doc, RDFS.label, Literal(row["stem"])))
+            g.add((doc, DCTERMS.title, Literal(row["title"], lang="en")))
+            g.add((doc, PHT.fileStem, Literal(row["stem"])))
+            if row["description"]:
+                g.add((doc, SKOS.definition, Literal(row["description"], lang="en")))
+            if row["author"]:
+                g.add((doc, DCTERMS.creator, Literal(row["author"])))
+            if row["publisher"]:
+                g.add((doc, DCTERMS.publisher, Literal(row["publisher"])))
+        for row in self.tables.sections:
+            citation = self.citation_iri(row["ref"])
+            doc_key = row["ref"].partition("#")[0]
+            g.add((citation, RDF.type, OWL.NamedIndividual))
+            g.add((citation, RDF.type, PHT.SectionCitation))
+            g.add((citation, RDFS.label,
+                   Literal(f"{self.documents[doc_key]['stem']} § {row['heading']}")))
+            g.add((citation, PHT.sectionHeading, Literal(row["heading"])))
+            g.add((citation, DCTERMS.isPartOf, self.document_iri(doc_key)))
+
+    # ---- properties ----------------------------------------------------------------
+    def class_expression(self, names: list[str], owner: str):
+        """A single class, or the union of several, for a domain or range."""
+        if len(names) == 1:
+            return term_iri(names[0])
+        union = _stable_bnode("u", owner, *names)
+        self.graph.add((union, RDF.type, OWL.Class))
+        self.graph.add((union, OWL.unionOf, self.rdf_list([term_iri(n) for n in names], owner)))
+        return union
+
+    def rdf_list(self, items: list, owner: str):
+        head = RDF.nil
+        for index in reversed(range(len(items))):
+            node = _stable_bnode("l", owner, index, *items)
+            self.graph.add((node, RDF.first, items[index]))
+            self.graph.add((node, RDF.rest, head))
+            head = node
+        return head
+
+    def add_properties(self) -> None:
+        g = self.graph
+        kinds = {"object": OWL.ObjectProperty, "data": OWL.DatatypeProperty,
+                 "annotation": OWL.AnnotationProperty}
+        for row in self.tables.properties:
+            prop = term_iri(row["id"])
+            g.add((prop, RDF.type, kinds[row["kind"]]))
+            g.add((prop, RDFS.label, Literal(row["label"], lang="en")))
+            g.add((prop, SKOS.definition, Literal(row["definition"], lang="en")))
+            if row["kind"] == "annotation":
+                continue
+            if row["domain"]:
+                g.add((prop, RDFS.domain, self.class_expression(split_list(row["domain"]), row["id"] + "/d")))
+            if row["range"]:
+                if row["kind"] == "data":
+                    g.add((prop, RDFS.range, URIRef(ns.expand_curie(row["range"]))))
+                else:
+                    g.add((prop, RDFS.range, self.class_expression(split_list(row["range"]), row["id"] + "/r")))
+            if row["inverse"] and row["inverse"] != row["id"]:
+                g.add((prop, OWL.inverseOf, term_iri(row["inverse"])))
+            for characteristic in split_list(row["characteristics"]):
+                g.add((prop, RDF.type, {
+                    "transitive": OWL.TransitiveProperty,
+                    "symmetric": OWL.SymmetricProperty,
+                    "functional": OWL.FunctionalProperty,
+                }[characteristic]))
+
+    # ---- classes ---------------------------------------------------------------------
+    def add_terms(self) -> None:
+        g = self.graph
+        top_categories = []
+        for row in self.tables.terms:
+            cls = term_iri(row["id"])
+            refs = split_list(row["sources"])
+            g.add((cls, RDF.type, OWL.Class))
+            g.add((cls, RDFS.label, Literal(row["label"], lang="en")))
+            definition = Literal(row["definition"], lang="en")
+            g.add((cls, SKOS.definition, definition))
+            self.annotate(cls, SKOS.definition, definition, refs)
+            for synonym in split_list(row["synonyms"], "|"):
+                g.add((cls, SKOS.altLabel, Literal(synonym, lang="en")))
+            parents = split_list(row["parent"])
+            if not parents:
+                top_categories.append(cls)
+            for parent in parents:
+                g.add((cls, RDFS.subClassOf, term_iri(parent)))
+                self.annotate(cls, RDFS.subClassOf, term_iri(parent), refs)
+        if len(top_categories) > 1:
+            disjoint = _stable_bnode("dj", *top_categories)
+            g.add((disjoint, RDF.type, OWL.AllDisjointClasses))
+            g.add((disjoint, OWL.members, self.rdf_list(top_categories, "top-categories")))
+
+    def add_relations(self) -> None:
+        """One existential restriction per (subject, relation, object); sources are merged."""
+        merged: "OrderedDict[tuple, dict]" = OrderedDict()
+        for row in self.tables.relations:
+            key = (row["subject"], row["relation"], row["object"])
+            entry = merged.setdefault(key, {"refs": [], "notes": [], "disagreement": ""})
+            for ref in split_list(row["sources"]):
+                if ref not in entry["refs"]:
+                    entry["refs"].append(ref)
+            if row["note"] and row["note"] not in entry["notes"]:
+                entry["notes"].append(row["note"])
+            entry["disagreement"] = entry["disagreement"] or row["disagreement"]
+        g = self.graph
+        for (subject, relation, obj), entry in merged.items():
+            restriction = _stable_bnode("r", subject, relation, obj)
+            g.add((restriction, RDF.type, OWL.Restriction))
+            g.add((restriction, OWL.onProperty, term_iri(relation)))
+            g.add((restriction, OWL.someValuesFrom, term_iri(obj)))
+            g.add((term_iri(subject), RDFS.subClassOf, restriction))
+            self.annotate(term_iri(subject), RDFS.subClassOf, restriction, entry["refs"],
+                          " ".join(entry["notes"]), entry["disagreement"])
+
+    # ---- individuals -----------------------------------------------------------------
+    def add_measures(self) -> None:
+        g = self.graph
+        for row in self.tables.measures:
+            individual = term_iri(row["id"])
+            refs = split_list(row["sources"])
+            g.add((individual, RDF.type, OWL.NamedIndividual))
+            g.add((individual, RDF.type, term_iri(row["type"])))
+            self.annotate(individual, RDF.type, term_iri(row["type"]), refs,
+                          row["note"], row["disagreement"])
+            g.add((individual, RDFS.label, Literal(row["label"], lang="en")))
+            for about in split_list(row["about"]):
+                g.add((individual, PHT.aboutTerm, term_iri(about)))
+            values = [(PHT.minValue, row["min"], XSD.decimal), (PHT.maxValue, row["max"], XSD.decimal),
+                      (PHT.unit, row["unit"], XSD.string), (PHT.statedValue, row["stated"], XSD.string)]
+            for prop, text, datatype in values:
+                if text:
+                    value = Literal(text, datatype=datatype)
+                    g.add((individual, prop, value))
+                    self.annotate(individual, prop, value, refs)
+
+    def add_disagreements(self) -> None:
+        g = self.graph
+        for row in self.tables.disagreements:
+            individual = term_iri(row["id"])
+            g.add((individual, RDF.type, OWL.NamedIndividual))
+            g.add((individual, RDF.type, PHT.Disagreement))
+            g.add((individual, RDFS.label, Literal(row["label"], lang="en")))
+            definition = Literal(row["description"], lang="en")
+            g.add((individual, SKOS.definition, definition))
+            self.annotate(individual, SKOS.definition, definition, split_list(row["sources"]))
+            if row["resolution"]:
+                g.add((individual, PHT.resolution, Literal(row["resolution"], lang="en")))
+            for about in split_list(row["about"]):
+                g.add((individual, PHT.aboutTerm, term_iri(about)))
+
+    def add_xrefs(self) -> None:
+        for row in self.tables.xrefs:
+            target = ns.expand_curie(row["xref"])
+            if target is None:
+                raise ValueError(f"{row.where()}: unknown prefix in {row['xref']!r}")
+            self.graph.add((term_iri(row["id"]), MATCH_PREDICATES[row["match"]], URIRef(target)))
+
+    def build(self) -> Graph:
+        self.add_header()
+        self.add_sources()
+        self.add_properties()
+        self.add_terms()
+        self.add_relations()
+        self.add_measures()
+        self.add_disagreements()
+        self.add_xrefs()
+        return self.graph
+
+
+def build_graph(tables_folder: Path) -> Graph:
+    """Read the tables in ``tables_folder`` and return the ontology as an rdflib Graph."""
+    return OntologyBuilder(load_tables(tables_folder)).build()
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file, so a failure leaves no partial file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def serialize(graph: Graph) -> dict[str, bytes]:
+    """The ontology in Turtle and RDF/XML."""
+    turtle = graph.serialize(format="turtle", encoding="utf-8")
+    rdfxml = graph.serialize(format="xml", encoding="utf-8")
+    return {"phtkg.ttl": turtle, "phtkg.owl": rdfxml}
+
+
+def build_ontology(tables_folder: Path, output_folder: Path) -> list[Path]:
+    """Build the ontology files from the tables; returns the paths written."""
+    outputs = serialize(build_graph(tables_folder))
+    written = []
+    for name, data in outputs.items():
+        target = output_folder / name
+        write_atomically(target, data)
+        written.append(target)
+    return written

@@ -1,0 +1,62 @@
+"""IRIs used across the project, in one place so that tables, queries and code agree."""
+
+BASE = "https://w3id.org/phtkg/"
+PHT = BASE
+SOURCE = BASE + "source/"
+ONTOLOGY_IRI = BASE + "phtkg.owl"
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCTERMS = "http://purl.org/dc/terms/"
+OBO = "http://purl.obolibrary.org/obo/"
+
+#: Prefixes known to the project: used to write and to expand CURIEs.
+PREFIXES = {
+    "pht": PHT,
+    "phtsrc": SOURCE,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+}
+
+#: External vocabularies that cross-references may point into.
+XREF_PREFIXES = {
+    "UBERON": OBO + "UBERON_",
+    "HP": OBO + "HP_",
+    "MONDO": OBO + "MONDO_",
+    "DOID": OBO + "DOID_",
+    "MAXO": OBO + "MAXO_",
+    "GO": OBO + "GO_",
+    "CL": OBO + "CL_",
+    "NCIT": OBO + "NCIT_",
+    "FMA": OBO + "FMA_",
+    "MESH": "http://id.nlm.nih.gov/mesh/",
+}
+
+
+def expand_curie(curie: str) -> str | None:
+    """Return the IRI for a CURIE with a known prefix, or None."""
+    prefix, sep, local = curie.partition(":")
+    if not sep:
+        return None
+    namespace = PREFIXES.get(prefix) or XREF_PREFIXES.get(prefix)
+    return namespace + local if namespace else None
+
+
+def compact_iri(iri: str) -> str:
+    """Return the shortest CURIE for an IRI, or the IRI itself."""
+    best = iri
+    for prefix, namespace in {**PREFIXES, **XREF_PREFIXES}.items():
+        if iri.startswith(namespace) and len(namespace) > 0:
+            local = iri[len(namespace):]
+            if local and "/" not in local and "#" not in local:
+                candidate = f"{prefix}:{local}"
+                if len(candidate) < len(best):
+                    best = candidate
+    return best

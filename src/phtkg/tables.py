@@ -1,0 +1,214 @@
+"""Read the editable knowledge tables under ``ontology/src/`` and check them.
+
+The tables are tab-separated, one row per term or per claim, so that a clinician can
+edit them in a spreadsheet. This module only reads and cross-checks them; turning
+them into OWL is the job of :mod:`phtkg.build`.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MATCH_KINDS = ("exact", "close", "broad", "narrow", "related")
+
+
+class TableError(ValueError):
+    """A problem in a knowledge table, with the file and line it was found on."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a table, remembering where it came from for error messages."""
+
+    file: str
+    line: int
+    values: dict
+
+    def __getitem__(self, key: str) -> str:
+        return (self.values.get(key) or "").strip()
+
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+def split_list(text: str, sep: str = ";") -> list[str]:
+    """Split a multi-valued cell; empty parts are dropped."""
+    return [part.strip() for part in text.split(sep) if part.strip()]
+
+
+def read_table(path: Path, required: tuple[str, ...]) -> list[Row]:
+    """Read a TSV file into rows, skipping blank lines and lines starting with '#'."""
+    rows: list[Row] = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = handle.read().splitlines()
+    data_lines = [(n, text) for n, text in enumerate(lines, start=1)
+                  if text.strip() and not text.lstrip().startswith("#")]
+    if not data_lines:
+        raise TableError(f"{path.name}: the table is empty")
+    header_line, header_text = data_lines[0]
+    header = header_text.split("\t")
+    missing = [column for column in required if column not in header]
+    if missing:
+        raise TableError(f"{path.name}:{header_line}: missing column(s) {', '.join(missing)}")
+    for line_number, text in data_lines[1:]:
+        cells = next(csv.reader([text], delimiter="\t", quoting=csv.QUOTE_NONE))
+        if len(cells) > len(header):
+            raise TableError(
+                f"{path.name}:{line_number}: {len(cells)} cells but the header has {len(header)}")
+        values = dict(zip(header, cells))
+        rows.append(Row(path.name, line_number, values))
+    return rows
+
+
+@dataclass
+class Tables:
+    """Every table of the knowledge base, read and cross-checked."""
+
+    ontology: dict = field(default_factory=dict)
+    sources: list[Row] = field(default_factory=list)
+    sections: list[Row] = field(default_factory=list)
+    properties: list[Row] = field(default_factory=list)
+    terms: list[Row] = field(default_factory=list)
+    relations: list[Row] = field(default_factory=list)
+    measures: list[Row] = field(default_factory=list)
+    disagreements: list[Row] = field(default_factory=list)
+    xrefs: list[Row] = field(default_factory=list)
+
+    @property
+    def term_ids(self) -> set[str]:
+        return {row["id"] for row in self.terms}
+
+    @property
+    def property_ids(self) -> set[str]:
+        return {row["id"] for row in self.properties}
+
+    @property
+    def section_refs(self) -> set[str]:
+        return {row["ref"] for row in self.sections}
+
+
+def load_tables(folder: Path) -> Tables:
+    """Read every table in ``folder`` and check that the tables agree with each other."""
+    tables = Tables()
+    tables.ontology = {row["key"]: row["value"]
+                       for row in read_table(folder / "ontology.tsv", ("key", "value"))}
+    tables.sources = read_table(folder / "sources.tsv", ("key", "stem", "title"))
+    tables.sections = read_table(folder / "sections.tsv", ("ref", "heading"))
+    tables.properties = read_table(
+        folder / "properties.tsv",
+        ("id", "kind", "label", "definition", "domain", "range", "inverse", "characteristics"))
+    tables.terms = read_table(
+        folder / "terms.tsv", ("id", "parent", "label", "synonyms", "definition", "sources"))
+    tables.relations = read_table(
+        folder / "relations.tsv", ("subject", "relation", "object", "sources", "note", "disagreement"))
+    tables.measures = read_table(
+        folder / "measures.tsv",
+        ("id", "type", "about", "label", "min", "max", "unit", "stated", "sources", "note",
+         "disagreement"))
+    tables.disagreements = read_table(
+        folder / "disagreements.tsv", ("id", "label", "about", "description", "resolution", "sources"))
+    tables.xrefs = read_table(folder / "xrefs.tsv", ("id", "xref", "match"))
+    check_tables(tables)
+    return tables
+
+
+EDITORIAL = "editorial"
+
+
+def check_tables(tables: Tables) -> None:
+    """Raise TableError on the first table row that refers to something undefined."""
+    problems: list[str] = []
+    source_keys = {row["key"] for row in tables.sources}
+    for row in tables.sections:
+        if row["ref"].partition("#")[0] not in source_keys:
+            problems.append(f"{row.where()}: section {row['ref']!r} names an unknown document")
+
+    ids: dict[str, str] = {}
+    for table in (tables.properties, tables.terms, tables.measures, tables.disagreements):
+        for row in table:
+            identifier = row["id"]
+            if not identifier:
+                problems.append(f"{row.where()}: empty id")
+            elif identifier in ids:
+                problems.append(f"{row.where()}: id {identifier!r} already defined at {ids[identifier]}")
+            else:
+                ids[identifier] = row.where()
+
+    terms = tables.term_ids
+    properties = {row["id"]: row for row in tables.properties}
+    sections = tables.section_refs
+    disagreements = {row["id"] for row in tables.disagreements}
+
+    def check_sources(row: Row, column: str = "sources", allow_editorial: bool = False) -> None:
+        refs = split_list(row[column])
+        if not refs:
+            problems.append(f"{row.where()}: no sources")
+        for ref in refs:
+            if ref == EDITORIAL and allow_editorial:
+                continue
+            if ref not in sections:
+                problems.append(f"{row.where()}: unknown source section {ref!r} (see sections.tsv)")
+
+    def check_term(row: Row, name: str, what: str) -> None:
+        if name not in terms:
+            problems.append(f"{row.where()}: {what} {name!r} is not a term in terms.tsv")
+
+    for row in tables.properties:
+        if row["kind"] not in ("object", "data", "annotation"):
+            problems.append(f"{row.where()}: kind must be object, data or annotation")
+        for name in split_list(row["domain"]) + ([] if row["kind"] == "data" else split_list(row["range"])):
+            check_term(row, name, "domain/range class")
+        if row["inverse"] and row["inverse"] not in properties:
+            problems.append(f"{row.where()}: inverse {row['inverse']!r} is not a property")
+
+    for row in tables.terms:
+        if not row["label"]:
+            problems.append(f"{row.where()}: term {row['id']!r} has no label")
+        if not row["definition"]:
+            problems.append(f"{row.where()}: term {row['id']!r} has no definition")
+        for parent in split_list(row["parent"]):
+            check_term(row, parent, "parent")
+        check_sources(row, allow_editorial=True)
+
+    for row in tables.relations:
+        check_term(row, row["subject"], "subject")
+        check_term(row, row["object"], "object")
+        prop = properties.get(row["relation"])
+        if prop is None or prop["kind"] != "object":
+            problems.append(f"{row.where()}: relation {row['relation']!r} is not an object property")
+        check_sources(row)
+        if row["disagreement"] and row["disagreement"] not in disagreements:
+            problems.append(f"{row.where()}: unknown disagreement {row['disagreement']!r}")
+
+    for row in tables.measures:
+        check_term(row, row["type"], "type")
+        for name in split_list(row["about"]):
+            check_term(row, name, "about")
+        for column in ("min", "max"):
+            if row[column]:
+                try:
+                    float(row[column])
+                except ValueError:
+                    problems.append(f"{row.where()}: {column} {row[column]!r} is not a number")
+        check_sources(row)
+        if row["disagreement"] and row["disagreement"] not in disagreements:
+            problems.append(f"{row.where()}: unknown disagreement {row['disagreement']!r}")
+
+    for row in tables.disagreements:
+        for name in split_list(row["about"]):
+            check_term(row, name, "about")
+        check_sources(row)
+
+    for row in tables.xrefs:
+        check_term(row, row["id"], "term")
+        if row["match"] not in MATCH_KINDS:
+            problems.append(f"{row.where()}: match must be one of {', '.join(MATCH_KINDS)}")
+        if ":" not in row["xref"]:
+            problems.append(f"{row.where()}: cross-reference {row['xref']!r} is not a CURIE")
+
+    if problems:
+        shown = "\n".join(problems[:25])
+        more = f"\n… and {len(problems) - 25} more" if len(problems) > 25 else ""
+        raise TableError(shown + more)
