@@ -283,6 +283,12 @@ def _relationship_rows(match: Match, store) -> list[dict]:
     return rows
 
 
+def _relation_label(prop: str, label) -> str:
+    if prop == ns.RDF + "type":
+        return "is a"
+    return label or _curie(prop)
+
+
 def _describe_one(match: Match, store) -> dict:
     found = run_query("describe-term", store, term=match.iri)
     head = found[0] if found else {"label": match.label, "definition": None, "isClass": False,
@@ -306,7 +312,7 @@ def _describe_one(match: Match, store) -> dict:
     claims = [{
         "subject": _curie(row["subject"]),
         "subject_label": row["subjectLabel"] or _curie(row["subject"]),
-        "relation": row["relationLabel"] or _curie(row["property"]),
+        "relation": _relation_label(row["property"], row["relationLabel"]),
         "object": _curie(row["object"]),
         "object_label": row["objectLabel"] or _curie(row["object"]),
         "sources": _sources(row["sources"]),

@@ -1,0 +1,210 @@
+"""The phtkg command line: output, exit codes and one-line errors."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from phtkg import resources
+from phtkg.cli import main
+
+FIXTURE = str(Path(__file__).parent / "fixtures" / "mini.ttl")
+COMMANDS = ["aggravates", "aggravated-by", "list", "describe", "search", "build", "reason"]
+
+
+def run(*args, fixture=True):
+    base = ["--ontology", FIXTURE] if fixture else []
+    return CliRunner().invoke(main, base + list(args))
+
+
+def one_line_error(result):
+    assert "Traceback" not in result.output
+    assert result.stdout == "" or result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def test_aggravates_as_json():
+    result = run("aggravates", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert {row["factor"] for row in rows} >= {"pht:ProlongedSitting", "pht:UphillRunning"}
+    assert all(isinstance(row["sources"], list) and row["sources"] for row in rows)
+
+
+def test_aggravated_by_as_tsv_has_every_key():
+    result = run("aggravated-by", "prolonged sitting on a hard surface", "-f", "tsv")
+    assert result.exit_code == 0, result.output
+    header, row = result.stdout.splitlines()
+    assert header.split("\t") == ["id", "label", "factor", "factor_label", "target",
+                                  "target_label", "load_type", "sources", "inherited_from"]
+    assert row.split("\t")[-2:] == ["doc_a;doc_b", "prolonged sitting"]
+
+
+def test_table_format_is_readable():
+    result = run("aggravated-by", "pht:ProlongedSitting", "-f", "table")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:2] == ["factor", "label"]
+    assert "doc_a, doc_b" in lines[2]
+
+
+def test_default_format_is_tsv_when_not_a_terminal():
+    result = run("list", "red-flags")
+    assert result.stdout.splitlines() == ["id\tlabel\tparent\tdefinition\tsources",
+                                          "pht:NightPain\tnight pain\twarning sign\tPain at night.\teditorial"]
+
+
+def test_several_matches_are_reported_on_stderr():
+    result = run("describe", "sitt", "-f", "json")
+    assert result.exit_code == 0
+    assert "matched 5 terms" in result.stderr
+    assert len(json.loads(result.stdout)) == 5
+
+
+def test_exact_match_is_silent():
+    result = run("describe", "PHT", "-f", "json")
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_describe_table_shows_relationships():
+    result = run("describe", "prolonged sitting on a hard surface", "-f", "table")
+    assert result.exit_code == 0
+    assert "relationships:" in result.stdout and "prolonged sitting" in result.stdout
+
+
+def test_describe_csv_gives_relationship_rows():
+    result = run("describe", "PHT", "-f", "csv")
+    assert result.stdout.splitlines()[0].startswith("id,label,relation,direction,other,other_label")
+
+
+def test_search():
+    result = run("search", "shockwave", "-f", "json")
+    assert result.exit_code == 0
+    assert [row["id"] for row in json.loads(result.stdout)] == ["pht:ShockwaveTherapy"]
+
+
+def test_unknown_term_exits_1_with_a_suggestion():
+    result = run("aggravated-by", "sittng")
+    assert result.exit_code == 1
+    line = one_line_error(result)
+    assert "did you mean" in line and "sitting" in line
+
+
+def test_nothing_found_exits_1():
+    result = run("aggravated-by", "cycling", "-f", "table")
+    assert result.exit_code == 1
+    assert "nothing" in one_line_error(result)
+
+
+def test_unknown_category_exits_2_with_one_line():
+    result = run("list", "bananas")
+    assert result.exit_code == 2
+    line = one_line_error(result)
+    assert "unknown category" in line and "red-flags" in line
+
+
+def test_missing_category_exits_2():
+    result = run("list")
+    assert result.exit_code == 2
+    assert "anatomy" in one_line_error(result)
+
+
+def test_empty_term_exits_2():
+    result = run("describe", "  ")
+    assert result.exit_code == 2
+    assert "empty" in one_line_error(result)
+
+
+def test_bad_option_exits_2_with_one_line():
+    result = run("search", "x", "--format", "xml")
+    assert result.exit_code == 2
+    assert "--help" in one_line_error(result)
+    result = run("--no-such-option")
+    assert result.exit_code == 2
+    one_line_error(result)
+
+
+@pytest.mark.parametrize("command", ["search", "describe", "aggravated-by", "aggravates"])
+def test_sparql_injection_is_data(command):
+    result = run(command, '"} DROP ALL {')
+    assert result.exit_code == 1
+    one_line_error(result)
+    # the graph is untouched: the next lookup still works
+    assert run("search", "shockwave").exit_code == 0
+
+
+def test_unreadable_ontology_is_one_line(tmp_path):
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("this is not turtle {")
+    result = CliRunner().invoke(main, ["--ontology", str(broken), "search", "x"])
+    assert result.exit_code == 2
+    assert "cannot read the ontology" in one_line_error(result)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command):
+    result = CliRunner().invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.stdout and "phtkg " + command.split()[0] in result.stdout
+
+
+def test_build_writes_and_check_detects_stale_files(tmp_path):
+    tables = tmp_path / "src"
+    shutil.copytree(resources.tables_dir(), tables)
+    output = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "--tables", str(tables), "--output", str(output)])
+    assert result.exit_code == 0, result.output
+    assert (output / "phtkg.ttl").is_file() and (output / "phtkg.owl").is_file()
+    check = CliRunner().invoke(main, ["build", "--tables", str(tables), "--output", str(output), "--check"])
+    assert check.exit_code == 0, check.output
+    (output / "phtkg.ttl").write_text("# stale\n")
+    stale = CliRunner().invoke(main, ["build", "--tables", str(tables), "--output", str(output), "--check"])
+    assert stale.exit_code == 1
+    assert "phtkg.ttl" in one_line_error(stale)
+
+
+def test_build_reports_table_problems(tmp_path):
+    tables = tmp_path / "src"
+    shutil.copytree(resources.tables_dir(), tables)
+    with (tables / "terms.tsv").open("a", encoding="utf-8") as handle:
+        handle.write("BrokenTerm\tNoSuchParent\tbroken term\t\tA broken term.\teditorial\n")
+    result = CliRunner().invoke(main, ["build", "--tables", str(tables), "--output", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert "NoSuchParent" in result.stderr and "Traceback" not in result.output
+
+
+def test_reason_without_the_reasoner_module_exits_2(monkeypatch):
+    monkeypatch.setitem(sys.modules, "phtkg.reason", None)  # makes the import fail
+    result = CliRunner().invoke(main, ["reason"])
+    assert result.exit_code == 2
+    assert "reasoner is not available" in one_line_error(result)
+
+
+def test_cli_import_does_not_load_rdflib_or_owlready2():
+    code = ("import sys, phtkg.cli; "
+            "print(sorted(m for m in ('rdflib', 'owlready2') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_lookup_in_a_fresh_process_does_not_load_rdflib():
+    code = ("import sys; from click.testing import CliRunner; from phtkg.cli import main; "
+            "r = CliRunner().invoke(main, ['search', 'PHT']); "
+            "print(r.exit_code, 'rdflib' in sys.modules, 'owlready2' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "0 False False"
+
+
+def test_console_script_on_the_embedded_ontology():
+    script = shutil.which("phtkg", path=str(Path(sys.executable).parent))
+    if script is None:
+        pytest.skip("the phtkg console script is not installed")
+    out = subprocess.run([script, "search", "sit bone"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "pht:IschialTuberosity" in out.stdout

@@ -1,0 +1,281 @@
+"""The lookups API, against a small fixture ontology and the embedded one."""
+
+from pathlib import Path
+
+import pytest
+
+from phtkg import lookups
+from phtkg.graph import load_turtle, ontology_store
+from phtkg.terms import EmptyTerm, TermNotFound
+
+FIXTURE = Path(__file__).parent / "fixtures" / "mini.ttl"
+FACT_KEYS = {"id", "label", "factor", "factor_label", "target", "target_label", "load_type",
+             "sources", "inherited_from"}
+
+
+@pytest.fixture(scope="module")
+def store():
+    return load_turtle(FIXTURE)
+
+
+def by_factor(rows):
+    return {row["factor"]: row for row in rows}
+
+
+def assert_rows_are_complete(rows, keys=("id", "label", "sources")):
+    for row in rows:
+        for key in keys:
+            assert row[key], f"{key} is empty in {row}"
+        assert isinstance(row["sources"], list)
+
+
+# ---- aggravates -------------------------------------------------------------------------
+def test_aggravates_defaults_to_the_condition_and_includes_inherited_facts(store):
+    rows = lookups.aggravates(store=store)
+    assert set(rows[0]) == FACT_KEYS
+    facts = by_factor(rows)
+    assert set(facts) == {"pht:DeepSquat", "pht:ProlongedSitting", "pht:Running",
+                          "pht:ProlongedSittingOnHardSurface", "pht:UphillRunning"}
+    assert len(rows) == len(facts)
+    assert facts["pht:ProlongedSitting"]["inherited_from"] == ""
+    assert facts["pht:ProlongedSittingOnHardSurface"]["inherited_from"] == "prolonged sitting"
+    assert facts["pht:ProlongedSittingOnHardSurface"]["sources"] == ["doc_a", "doc_b"]
+    assert_rows_are_complete(rows)
+
+
+def test_own_fact_hides_the_same_fact_inherited_from_an_ancestor(store):
+    # running and uphill running both aggravate PHT: uphill running gets one row, its own
+    hills = [row for row in lookups.aggravates(store=store) if row["factor"] == "pht:UphillRunning"]
+    assert [(row["inherited_from"], row["sources"]) for row in hills] == [("", ["doc_b"])]
+
+
+def test_aggravates_counts_targets_that_are_subclasses(store):
+    squat = by_factor(lookups.aggravates(store=store))["pht:DeepSquat"]
+    assert squat["target"] == "pht:RecalcitrantProximalHamstringTendinopathy"
+    assert squat["target_label"] == "stubborn proximal hamstring tendinopathy"
+
+
+def test_aggravates_a_subtype_does_not_include_facts_about_its_parent(store):
+    rows = lookups.aggravates("stubborn proximal hamstring tendinopathy", store=store)
+    assert [row["factor"] for row in rows] == ["pht:DeepSquat"]
+
+
+def test_load_types_are_own_or_inherited(store):
+    facts = by_factor(lookups.aggravates(store=store))
+    assert facts["pht:ProlongedSitting"]["load_type"] == "compression against the ischial tuberosity"
+    assert facts["pht:UphillRunning"]["load_type"] == "tensile (stretch) load"  # from running
+    assert facts["pht:DeepSquat"]["load_type"] == ""
+
+
+def test_aggravated_by_includes_inherited_facts(store):
+    rows = lookups.aggravated_by("hard chair sitting", store=store)
+    assert [(r["factor"], r["target"], r["inherited_from"]) for r in rows] == [
+        ("pht:ProlongedSittingOnHardSurface", "pht:ProximalHamstringTendinopathy", "prolonged sitting")]
+    assert rows[0]["sources"] == ["doc_a", "doc_b"]
+
+
+def test_aggravated_by_a_general_activity_reports_its_specific_kinds(store):
+    rows = lookups.aggravated_by("sitting", store=store)
+    assert [(r["factor"], r["inherited_from"]) for r in rows] == [("pht:ProlongedSitting", "")]
+    assert rows[0]["id"] == "pht:ProlongedSitting" and rows[0]["label"] == "prolonged sitting"
+
+
+def test_aggravated_by_own_and_more_specific_facts(store):
+    rows = lookups.aggravated_by("running", store=store)
+    assert [(r["factor"], r["inherited_from"], r["sources"]) for r in rows] == [
+        ("pht:Running", "", ["doc_a"]), ("pht:UphillRunning", "", ["doc_b"])]
+
+
+def test_aggravated_by_nothing(store):
+    assert lookups.aggravated_by("cycling", store=store) == []
+
+
+def test_unknown_and_empty_terms(store):
+    with pytest.raises(TermNotFound):
+        lookups.aggravated_by("nonexistent activity", store=store)
+    with pytest.raises(EmptyTerm):
+        lookups.aggravated_by("", store=store)
+
+
+# ---- list ---------------------------------------------------------------------------------
+def labels(rows):
+    return [row["label"] for row in rows]
+
+
+def test_symptoms_leave_out_warning_signs(store):
+    assert labels(lookups.list_category("symptoms", store=store)) == ["pain on sitting"]
+    assert labels(lookups.list_category("red-flags", store=store)) == ["night pain"]
+
+
+def test_loads_are_activities_that_aggravate_something(store):
+    rows = lookups.list_category("loads", store=store)
+    assert labels(rows) == ["deep squat", "prolonged sitting",
+                            "prolonged sitting on a hard surface", "running", "uphill running"]
+    assert "cycling" in labels(lookups.list_category("activities", store=store))
+
+
+def test_differentials_have_a_differential_restriction(store):
+    assert labels(lookups.list_category("differentials", store=store)) == ["deep gluteal syndrome"]
+    assert len(lookups.list_category("disorders", store=store)) == 3
+
+
+def test_phases_follow_the_precedes_chain_not_the_alphabet(store):
+    assert labels(lookups.list_category("phases", store=store)) == [
+        "settling phase", "gradual loading phase"]
+
+
+def test_list_rows_have_parent_definition_and_sources(store):
+    row = {r["id"]: r for r in lookups.list_category("anatomy", store=store)}["pht:IschialTuberosity"]
+    assert row == {"id": "pht:IschialTuberosity", "label": "ischial tuberosity",
+                   "parent": "anatomical entity", "definition": "The bony bump you sit on.",
+                   "sources": ["doc_b"]}
+    disorders = {r["id"]: r for r in lookups.list_category("disorders", store=store)}
+    assert disorders["pht:RecalcitrantProximalHamstringTendinopathy"]["parent"] == \
+        "proximal hamstring tendinopathy"
+
+
+def test_definitions_without_annotated_sources_are_marked_editorial(store):
+    row = {r["id"]: r for r in lookups.list_category("activities", store=store)}["pht:Sitting"]
+    assert row["sources"] == ["editorial"]
+
+
+def test_individual_categories(store):
+    assert [(r["id"], r["sources"]) for r in lookups.list_category("sources", store=store)] == [
+        ("phtsrc:doc_a", ["doc_a"]), ("phtsrc:doc_b", ["doc_b"])]
+    measures = lookups.list_category("measures", store=store)
+    assert [(r["id"], r["parent"], r["sources"]) for r in measures] == [
+        ("pht:RecoveryTimeDocA", "recovery time estimate", ["doc_a"])]
+    disagreements = lookups.list_category("disagreements", store=store)
+    assert [(r["id"], r["sources"]) for r in disagreements] == [
+        ("pht:SquatDisagreement", ["doc_a", "doc_b"])]
+
+
+def test_category_names_are_forgiving_about_case_and_underscores(store):
+    assert labels(lookups.list_category("Red_Flags", store=store)) == ["night pain"]
+
+
+def test_unknown_category_lists_the_valid_ones(store):
+    with pytest.raises(lookups.UnknownCategory) as caught:
+        lookups.list_category("bananas", store=store)
+    for name in ("anatomy", "red-flags", "phases", "sources", "disagreements"):
+        assert name in str(caught.value)
+
+
+def test_every_category_runs(store):
+    for name in lookups.CATEGORIES:
+        for row in lookups.list_category(name, store=store):
+            assert set(row) == {"id", "label", "parent", "definition", "sources"}
+            assert row["sources"]
+
+
+# ---- describe -------------------------------------------------------------------------------
+def relationships(description):
+    return {(r["direction"], r["relation"], r["other"]): r for r in description["relationships"]}
+
+
+def test_describe_gathers_everything_about_a_term(store):
+    [pht] = lookups.describe("PHT", store=store)
+    assert pht["id"] == "pht:ProximalHamstringTendinopathy"
+    assert pht["definition"].startswith("Pain and reduced function")
+    assert pht["sources"] == ["doc_a", "doc_b"]
+    assert set(pht["synonyms"]) == {"PHT", "high hamstring tendinopathy"}
+    assert pht["xrefs"] == [{"relation": "skos:exactMatch", "id": "MONDO:0000001",
+                             "iri": "http://purl.obolibrary.org/obo/MONDO_0000001"}]
+    assert pht["parents"] == [{"id": "pht:Disorder", "label": "disorder", "sources": ["doc_a"]}]
+    assert [c["id"] for c in pht["children"]] == ["pht:RecalcitrantProximalHamstringTendinopathy"]
+    incoming = relationships(pht)
+    sitting = incoming[("in", "aggravates", "pht:ProlongedSitting")]
+    assert sitting["sources"] == ["doc_a", "doc_b"] and sitting["note"] == "Worse on hard chairs."
+    assert ("in", "is differential diagnosis of", "pht:DeepGlutealSyndrome") in incoming
+    assert ("in", "about term", "pht:RecoveryTimeDocA") in incoming
+
+
+def test_describe_includes_inherited_outgoing_facts(store):
+    [hard] = lookups.describe("pht:ProlongedSittingOnHardSurface", store=store)
+    facts = relationships(hard)
+    aggravation = facts[("out", "aggravates", "pht:ProximalHamstringTendinopathy")]
+    assert aggravation["inherited_from"] == "prolonged sitting"
+    assert facts[("out", "has load type", "pht:CompressiveLoad")]["sources"] == ["doc_a"]
+    for row in hard["relationships"]:
+        assert {"id", "label", "relation", "direction", "other", "other_label", "sources"} <= set(row)
+        assert row["id"] == "pht:ProlongedSittingOnHardSurface" and row["sources"]
+
+
+def test_describe_does_not_repeat_a_fact_asserted_closer(store):
+    [hills] = lookups.describe("uphill running", store=store)
+    aggravations = [r for r in hills["relationships"]
+                    if r["direction"] == "out" and r["relation"] == "aggravates"]
+    assert [(r["other"], r["inherited_from"]) for r in aggravations] == [
+        ("pht:ProximalHamstringTendinopathy", "")]
+    load = relationships(hills)[("out", "has load type", "pht:TensileLoad")]
+    assert load["inherited_from"] == "running"
+
+
+def test_describe_a_measure_gives_its_values(store):
+    [measure] = lookups.describe("recovery time according to doc_a", store=store)
+    values = {v["property"]: v for v in measure["values"]}
+    assert values["pht:minValue"]["value"] == 3 and values["pht:maxValue"]["value"] == 6
+    assert values["pht:unit"]["value"] == "months"
+    assert values["pht:aboutTerm"]["value"] == "pht:ProximalHamstringTendinopathy"
+    assert all(v["sources"] == ["doc_a"] for v in measure["values"])
+    assert [t["id"] for t in measure["types"]] == ["pht:RecoveryTimeEstimate"]
+
+
+def test_describe_a_disagreement_gives_its_claims(store):
+    [disagreement] = lookups.describe("pht:SquatDisagreement", store=store)
+    assert [(c["subject"], c["relation"], c["object"], c["sources"]) for c in disagreement["claims"]] == [
+        ("pht:DeepSquat", "aggravates", "pht:RecalcitrantProximalHamstringTendinopathy", ["doc_a"])]
+    values = {v["property"]: v["value"] for v in disagreement["values"]}
+    assert values["pht:resolution"].startswith("Depth matters")
+
+
+def test_describe_returns_one_entry_per_matched_term(store):
+    described = lookups.describe("sitt", store=store)
+    assert len(described) == 5
+
+
+# ---- search ---------------------------------------------------------------------------------
+def test_search_finds_labels_and_synonyms(store):
+    rows = lookups.search("SHOCKWAVE", store=store)
+    assert rows == [{"id": "pht:ShockwaveTherapy", "label": "extracorporeal shockwave therapy",
+                     "category": "intervention", "matched": "extracorporeal shockwave therapy",
+                     "sources": ["doc_a"]}]
+    [bone] = lookups.search("sit bone", store=store)
+    assert (bone["id"], bone["matched"], bone["category"]) == (
+        "pht:IschialTuberosity", "sit bone", "anatomical entity")
+
+
+def test_search_gives_one_row_per_term_preferring_the_label(store):
+    rows = lookups.search("sitting", store=store)
+    ids = [row["id"] for row in rows]
+    assert len(ids) == len(set(ids))
+    assert {r["id"]: r["matched"] for r in rows}["pht:ProlongedSitting"] == "prolonged sitting"
+    assert_rows_are_complete(rows)
+
+
+def test_search_treats_sparql_as_text(store):
+    before = len(store)
+    assert lookups.search('"} DROP ALL {', store=store) == []
+    assert len(store) == before
+
+
+# ---- the embedded ontology (only facts that will certainly be there) -----------------------
+def test_embedded_search_finds_the_condition():
+    rows = lookups.search("PHT")
+    assert "pht:ProximalHamstringTendinopathy" in [row["id"] for row in rows]
+    assert_rows_are_complete(rows)
+
+
+def test_embedded_describe_the_condition():
+    [pht] = lookups.describe("proximal hamstring tendinopathy")
+    assert "PHT" in pht["synonyms"]
+    assert pht["sources"] and pht["definition"]
+
+
+def test_embedded_lookups_always_carry_sources():
+    store = ontology_store()
+    assert_rows_are_complete(lookups.aggravates(store=store))
+    for name in ("anatomy", "red-flags", "sources"):
+        rows = lookups.list_category(name, store=store)
+        assert rows
+        assert_rows_are_complete(rows)

@@ -1,0 +1,85 @@
+"""The named queries: headers, parameters bound as data, read-only."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from phtkg import resources
+from phtkg.graph import load_turtle
+from phtkg.queries import QueryError, load_query, parse_header, parse_query, query_names, run_query
+
+FIXTURE = Path(__file__).parent / "fixtures" / "mini.ttl"
+PHT = "https://w3id.org/phtkg/"
+
+
+@pytest.fixture(scope="module")
+def store():
+    return load_turtle(FIXTURE)
+
+
+def test_every_query_has_a_complete_header():
+    names = query_names()
+    assert {"aggravates", "aggravated-by", "list-category", "search", "match-terms"} <= set(names)
+    for name in names:
+        query = load_query(name)
+        header = parse_header(query.text)
+        for key in ("title", "description", "parameters", "example"):
+            assert header.get(key), f"{name}.rq has no '# {key}:' line"
+
+
+def test_parameters_are_projected_so_they_can_be_substituted():
+    for name in query_names():
+        query = load_query(name)
+        projection = re.search(r"SELECT(.*?)WHERE", query.text, re.S | re.I).group(1)
+        for parameter in query.parameter_names:
+            assert f"?{parameter}" in projection, f"{name}: ?{parameter} is not in the SELECT"
+
+
+def test_header_parsing_reads_continuation_lines_and_parameters():
+    text = ("# title: T\n# description: first line\n#   second line\n"
+            "# parameters: ?term (IRI) the term; ?needle (literal) text\n# example: x\nSELECT ?x WHERE {}")
+    query = parse_query("t", text, Path("t.rq"))
+    assert query.description == "first line second line"
+    assert [(p.name, p.kind) for p in query.parameters] == [("term", "IRI"), ("needle", "literal")]
+
+
+@pytest.mark.parametrize("text", [
+    "DELETE WHERE { ?s ?p ?o }",
+    "# title: sneaky\nPREFIX pht: <https://w3id.org/phtkg/>\nINSERT DATA { pht:a pht:b pht:c }",
+    "DROP ALL",
+])
+def test_updates_are_refused(text):
+    with pytest.raises(QueryError, match="read-only"):
+        parse_query("update", text, Path("update.rq"))
+
+
+def test_missing_and_unknown_parameters_are_errors(store):
+    with pytest.raises(QueryError, match="missing"):
+        run_query("search", store)
+    with pytest.raises(QueryError, match="unknown"):
+        run_query("search", store, needle="x", other="y")
+
+
+def test_unknown_query_name_is_an_error(store):
+    with pytest.raises(QueryError):
+        run_query("../secret", store)
+
+
+def test_literal_parameter_is_data_not_sparql(store):
+    before = len(store)
+    rows = run_query("search", store, needle='"} } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o')
+    assert rows == []
+    assert len(store) == before
+
+
+def test_rows_are_plain_python_values(store):
+    rows = run_query("describe-values", store, term=PHT + "RecoveryTimeDocA")
+    values = {row["property"]: row["value"] for row in rows}
+    assert values[PHT + "minValue"] == 3
+    assert values[PHT + "unit"] == "months"
+    assert values[PHT + "aboutTerm"] == PHT + "ProximalHamstringTendinopathy"
+
+
+def test_queries_folder_is_found():
+    assert (resources.queries_dir() / "aggravates.rq").is_file()
