@@ -286,6 +286,8 @@ def _relationship_rows(match: Match, store) -> list[dict]:
 def _relation_label(prop: str, label) -> str:
     if prop == ns.RDF + "type":
         return "is a"
+    if prop == ns.RDFS + "subClassOf":
+        return "is a kind of"
     return label or _curie(prop)
 
 
@@ -298,7 +300,7 @@ def _describe_one(match: Match, store) -> dict:
 
     def linked(direction: str) -> list[dict]:
         return [{"id": _curie(row["other"]), "label": row["otherLabel"] or _curie(row["other"]),
-                 "sources": _sources(row["sources"])}
+                 "sources": _sources(row["sources"], editorial=True)}
                 for row in hierarchy if row["direction"] == direction]
 
     values = [{
@@ -315,6 +317,7 @@ def _describe_one(match: Match, store) -> dict:
         "relation": _relation_label(row["property"], row["relationLabel"]),
         "object": _curie(row["object"]),
         "object_label": row["objectLabel"] or _curie(row["object"]),
+        "stated_value": row["stated"] or "",
         "sources": _sources(row["sources"]),
         "note": row["notes"] or "",
     } for row in run_query("describe-claims", store, term=match.iri)]

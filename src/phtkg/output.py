@@ -136,11 +136,14 @@ def describe_text(description: dict) -> str:
     if d["claims"]:
         lines.append("  claims:")
         for claim in d["claims"]:
+            stated = f": {claim['stated_value']}" if claim.get("stated_value") else ""
             lines.append(f"    {claim['subject_label']} {claim['relation']} {claim['object_label']}"
-                         f"  [{', '.join(claim['sources'])}]")
+                         f"{stated}  [{', '.join(claim['sources'])}]")
     if d["relationships"]:
         lines.append("  relationships:")
-        table = to_table(d["relationships"], RELATIONSHIP_COLUMNS, max_width=None)
+        columns = RELATIONSHIP_COLUMNS + (
+            ["disagreements"] if any(row.get("disagreements") for row in d["relationships"]) else [])
+        table = to_table(d["relationships"], columns, max_width=None)
         lines.extend("    " + line for line in table.rstrip("\n").split("\n"))
     return "\n".join(lines) + "\n"
 

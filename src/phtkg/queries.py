@@ -192,12 +192,3 @@ def run_query(name: str, store, **values) -> list[dict]:
                if variable.value not in values]
     return [{column: to_python(solution[column]) for column in columns} for solution in solutions]
 
-
-def run_ask(name: str, store, **values) -> bool:
-    """Run the named ASK query on ``store`` with parameters bound."""
-    import pyoxigraph
-
-    result = _execute(store, load_query(name), values)
-    if not isinstance(result, pyoxigraph.QueryBoolean):
-        raise QueryError(f"query {name!r} is not an ASK query")
-    return bool(result)
