@@ -10,6 +10,7 @@ from their content, so building twice gives the same bytes.
 from __future__ import annotations
 
 import hashlib
+from decimal import Decimal
 import os
 import tempfile
 from collections import OrderedDict
@@ -19,7 +20,8 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from . import namespaces as ns
-from .tables import EDITORIAL, Row, Tables, load_tables, split_list
+from .rdfxml import serialize_rdfxml
+from .tables import EDITORIAL, SUBCLASS_OF, Tables, load_tables, split_list
 
 PHT = Namespace(ns.PHT)
 SKOS = Namespace(ns.SKOS)
@@ -43,6 +45,13 @@ ANNOTATION_PROPERTIES = (
 def _stable_bnode(kind: str, *parts: object) -> BNode:
     digest = hashlib.sha1("\x1f".join(str(part) for part in parts).encode("utf-8")).hexdigest()
     return BNode(f"{kind}{digest[:16]}")
+
+
+def canonical_decimal(text: str) -> str:
+    """The canonical lexical form of an xsd:decimal, so that every RDF format writes it alike."""
+    value = Decimal(text).normalize()
+    plain = format(value, "f")
+    return plain if "." in plain else plain + ".0"
 
 
 def term_iri(name: str) -> URIRef:
@@ -224,13 +233,19 @@ class OntologyBuilder:
             entry["disagreement"] = entry["disagreement"] or row["disagreement"]
         g = self.graph
         for (subject, relation, obj), entry in merged.items():
+            note = " ".join(entry["notes"])
+            if relation == SUBCLASS_OF:
+                g.add((term_iri(subject), RDFS.subClassOf, term_iri(obj)))
+                self.annotate(term_iri(subject), RDFS.subClassOf, term_iri(obj), entry["refs"],
+                              note, entry["disagreement"])
+                continue
             restriction = _stable_bnode("r", subject, relation, obj)
             g.add((restriction, RDF.type, OWL.Restriction))
             g.add((restriction, OWL.onProperty, term_iri(relation)))
             g.add((restriction, OWL.someValuesFrom, term_iri(obj)))
             g.add((term_iri(subject), RDFS.subClassOf, restriction))
             self.annotate(term_iri(subject), RDFS.subClassOf, restriction, entry["refs"],
-                          " ".join(entry["notes"]), entry["disagreement"])
+                          note, entry["disagreement"])
 
     # ---- individuals -----------------------------------------------------------------
     def add_measures(self) -> None:
@@ -249,6 +264,8 @@ class OntologyBuilder:
                       (PHT.unit, row["unit"], XSD.string), (PHT.statedValue, row["stated"], XSD.string)]
             for prop, text, datatype in values:
                 if text:
+                    if datatype == XSD.decimal:
+                        text = canonical_decimal(text)
                     value = Literal(text, datatype=datatype)
                     g.add((individual, prop, value))
                     self.annotate(individual, prop, value, refs)
@@ -309,7 +326,7 @@ def write_atomically(path: Path, data: bytes) -> None:
 def serialize(graph: Graph) -> dict[str, bytes]:
     """The ontology in Turtle and RDF/XML."""
     turtle = graph.serialize(format="turtle", encoding="utf-8")
-    rdfxml = graph.serialize(format="xml", encoding="utf-8")
+    rdfxml = serialize_rdfxml(graph)
     return {"phtkg.ttl": turtle, "phtkg.owl": rdfxml}
 
 
