@@ -172,8 +172,11 @@ def _substitutions(query: NamedQuery, values: dict) -> dict:
 
 
 def _execute(store, query: NamedQuery, values: dict):
+    """Run ``query`` on a pyoxigraph store or any :class:`phtkg.engine.Engine`."""
+    from .engine import as_engine
+
     try:
-        return store.query(query.text, substitutions=_substitutions(query, values) or None)
+        return as_engine(store).query(query.text, substitutions=_substitutions(query, values) or None)
     except SyntaxError as error:
         raise QueryError(f"query {query.name!r} is not valid SPARQL: {error}") from error
 
