@@ -76,7 +76,21 @@ def format_option(command):
 
 
 def _store(ctx: click.Context):
-    """The graph to query, loaded once; an unreadable file is a one-line error."""
+    """The engine to ask: a remote endpoint if one was given, else the local graph."""
+    if ctx.obj and ctx.obj.get("endpoint"):
+        return remote_engine(ctx)
+    return local_store(ctx)
+
+
+def remote_engine(ctx: click.Context):
+    """The SPARQL endpoint named by --endpoint (and scoped by --graph)."""
+    from .remote import RemoteEngine, remote_options
+
+    return RemoteEngine(ctx.obj["endpoint"], **remote_options(ctx.obj))
+
+
+def local_store(ctx: click.Context):
+    """The local graph, loaded once; an unreadable file is a one-line error."""
     from .graph import ontology_store
 
     path = ctx.obj.get("ontology") if ctx.obj else None
@@ -131,9 +145,14 @@ FACT_KEYS = ["id", "label", "factor", "factor_label", "target", "target_label", 
 @click.option("--ontology", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               envvar="PHTKG_ONTOLOGY", default=None,
               help="Query this Turtle file instead of the bundled ontology [env: PHTKG_ONTOLOGY].")
+@click.option("--endpoint", metavar="URL", envvar="PHTKG_ENDPOINT", default=None,
+              help="Ask this SPARQL 1.1 endpoint instead of the bundled graph [env: PHTKG_ENDPOINT].")
+@click.option("--graph", "graph_iri", metavar="IRI", envvar="PHTKG_GRAPH", default=None,
+              help="With --endpoint: the graph to query, sent as default-graph-uri [env: PHTKG_GRAPH].")
 @click.version_option(package_name="phtkg")
 @click.pass_context
-def main(ctx: click.Context, ontology: Path | None) -> None:
+def main(ctx: click.Context, ontology: Path | None, endpoint: str | None,
+         graph_iri: str | None) -> None:
     """Query the proximal hamstring tendinopathy (PHT) knowledge graph.
 
     Every answer names the source documents that support it. A TERM can be a label,
@@ -150,6 +169,10 @@ def main(ctx: click.Context, ontology: Path | None) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["ontology"] = ontology
+    ctx.obj["endpoint"] = endpoint
+    ctx.obj["graph"] = graph_iri
+    if graph_iri and not endpoint:
+        fail("--graph needs --endpoint", 2, "see 'phtkg --help'")
 
 
 # ---- lookups ------------------------------------------------------------------------
