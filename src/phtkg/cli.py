@@ -83,10 +83,35 @@ def _store(ctx: click.Context):
 
 
 def remote_engine(ctx: click.Context):
-    """The SPARQL endpoint named by --endpoint (and scoped by --graph)."""
-    from .remote import RemoteEngine, remote_options
+    """The SPARQL endpoint named by --endpoint (and scoped by --graph).
 
-    return RemoteEngine(ctx.obj["endpoint"], **remote_options(ctx.obj))
+    An endpoint that cannot be reached or answers with an HTTP error ends the command
+    with one line on stderr and exit status 2, never a traceback.
+    """
+    from .remote import RemoteEngine, RemoteError, remote_options
+
+    try:
+        return _OneLineRemoteErrors(RemoteEngine(ctx.obj["endpoint"], **remote_options(ctx.obj)))
+    except RemoteError as error:
+        fail(str(error), 2, "see 'phtkg --help'")
+
+
+class _OneLineRemoteErrors:
+    """An engine whose failures end the command with one line (exit 2)."""
+
+    def __init__(self, engine):
+        self.engine = engine
+
+    def __getattr__(self, name):
+        return getattr(self.engine, name)
+
+    def query(self, text: str, substitutions: dict | None = None, base_iri: str | None = None):
+        from .remote import RemoteError
+
+        try:
+            return self.engine.query(text, substitutions=substitutions, base_iri=base_iri)
+        except RemoteError as error:
+            fail(str(error), 2)
 
 
 def local_store(ctx: click.Context):
@@ -149,10 +174,25 @@ FACT_KEYS = ["id", "label", "factor", "factor_label", "target", "target_label", 
               help="Ask this SPARQL 1.1 endpoint instead of the bundled graph [env: PHTKG_ENDPOINT].")
 @click.option("--graph", "graph_iri", metavar="IRI", envvar="PHTKG_GRAPH", default=None,
               help="With --endpoint: the graph to query, sent as default-graph-uri [env: PHTKG_GRAPH].")
+@click.option("--user", metavar="NAME", envvar="PHTKG_USER", default=None,
+              help="User name for --endpoint and push [env: PHTKG_USER].")
+@click.option("--password", metavar="SECRET", envvar="PHTKG_PASSWORD", default=None,
+              show_default=False,
+              help="Password for --endpoint and push; prefer the environment, which other "
+                   "users cannot see in the process list [env: PHTKG_PASSWORD].")
+@click.option("--auth", type=click.Choice(["basic", "digest"]), default="basic", show_default=True,
+              help="HTTP authentication scheme for the credentials.")
+@click.option("--connect-timeout", type=click.FloatRange(min=0.1), default=10.0,
+              show_default=True, help="Seconds to wait for a connection to an endpoint.")
+@click.option("--read-timeout", type=click.FloatRange(min=0.1), default=120.0,
+              show_default=True, help="Seconds to wait for an endpoint's answer.")
+@click.option("--retries", type=click.IntRange(min=0), default=2, show_default=True,
+              help="Retries, with backoff, when the connection to an endpoint fails.")
 @click.version_option(package_name="phtkg")
 @click.pass_context
 def main(ctx: click.Context, ontology: Path | None, endpoint: str | None,
-         graph_iri: str | None) -> None:
+         graph_iri: str | None, user: str | None, password: str | None, auth: str,
+         connect_timeout: float, read_timeout: float, retries: int) -> None:
     """Query the proximal hamstring tendinopathy (PHT) knowledge graph.
 
     Every answer names the source documents that support it. A TERM can be a label,
@@ -171,6 +211,8 @@ def main(ctx: click.Context, ontology: Path | None, endpoint: str | None,
     ctx.obj["ontology"] = ontology
     ctx.obj["endpoint"] = endpoint
     ctx.obj["graph"] = graph_iri
+    ctx.obj.update(user=user, password=password, auth=auth, connect_timeout=connect_timeout,
+                   read_timeout=read_timeout, retries=retries)
     if graph_iri and not endpoint:
         fail("--graph needs --endpoint", 2, "see 'phtkg --help'")
 
@@ -393,6 +435,11 @@ def reason_command(ctx: click.Context, files: tuple[str, ...], reasoner: str, me
     if not files and ctx.obj and ctx.obj.get("ontology"):
         files = (str(ctx.obj["ontology"]),)
     sys.exit(main_reason(files=files, reasoner=reasoner, memory_mb=memory_mb) or 0)
+
+
+from .push import push_command  # noqa: E402  (needs the group's options above)
+
+main.add_command(push_command)
 
 
 if __name__ == "__main__":  # pragma: no cover
