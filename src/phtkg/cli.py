@@ -169,7 +169,7 @@ FACT_KEYS = ["id", "label", "factor", "factor_label", "target", "target_label", 
 @click.group(cls=OneLineErrorGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--ontology", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               envvar="PHTKG_ONTOLOGY", default=None,
-              help="Query this Turtle file instead of the bundled ontology [env: PHTKG_ONTOLOGY].")
+              help="Query this RDF file (Turtle, RDF/XML, N-Triples, …) instead of the bundled ontology [env: PHTKG_ONTOLOGY].")
 @click.option("--endpoint", metavar="URL", envvar="PHTKG_ENDPOINT", default=None,
               help="Ask this SPARQL 1.1 endpoint instead of the bundled graph [env: PHTKG_ENDPOINT].")
 @click.option("--graph", "graph_iri", metavar="IRI", envvar="PHTKG_GRAPH", default=None,
@@ -233,7 +233,7 @@ def aggravates_command(ctx: click.Context, term: str | None, fmt: str | None) ->
     \b
     Examples:
       phtkg aggravates
-      phtkg aggravates "sit bone" --format json
+      phtkg aggravates "proximal hamstring tendon" --format json
     """
     store = _store(ctx)
     matches = _resolve(ctx, term if term is not None else lookups.DEFAULT_CONDITION, store)

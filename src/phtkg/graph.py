@@ -21,9 +21,21 @@ def load_turtle(path: Path | str):
     return store
 
 
+def load_file(path: Path | str):
+    """Return a new in-memory store holding the RDF file at ``path``, format from its extension."""
+    import pyoxigraph
+
+    rdf_format = pyoxigraph.RdfFormat.from_extension(Path(path).suffix.lstrip(".").lower())
+    if rdf_format is None and Path(path).suffix.lower() == ".owl":
+        rdf_format = pyoxigraph.RdfFormat.RDF_XML
+    store = pyoxigraph.Store()
+    store.load(path=str(path), format=rdf_format or pyoxigraph.RdfFormat.TURTLE)
+    return store
+
+
 @lru_cache(maxsize=None)
 def _cached_store(path: str):
-    return load_turtle(path)
+    return load_file(path)
 
 
 def ontology_store(path: Path | str | None = None):

@@ -285,7 +285,7 @@ def _relationship_rows(match: Match, store) -> list[dict]:
 
 def _relation_label(prop: str, label) -> str:
     if prop == ns.RDF + "type":
-        return "is a"
+        return "is of type"
     if prop == ns.RDFS + "subClassOf":
         return "is a kind of"
     return label or _curie(prop)

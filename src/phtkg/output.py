@@ -41,6 +41,10 @@ def cell_text(value, list_separator: str) -> str:
     return str(value)
 
 
+#: Columns a table never cuts: every answer must show all of its sources.
+_NEVER_SHORTENED = {"sources"}
+
+
 def _shorten(text: str, width: int | None) -> str:
     text = " ".join(text.split())
     if width is None or len(text) <= width:
@@ -54,7 +58,8 @@ def to_table(rows: list[dict], columns: list[str] | None = None, max_width: int 
     if not columns:
         return ""
     header = [column.replace("_", " ") for column in columns]
-    body = [[_shorten(cell_text(row.get(column), ", "), max_width) for column in columns]
+    body = [[_shorten(cell_text(row.get(column), ", "), None if column in _NEVER_SHORTENED else max_width)
+             for column in columns]
             for row in rows]
     widths = [max(len(text) for text in [header[i]] + [line[i] for line in body])
               for i in range(len(columns))]
