@@ -437,6 +437,11 @@ def reason_command(ctx: click.Context, files: tuple[str, ...], reasoner: str, me
     sys.exit(main_reason(files=files, reasoner=reasoner, memory_mb=memory_mb) or 0)
 
 
+from .query_command import query_command  # noqa: E402  (imports no heavy module)
+
+main.add_command(query_command)
+
+
 from .push import push_command  # noqa: E402  (needs the group's options above)
 
 main.add_command(push_command)

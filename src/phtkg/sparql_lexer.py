@@ -1,0 +1,183 @@
+"""A small SPARQL tokenizer: enough to see a query's shape without a full parser.
+
+``phtkg query`` needs a few facts about a query before it runs it: its form (SELECT,
+ASK, CONSTRUCT, DESCRIBE or an update), the prefixes it declares, the IRIs of its
+FROM / FROM NAMED clauses, the variables it mentions, and whether a SERVICE keyword
+occurs. Regular expressions over the raw text get these wrong as soon as a string,
+an IRI or a comment contains such a word, so this module splits the text into tokens
+the way the SPARQL grammar does (strings, IRIs, comments, prefixed names, variables,
+language tags, keywords) and answers from the tokens. It never needs rdflib, so it
+is cheap enough to run on every query.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NAME_START = "A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D" \
+              "\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\U00010000-\U000EFFFF"
+_NAME_CHAR = _NAME_START + "0-9_\\-\u00B7\u0300-\u036F\u203F-\u2040"
+
+_WHITESPACE = re.compile(r"\s+")
+_COMMENT = re.compile(r"#[^\n\r]*")
+_LONG_STRING = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|' r"'''(?:[^'\\]|\\.|'(?!''))*'''", re.S)
+_STRING = re.compile(r'"(?:[^"\\\n\r]|\\.)*"|' r"'(?:[^'\\\n\r]|\\.)*'")
+_IRI = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+_VARIABLE = re.compile(rf"[?$][{_NAME_CHAR}]+")
+_LANGTAG = re.compile(r"@[A-Za-z]+(?:-[A-Za-z0-9]+)*")
+_PREFIX_PART = re.compile(rf"(?:[{_NAME_START}](?:[{_NAME_CHAR}.]*[{_NAME_CHAR}])?)?:")
+_LOCAL_PART = re.compile(rf"(?:[{_NAME_CHAR}:.]|%[0-9A-Fa-f]{{2}}|\\[_~.\-!$&'()*+,;=/?#@%])*")
+_BLANK_NODE = re.compile(rf"_:[{_NAME_CHAR}](?:[{_NAME_CHAR}.]*[{_NAME_CHAR}])?")
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?")
+
+UPDATE_KEYWORDS = frozenset(
+    ["INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"])
+QUERY_FORMS = frozenset(["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"])
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str   # keyword, pname, iri, var, string, bnode, langtag, number, punct
+    text: str
+    start: int  # offset in the query text
+
+    @property
+    def keyword(self) -> str:
+        return self.text.upper() if self.kind == "keyword" else ""
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into SPARQL tokens, dropping whitespace and comments.
+
+    Unknown characters become one-character ``punct`` tokens, so the tokenizer never
+    fails: a malformed query is the parser's business, not ours.
+    """
+    tokens: list[Token] = []
+    position, end = 0, len(text)
+    while position < end:
+        char = text[position]
+        match = None
+        kind = "punct"
+        if char.isspace():
+            match = _WHITESPACE.match(text, position)
+            position = match.end()
+            continue
+        if char == "#":
+            position = _COMMENT.match(text, position).end()
+            continue
+        if char in "\"'":
+            match = _LONG_STRING.match(text, position) or _STRING.match(text, position)
+            if match is None:  # an unterminated string runs to the end of the text
+                tokens.append(Token("string", text[position:], position))
+                break
+            kind = "string"
+        elif char == "<":
+            match = _IRI.match(text, position)
+            kind = "iri"
+        elif char in "?$":
+            match = _VARIABLE.match(text, position)
+            kind = "var"
+        elif char == "@":
+            match = _LANGTAG.match(text, position)
+            kind = "langtag"
+        elif char == "_" and text.startswith("_:", position):
+            match = _BLANK_NODE.match(text, position)
+            kind = "bnode"
+        elif char.isdigit() or (char == "." and text[position + 1:position + 2].isdigit()):
+            match = _NUMBER.match(text, position)
+            kind = "number"
+        if match is None and (char == ":" or char.isalpha() or ord(char) > 127):
+            prefix = _PREFIX_PART.match(text, position)
+            if prefix:
+                local = _LOCAL_PART.match(text, prefix.end())
+                stop = local.end()
+                while stop > prefix.end() and text[stop - 1] == ".":
+                    stop -= 1
+                tokens.append(Token("pname", text[position:stop], position))
+                position = stop
+                continue
+            match = _WORD.match(text, position)
+            kind = "keyword"
+        if match is None or match.end() == position:
+            tokens.append(Token("punct", char, position))
+            position += 1
+            continue
+        tokens.append(Token(kind, match.group(0), position))
+        position = match.end()
+    return tokens
+
+
+def _skip_prologue(tokens: list[Token]) -> int:
+    """Index of the first token after the BASE / PREFIX declarations."""
+    index = 0
+    while index < len(tokens):
+        keyword = tokens[index].keyword
+        if keyword == "BASE":
+            index += 2
+        elif keyword == "PREFIX":
+            index += 3
+        else:
+            break
+    return index
+
+
+def query_form(tokens: list[Token]) -> str:
+    """SELECT, ASK, CONSTRUCT, DESCRIBE, an update keyword, or "" when unclear."""
+    index = _skip_prologue(tokens)
+    return tokens[index].keyword if index < len(tokens) else ""
+
+
+def declared_prefixes(tokens: list[Token]) -> dict[str, str]:
+    """``PREFIX name: <iri>`` declarations of the prologue (name without the colon)."""
+    prefixes: dict[str, str] = {}
+    for index, token in enumerate(tokens):
+        if token.keyword == "PREFIX" and index + 2 < len(tokens):
+            name, iri = tokens[index + 1], tokens[index + 2]
+            if name.kind == "pname" and name.text.endswith(":") and iri.kind == "iri":
+                prefixes[name.text[:-1]] = iri.text[1:-1]
+    return prefixes
+
+
+def base_declaration(tokens: list[Token]) -> str | None:
+    """The IRI of a ``BASE <iri>`` in the prologue, if any (the last one wins)."""
+    base = None
+    for index, token in enumerate(tokens[:_skip_prologue(tokens)]):
+        if token.keyword == "BASE" and index + 1 < len(tokens) and tokens[index + 1].kind == "iri":
+            base = tokens[index + 1].text[1:-1]
+    return base
+
+
+def dataset_clauses(tokens: list[Token]) -> list[tuple[bool, Token]]:
+    """(named?, IRI or prefixed-name token) for each top-level FROM / FROM NAMED."""
+    clauses = []
+    depth = 0
+    for index, token in enumerate(tokens):
+        if token.text == "{" and token.kind == "punct":
+            depth += 1
+        elif token.text == "}" and token.kind == "punct":
+            depth -= 1
+        elif depth == 0 and token.keyword == "FROM":
+            named = index + 1 < len(tokens) and tokens[index + 1].keyword == "NAMED"
+            target = index + (2 if named else 1)
+            if target < len(tokens) and tokens[target].kind in ("iri", "pname"):
+                clauses.append((named, tokens[target]))
+    return clauses
+
+
+def variables(tokens: list[Token]) -> set[str]:
+    """The names of the variables the query mentions (without ``?`` or ``$``)."""
+    return {token.text[1:] for token in tokens if token.kind == "var"}
+
+
+def service_tokens(tokens: list[Token]) -> list[Token]:
+    """Every SERVICE keyword token (strings, IRIs, comments and names are not keywords)."""
+    return [token for token in tokens if token.keyword == "SERVICE"]
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of ``offset`` in ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
