@@ -1,0 +1,303 @@
+"""Remote endpoints and push: the graph pushed to real stores answers like the local one.
+
+The stores run on 127.0.0.1 for the length of this module (see ``stores.py``): the
+Oxigraph server always, OpenLink Virtuoso 7 where ``virtuoso-t`` is installed. Each gets
+the graph twice, once through the Graph Store Protocol and once through SPARQL Update,
+into two named graphs; then every bundled query (with the example values from its
+header) and every lookup must give the same rows from each graph as from the local one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from click.testing import CliRunner
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import stores  # noqa: E402
+
+from phtkg import lookups  # noqa: E402
+from phtkg.cli import main  # noqa: E402
+from phtkg.graph import ontology_store  # noqa: E402
+from phtkg.push import (batches, graph_ntriples, insert_data, push_graph_store,  # noqa: E402
+                        push_update)
+from phtkg.remote import Transport  # noqa: E402
+from phtkg.queries import load_query, query_names, run_query  # noqa: E402
+from phtkg.remote import (RemoteEngine, RemoteError, bind_values, iri_syntax,  # noqa: E402
+                          normalise_json_results, outer_where_brace, parse_results,
+                          query_form, remote_options, safe_url)
+
+GSP_GRAPH = "https://w3id.org/phtkg/test/gsp"
+UPDATE_GRAPH = "https://w3id.org/phtkg/test/update"
+SECRET = "s3cret-Pa55word"
+
+# Virtuoso 7.2 answers these bundled queries wrongly, some of them only on some runs: its
+# property paths (rdfs:subClassOf* and +) drop or add solutions when combined with other
+# patterns, OPTIONAL or UNION, some plans fail to compile (openlink/virtuoso-opensource
+# issues 127, 704, 759, 831), and ORDER BY LCASE(STR(?x)) does not sort. The queries are
+# standard SPARQL 1.1 and agree on Oxigraph; see docs/triple-stores.md.
+VIRTUOSO_WRONG = {
+    "aggravated-by", "aggravates", "describe-relations", "describe-synonyms", "differentials",
+    "eases", "imaging-role", "list-category", "list-category-with-relation",
+    "muscles-attaching", "phase-order", "rehabilitation-pathway", "reported-quantities",
+    "risk-factors", "search", "single-source-claims", "tendon-stages", "tests-loading-tendon",
+    "treatment-details", "warning-signs",
+}
+
+
+# ---- the stores ---------------------------------------------------------------------------
+@pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
+def server(request, tmp_path_factory):
+    """A running store holding the graph in GSP_GRAPH (Graph Store) and UPDATE_GRAPH (Update)."""
+    start = {"oxigraph": stores.start_oxigraph, "virtuoso": stores.start_virtuoso}[request.param]
+    try:
+        running = start(tmp_path_factory.mktemp(request.param))
+    except stores.StoreUnavailable as error:
+        pytest.skip(str(error))
+    try:
+        lines = graph_ntriples()
+        transport = Transport(running.store, running.user, running.password, running.auth)
+        push_graph_store(transport, running.store, lines, GSP_GRAPH, replace=True)
+        transport = Transport(running.update, running.user, running.password, running.auth)
+        push_update(transport, running.update, lines, UPDATE_GRAPH, replace=True)
+        running.extra["triples"] = len(lines)
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture(scope="module")
+def local():
+    return ontology_store()
+
+
+def engine(server, graph):
+    return RemoteEngine(server.query, graph=graph)
+
+
+# ---- comparing rows ---------------------------------------------------------------------
+def example_values(name: str) -> dict:
+    """The parameter values in the query header's ``# example:`` line."""
+    query = load_query(name)
+    return {variable: iri or literal for variable, iri, literal in
+            re.findall(r'\?(\w+)\s*=\s*(?:<([^>]*)>|"([^"]*)")', query.example)}
+
+
+def comparable(name: str, rows: list[dict]) -> list[dict]:
+    """Rows with what SPARQL leaves open made equal.
+
+    GROUP_CONCAT order is unspecified (so its parts are sorted), an aggregate over only
+    unbound values is "" on some stores and unbound on others, and blank node labels
+    are local to one answer.
+    """
+    separators = dict((variable, separator) for separator, variable in re.findall(
+        r'separator="(.)"\)\s*AS\s*\?(\w+)', load_query(name).text))
+    result = []
+    for row in rows:
+        clean = {}
+        for key, value in row.items():
+            if key in separators:
+                value = tuple(sorted(part for part in (value or "").split(separators[key]) if part))
+            elif isinstance(value, str) and value.startswith("_:"):
+                value = "_:"
+            clean[key] = value
+        result.append(clean)
+    return result
+
+
+def order_keys(name: str, rows: list[dict]) -> list[tuple]:
+    """The sequence of ORDER BY values: ties may come in any order, the keys may not."""
+    clause = re.search(r"ORDER BY(.*)$", load_query(name).text, re.S)
+    variables = re.findall(r"\?(\w+)", clause.group(1)) if clause else []
+    return [tuple(str(row.get(v)) for v in variables) for row in rows]
+
+
+def as_sorted(rows: list[dict]) -> list[dict]:
+    return sorted(rows, key=lambda row: json.dumps(row, sort_keys=True, default=str))
+
+
+SELECT_QUERIES = [name for name in query_names() if load_query(name).text.count("CONSTRUCT") == 0]
+
+
+@pytest.mark.parametrize("graph", [GSP_GRAPH, UPDATE_GRAPH], ids=["gsp", "update"])
+def test_the_pushed_graph_is_all_there(server, graph):
+    solutions = engine(server, graph).query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert int(next(iter(solutions))["n"].value) == server.extra["triples"]
+
+
+@pytest.mark.parametrize("graph", [GSP_GRAPH, UPDATE_GRAPH], ids=["gsp", "update"])
+@pytest.mark.parametrize("name", SELECT_QUERIES)
+def test_every_bundled_query_gives_the_same_rows(request, server, graph, name, local):
+    if server.name == "virtuoso" and name in VIRTUOSO_WRONG:
+        request.applymarker(pytest.mark.xfail(
+            reason="Virtuoso 7.2 evaluates this query wrongly (property paths)"))
+    values = example_values(name)
+    expected = comparable(name, run_query(name, local, **values))
+    got = comparable(name, run_query(name, engine(server, graph), **values))
+    assert as_sorted(got) == as_sorted(expected)
+    assert order_keys(name, got) == order_keys(name, expected)
+
+
+def test_construct_queries_give_the_same_triples(server, local):
+    def shape(triples):
+        return sorted(" ".join("_:" if isinstance(term, pyoxigraph.BlankNode) else str(term)
+                               for term in triple) for triple in triples)
+
+    for name in query_names():
+        text = load_query(name).text
+        if query_form(text) != "CONSTRUCT":
+            continue
+        if server.name == "virtuoso" and name == "provenance-triples":
+            pytest.xfail("Virtuoso 7.2 evaluates this query wrongly (OPTIONAL with COALESCE)")
+        assert shape(engine(server, GSP_GRAPH).query(text)) == shape(local.query(text)), name
+
+
+LOOKUPS = (
+    [("aggravates", lambda store: lookups.aggravates(store=store)),
+     ("aggravates-tendon", lambda store: lookups.aggravates("proximal hamstring tendon", store=store)),
+     ("aggravated-by", lambda store: lookups.aggravated_by("sitting", store=store)),
+     ("describe", lambda store: lookups.describe("PHT", store=store)),
+     ("describe-disagreement", lambda store: lookups.describe(
+         lookups.list_category("disagreements")[0]["id"], store=store)),
+     ("describe-measure", lambda store: lookups.describe(
+         lookups.list_category("measures")[0]["id"], store=store)),
+     ("search", lambda store: lookups.search("sit", store=store))]
+    + [(f"list-{category}", lambda store, c=category: lookups.list_category(c, store=store))
+       for category in lookups.CATEGORIES])
+VIRTUOSO_WRONG_LOOKUPS = {
+    "aggravates", "aggravates-tendon", "aggravated-by", "describe",
+    "search", "list-anatomy", "list-symptoms", "list-red-flags", "list-risk-factors",
+    "list-loads", "list-activities", "list-exercises", "list-tests", "list-differentials",
+    "list-disorders", "list-treatments", "list-stages", "list-phases", "list-mechanisms",
+    "list-considerations"}
+
+
+@pytest.mark.parametrize("name,lookup", LOOKUPS, ids=[name for name, _ in LOOKUPS])
+def test_every_lookup_gives_the_same_answer(request, server, name, lookup, local):
+    if server.name == "virtuoso" and name in VIRTUOSO_WRONG_LOOKUPS:
+        request.applymarker(pytest.mark.xfail(
+            reason="Virtuoso 7.2 evaluates a query behind this lookup wrongly (property paths)"))
+    assert lookup(engine(server, GSP_GRAPH)) == lookup(local)
+
+
+def test_the_command_line_asks_the_endpoint(server):
+    runner = CliRunner()
+    remote = runner.invoke(main, ["--endpoint", server.query, "--graph", GSP_GRAPH,
+                                  "list", "sources", "--format", "tsv"])
+    here = runner.invoke(main, ["list", "sources", "--format", "tsv"])
+    assert remote.exit_code == 0, remote.output
+    assert remote.output == here.output
+
+
+def test_the_command_line_pushes_with_credentials_from_the_environment(server):
+    env = {"PHTKG_USER": server.user or "", "PHTKG_PASSWORD": server.password or ""}
+    result = CliRunner().invoke(main, ["--auth", server.auth, "push", "--store", server.store,
+                                       "--graph", GSP_GRAPH + "/cli", "--replace"], env=env)
+    assert result.exit_code == 0, result.output
+    assert f"pushed {server.extra['triples']:,} triples" in result.output
+    if server.password:
+        assert server.password not in result.output.replace("password", "")
+
+
+def test_a_wrong_password_is_one_line_without_the_password(server):
+    if not server.user:
+        pytest.skip("this store takes writes without credentials")
+    result = CliRunner().invoke(main, ["--user", server.user, "--auth", server.auth, "push",
+                                       "--store", server.store, "--graph", GSP_GRAPH + "/x"],
+                                env={"PHTKG_PASSWORD": SECRET})
+    assert result.exit_code == 2
+    assert len(result.output.strip().splitlines()) == 1
+    assert "401" in result.output and SECRET not in result.output
+
+
+def test_an_http_error_is_one_line(server):
+    result = CliRunner().invoke(main, ["--endpoint", server.query.rsplit("/", 1)[0] + "/nothing",
+                                       "search", "sit"])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "HTTP 404" in lines[0] and "Traceback" not in result.output
+
+
+# ---- without a store -------------------------------------------------------------------
+def test_an_unreachable_endpoint_is_one_line_without_credentials():
+    url = f"http://127.0.0.1:{stores.free_port()}/sparql"
+    result = CliRunner().invoke(main, ["--endpoint", url, "--user", "me", "--retries", "1",
+                                       "--connect-timeout", "2", "aggravates"],
+                                env={"PHTKG_PASSWORD": SECRET})
+    assert result.exit_code == 2
+    assert result.output.strip() == f"phtkg: cannot reach {url}: connection refused"
+    push = CliRunner().invoke(main, ["--password", SECRET, "--retries", "0", "push",
+                                     "--update", url.replace("127.0.0.1", f"me:{SECRET}@127.0.0.1")])
+    assert push.exit_code == 2 and SECRET not in push.output
+    assert push.output.startswith("phtkg: cannot reach") and "Traceback" not in push.output
+
+
+def test_push_needs_exactly_one_target():
+    result = CliRunner().invoke(main, ["push"])
+    assert result.exit_code == 2 and "--store URL or --update URL" in result.output
+
+
+def test_typed_literals_and_blank_nodes_are_normalised():
+    virtuoso = json.dumps({"head": {"vars": ["n", "label", "b"]}, "results": {"bindings": [{
+        "n": {"type": "typed-literal", "datatype": "http://www.w3.org/2001/XMLSchema#integer",
+              "value": "3"},
+        "label": {"type": "literal", "xml:lang": "en", "value": "sitting"},
+        "b": {"type": "bnode", "value": "nodeID://b10006"}}]}}).encode()
+    solution = next(iter(parse_results(virtuoso, "application/sparql-results+json", "SELECT")))
+    assert solution["n"] == pyoxigraph.Literal(
+        "3", datatype=pyoxigraph.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    assert solution["label"] == pyoxigraph.Literal("sitting", language="en")
+    assert isinstance(solution["b"], pyoxigraph.BlankNode)
+    assert b"typed-literal" not in normalise_json_results(virtuoso)
+
+
+def test_a_hostile_term_stays_one_literal(local):
+    hostile = 'x"} DROP ALL { "'
+    text = bind_values("SELECT ?needle ?o WHERE { ?s ?p ?o }",
+                       {pyoxigraph.Variable("needle"): pyoxigraph.Literal(hostile)})
+    assert text.count("VALUES") == 1 and "DROP ALL" in text
+    parsed = list(local.query(text + " LIMIT 1"))
+    assert parsed[0]["needle"].value == hostile
+    with pytest.raises(RemoteError, match="not a valid IRI"):
+        iri_syntax("http://a/> } DROP ALL { <http://b/")
+
+
+def test_the_outer_where_group_is_found_past_strings_comments_and_iris():
+    text = ('PREFIX ex: <http://e/#WHERE{>\n# WHERE { in a comment\n'
+            'CONSTRUCT { ?s ex:where "WHERE {" } WHERE { ?s ?where ?o '
+            '{ SELECT ?s WHERE { ?s ?p ?o } } FILTER(?o < 3) }')
+    brace = outer_where_brace(text)
+    assert text[brace - 6:brace + 1] == "WHERE {" and text[brace + 1:brace + 4] == " ?s"
+    assert outer_where_brace("ASK { ?s ?p ?o }") == 4
+    assert query_form("# load types\nPREFIX a: <http://a/>\nSELECT * {}") == "SELECT"
+
+
+def test_batches_keep_blank_node_groups_whole():
+    lines = [f"<http://a/{i}> <http://p> _:b{i // 3} ." for i in range(12)] + [
+        f"_:b{i} <http://q> \"x _:b9\" ." for i in range(4)]
+    grouped = batches(lines, size=4)
+    assert all(len(batch) <= 4 for batch in grouped)
+    for label in range(4):
+        holding = [i for i, batch in enumerate(grouped) if any(f"_:b{label} " in line or
+                                                                line.endswith(f"_:b{label} .")
+                                                                for line in batch)]
+        assert len(holding) == 1
+    assert "INSERT {" in insert_data(lines[:1], None) and "WHERE {}" in insert_data(lines[:1], None)
+    assert insert_data(['<http://a> <http://b> "c" .'], "http://g").startswith(
+        "INSERT DATA {\nGRAPH <http://g>")
+
+
+def test_credentials_come_from_options_or_the_environment(monkeypatch):
+    monkeypatch.setenv("PHTKG_USER", "env-user")
+    monkeypatch.setenv("PHTKG_PASSWORD", SECRET)
+    options = remote_options({"graph": "http://g", "auth": "digest"})
+    assert options["user"] == "env-user" and options["password"] == SECRET
+    assert remote_options({"user": "u", "password": "p"})["user"] == "u"
+    assert SECRET not in safe_url(f"http://u:{SECRET}@host:8890/sparql?x={SECRET}")
+    assert SECRET not in repr(RemoteEngine("http://127.0.0.1:1/sparql", user="u", password=SECRET))
