@@ -238,6 +238,20 @@ def test_an_unreachable_endpoint_is_one_line_without_credentials():
     assert push.output.startswith("phtkg: cannot reach") and "Traceback" not in push.output
 
 
+def test_a_silent_server_is_a_read_timeout_not_a_hang():
+    import socket
+    import time
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
+        started = time.monotonic()
+        with pytest.raises(RemoteError, match="no answer from .* within the read timeout"):
+            RemoteEngine(url, read_timeout=0.5, retries=3).query("ASK {}")
+        assert time.monotonic() - started < 5
+
+
 def test_push_needs_exactly_one_target():
     result = CliRunner().invoke(main, ["push"])
     assert result.exit_code == 2 and "--store URL or --update URL" in result.output

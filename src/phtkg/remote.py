@@ -345,6 +345,7 @@ class Transport:
         return send(self._opener, request, self.retries, request.full_url)
 
     def _authorize_digest(self, request: urllib.request.Request) -> None:
+        """Answer the server's digest challenge up front, fetched with a bodiless GET."""
         probe = urllib.request.Request(request.full_url, method="GET",
                                        headers={"User-Agent": USER_AGENT})
         try:
@@ -409,6 +410,12 @@ def _is_connection_error(error: BaseException) -> bool:
                                http.client.IncompleteRead, socket.gaierror, OSError))
 
 
+def _is_read_timeout(error: BaseException) -> bool:
+    reason = getattr(error, "reason", error) if isinstance(error, urllib.error.URLError) else error
+    return isinstance(reason, (socket.timeout, TimeoutError)) and not isinstance(
+        reason, ConnectTimeout)
+
+
 def http_error_message(error: urllib.error.HTTPError, url: str) -> str:
     """``HTTP 400 Bad Request from URL: first line of the body``, without credentials."""
     detail = ""
@@ -438,6 +445,9 @@ def send(opener, request: urllib.request.Request, retries: int, url: str):
         except urllib.error.HTTPError as error:
             raise RemoteError(http_error_message(error, url)) from None
         except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
+            if _is_read_timeout(error):
+                raise RemoteError(f"no answer from {safe_url(url)} within the read timeout "
+                                  "(see --read-timeout)") from None
             if attempt >= retries or not _is_connection_error(error):
                 raise RemoteError(f"cannot reach {safe_url(url)}: {_reason(error)}") from None
             time.sleep(min(0.5 * 2 ** attempt, 8.0))
