@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
 #: ``--data-format`` names and the file extensions they are guessed from.
@@ -39,10 +38,12 @@ def file_uri(path: Path | str) -> str:
 
 def uri_to_path(uri: str) -> Path | None:
     """The local path of a ``file:`` URI, or None for any other IRI."""
+    from urllib.request import url2pathname
+
     parts = urllib.parse.urlparse(uri)
     if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
         return None
-    return Path(urllib.request.url2pathname(urllib.parse.unquote(parts.path)))
+    return Path(url2pathname(parts.path))
 
 
 def format_name(path: Path, given: str | None = None) -> str:

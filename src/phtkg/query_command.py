@@ -14,13 +14,9 @@ when a query runs and rdflib only when a query mentions SERVICE.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
-import shlex
 import sys
-import tempfile
-import textwrap
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,6 +93,8 @@ def find_query(query: str | None, inline: str | None) -> QuerySource:
         return QuerySource(named.text, f"query {query!r}", named.path.resolve().as_uri(), named)
     if _looks_like_path(query):
         _fail(f"no such query file: {query}")
+    import difflib
+
     close = difflib.get_close_matches(query, names, n=3, cutoff=0.6)
     hint = (f"did you mean {', '.join(close)}? " if close else "") + "see 'phtkg query --list'"
     _fail(f"no bundled query {query!r} and no file of that name", 2, hint)
@@ -148,6 +146,8 @@ def _check_declared(named, values: dict) -> None:
 
 def example_command(named) -> str:
     """The header's ``example:`` bindings as a ``phtkg query`` command line."""
+    import shlex
+
     parts = ["phtkg", "query", named.name]
     for name, value in _EXAMPLE_BINDING.findall(named.example or ""):
         if value.startswith("<") and value.endswith(">"):
@@ -260,6 +260,8 @@ def choose_engine(ctx: click.Context, source: QuerySource, prefixes: dict[str, s
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` all at once: a temporary file in the same folder,
     then ``os.replace``. A failure leaves an existing file as it was and no partial file."""
+    import tempfile
+
     folder = path.parent if str(path.parent) else Path(".")
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
@@ -293,7 +295,7 @@ def _check_output_path(path: Path) -> None:
 
 def choose_format(fmt: str | None, form: str, output: Path | None) -> str:
     """The format asked for, or the default for the kind of query and the destination."""
-    from .output import default_format
+    from . import cli  # its default_format, so that one switch governs every command
 
     if form in ("CONSTRUCT", "DESCRIBE"):
         return fmt or "turtle"
@@ -302,7 +304,7 @@ def choose_format(fmt: str | None, form: str, output: Path | None) -> str:
               "table, md, json, xml, csv or tsv")
     if fmt:
         return fmt
-    return "tsv" if output is not None else default_format()
+    return "tsv" if output is not None else cli.default_format()
 
 
 # ---- --list -----------------------------------------------------------------------------
@@ -314,6 +316,8 @@ def _first_sentence(text: str) -> str:
 
 def list_queries(fmt: str | None) -> None:
     """Print every bundled query with its title, description, parameters and an example."""
+    import textwrap
+
     from .output import render
     from .queries import QueryError, load_query, query_names
 
@@ -432,10 +436,14 @@ def run(engine, source: QuerySource, text: str, added_lines: int, substitutions:
     from .engine import as_engine
     from .result_formats import write_result
 
+    # A local file: base means nothing to a remote endpoint and would tell it local paths.
+    local = _is_local(engine)
+    base_iri = source.base_iri if local or not source.base_iri.startswith("file:") else None
+
     def job() -> bytes:
         # pyoxigraph result objects must be dropped by the thread that made them.
         result = as_engine(engine).query(text, substitutions=substitutions or None,
-                                         base_iri=source.base_iri)
+                                         base_iri=base_iri)
         try:
             return write_result(result, fmt, prefixes)
         finally:
@@ -459,4 +467,11 @@ def run(engine, source: QuerySource, text: str, added_lines: int, substitutions:
                   f"(or use SELECT *): parameters are bound through the projection")
         _fail(f"query failed: {' '.join(str(error).split()) or type(error).__name__}")
     except Exception as error:  # noqa: BLE001 - an engine's own error is still one line
-        _fail(f"query failed: {type(error).__name__}: {' '.join(str(error).split())}")
+        _fail(f"query failed: {' '.join(str(error).split()) or type(error).__name__}")
+
+
+def _is_local(engine) -> bool:
+    import pyoxigraph
+
+    return isinstance(engine, pyoxigraph.Store) or isinstance(
+        getattr(engine, "store", None), pyoxigraph.Store)

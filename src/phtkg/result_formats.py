@@ -158,7 +158,8 @@ def _used_prefixes(triples, prefixes: dict[str, str]) -> dict[str, str]:
                                                          triple.object)
             if isinstance(term, pyoxigraph.NamedNode)}
     iris |= {triple.object.datatype.value for triple in triples
-             if isinstance(triple.object, pyoxigraph.Literal) and triple.object.datatype}
+             if isinstance(triple.object, pyoxigraph.Literal) and triple.object.datatype
+             and not triple.object.language and triple.object.datatype.value != XSD + "string"}
     return {prefix: namespace for prefix, namespace in prefixes.items()
             if namespace and any(iri.startswith(namespace) and _compact(iri, {prefix: namespace})
                                  != iri for iri in iris)}

@@ -14,23 +14,34 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from types import SimpleNamespace
 
 _NAME_START = "A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D" \
               "\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\U00010000-\U000EFFFF"
 _NAME_CHAR = _NAME_START + "0-9_\\-\u00B7\u0300-\u036F\u203F-\u2040"
 
-_WHITESPACE = re.compile(r"\s+")
-_COMMENT = re.compile(r"#[^\n\r]*")
-_LONG_STRING = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|' r"'''(?:[^'\\]|\\.|'(?!''))*'''", re.S)
-_STRING = re.compile(r'"(?:[^"\\\n\r]|\\.)*"|' r"'(?:[^'\\\n\r]|\\.)*'")
-_IRI = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
-_VARIABLE = re.compile(rf"[?$][{_NAME_CHAR}]+")
-_LANGTAG = re.compile(r"@[A-Za-z]+(?:-[A-Za-z0-9]+)*")
-_PREFIX_PART = re.compile(rf"(?:[{_NAME_START}](?:[{_NAME_CHAR}.]*[{_NAME_CHAR}])?)?:")
-_LOCAL_PART = re.compile(rf"(?:[{_NAME_CHAR}:.]|%[0-9A-Fa-f]{{2}}|\\[_~.\-!$&'()*+,;=/?#@%])*")
-_BLANK_NODE = re.compile(rf"_:[{_NAME_CHAR}](?:[{_NAME_CHAR}.]*[{_NAME_CHAR}])?")
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?")
+@lru_cache(maxsize=1)
+def _patterns() -> SimpleNamespace:
+    """The token patterns, compiled on first use (the Unicode name classes are costly
+    to compile, and most phtkg commands never tokenize a query)."""
+    return SimpleNamespace(
+        whitespace=re.compile(r"\s+"),
+        comment=re.compile(r"#[^\n\r]*"),
+        long_string=re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|'
+                               r"'''(?:[^'\\]|\\.|'(?!''))*'''", re.S),
+        string=re.compile(r'"(?:[^"\\\n\r]|\\.)*"|' r"'(?:[^'\\\n\r]|\\.)*'"),
+        iri=re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>'),
+        variable=re.compile(rf"[?$][{_NAME_CHAR}]+"),
+        langtag=re.compile(r"@[A-Za-z]+(?:-[A-Za-z0-9]+)*"),
+        prefix_part=re.compile(rf"(?:[{_NAME_START}](?:[{_NAME_CHAR}.]*[{_NAME_CHAR}])?)?:"),
+        local_part=re.compile(
+            rf"(?:[{_NAME_CHAR}:.]|%[0-9A-Fa-f]{{2}}|\\[_~.\-!$&'()*+,;=/?#@%])*"),
+        blank_node=re.compile(rf"_:[{_NAME_CHAR}](?:[{_NAME_CHAR}.]*[{_NAME_CHAR}])?"),
+        word=re.compile(r"[A-Za-z_][A-Za-z0-9_]*"),
+        number=re.compile(r"[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?"),
+    )
+
 
 UPDATE_KEYWORDS = frozenset(
     ["INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"])
@@ -54,6 +65,7 @@ def tokenize(text: str) -> list[Token]:
     Unknown characters become one-character ``punct`` tokens, so the tokenizer never
     fails: a malformed query is the parser's business, not ours.
     """
+    p = _patterns()
     tokens: list[Token] = []
     position, end = 0, len(text)
     while position < end:
@@ -61,44 +73,44 @@ def tokenize(text: str) -> list[Token]:
         match = None
         kind = "punct"
         if char.isspace():
-            match = _WHITESPACE.match(text, position)
+            match = p.whitespace.match(text, position)
             position = match.end()
             continue
         if char == "#":
-            position = _COMMENT.match(text, position).end()
+            position = p.comment.match(text, position).end()
             continue
         if char in "\"'":
-            match = _LONG_STRING.match(text, position) or _STRING.match(text, position)
+            match = p.long_string.match(text, position) or p.string.match(text, position)
             if match is None:  # an unterminated string runs to the end of the text
                 tokens.append(Token("string", text[position:], position))
                 break
             kind = "string"
         elif char == "<":
-            match = _IRI.match(text, position)
+            match = p.iri.match(text, position)
             kind = "iri"
         elif char in "?$":
-            match = _VARIABLE.match(text, position)
+            match = p.variable.match(text, position)
             kind = "var"
         elif char == "@":
-            match = _LANGTAG.match(text, position)
+            match = p.langtag.match(text, position)
             kind = "langtag"
         elif char == "_" and text.startswith("_:", position):
-            match = _BLANK_NODE.match(text, position)
+            match = p.blank_node.match(text, position)
             kind = "bnode"
         elif char.isdigit() or (char == "." and text[position + 1:position + 2].isdigit()):
-            match = _NUMBER.match(text, position)
+            match = p.number.match(text, position)
             kind = "number"
         if match is None and (char == ":" or char.isalpha() or ord(char) > 127):
-            prefix = _PREFIX_PART.match(text, position)
+            prefix = p.prefix_part.match(text, position)
             if prefix:
-                local = _LOCAL_PART.match(text, prefix.end())
+                local = p.local_part.match(text, prefix.end())
                 stop = local.end()
                 while stop > prefix.end() and text[stop - 1] == ".":
                     stop -= 1
                 tokens.append(Token("pname", text[position:stop], position))
                 position = stop
                 continue
-            match = _WORD.match(text, position)
+            match = p.word.match(text, position)
             kind = "keyword"
         if match is None or match.end() == position:
             tokens.append(Token("punct", char, position))
