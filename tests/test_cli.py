@@ -193,12 +193,16 @@ def test_cli_import_does_not_load_rdflib_or_owlready2():
     assert out.stdout.strip() == "[]"
 
 
-def test_lookup_in_a_fresh_process_does_not_load_rdflib():
+HEAVY_FOR_A_LOOKUP = ("rdflib", "owlready2", "SPARQLWrapper", "phtkg.push", "phtkg.remote",
+                      "phtkg.query_command", "phtkg.reason")
+
+
+def test_lookup_in_a_fresh_process_loads_no_reasoning_query_or_upload_code():
     code = ("import sys; from click.testing import CliRunner; from phtkg.cli import main; "
-            "r = CliRunner().invoke(main, ['search', 'PHT']); "
-            "print(r.exit_code, 'rdflib' in sys.modules, 'owlready2' in sys.modules)")
+            "r = CliRunner().invoke(main, ['aggravated-by', 'sitting']); "
+            f"print(r.exit_code, [m for m in {HEAVY_FOR_A_LOOKUP!r} if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "0 False False"
+    assert out.stdout.strip() == "0 []"
 
 
 def test_console_script_on_the_embedded_ontology():

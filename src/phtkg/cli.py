@@ -31,8 +31,27 @@ def fail(message: str, code: int, hint: str = "") -> None:
     sys.exit(code)
 
 
+#: Commands whose modules load only when they are run, so that a lookup does not pay
+#: for HTTP, SPARQL-parsing or upload code: name -> (module, attribute).
+LAZY_COMMANDS = {
+    "query": ("phtkg.query_command", "query_command"),
+    "push": ("phtkg.push", "push_command"),
+}
+
+
 class OneLineErrorGroup(click.Group):
     """A click group whose usage errors are one line on stderr (exit 2), never a traceback."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))
+
+    def get_command(self, ctx: click.Context, name: str):
+        if name in LAZY_COMMANDS and name not in self.commands:
+            import importlib
+
+            module, attribute = LAZY_COMMANDS[name]
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
+        return super().get_command(ctx, name)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
@@ -437,14 +456,6 @@ def reason_command(ctx: click.Context, files: tuple[str, ...], reasoner: str, me
     sys.exit(main_reason(files=files, reasoner=reasoner, memory_mb=memory_mb) or 0)
 
 
-from .query_command import query_command  # noqa: E402  (imports no heavy module)
-
-main.add_command(query_command)
-
-
-from .push import push_command  # noqa: E402  (needs the group's options above)
-
-main.add_command(push_command)
 
 
 if __name__ == "__main__":  # pragma: no cover
