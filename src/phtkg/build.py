@@ -21,6 +21,7 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from . import namespaces as ns
 from .rdfxml import serialize_rdfxml
+from .rules import add_rules
 from .tables import EDITORIAL, SUBCLASS_OF, Tables, load_tables, split_list
 
 PHT = Namespace(ns.PHT)
@@ -301,6 +302,7 @@ class OntologyBuilder:
         self.add_measures()
         self.add_disagreements()
         self.add_xrefs()
+        add_rules(self)  # case-checking rule classes derived from the rows above
         return self.graph
 
 
