@@ -36,6 +36,8 @@ def fail(message: str, code: int, hint: str = "") -> None:
 LAZY_COMMANDS = {
     "query": ("phtkg.query_command", "query_command"),
     "push": ("phtkg.push", "push_command"),
+    "export": ("phtkg.export.command", "export_command"),
+    "stats": ("phtkg.export.stats", "stats_command"),
 }
 
 

@@ -1,0 +1,103 @@
+"""``phtkg export``: the graph in an RDF syntax, as KGX, SSSOM or CSV, on stdout or to files.
+
+Problems are one line on stderr with exit status 2 (bad input, an unreadable ontology, a
+file that cannot be written); a failed export writes nothing.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import FORMATS
+
+_HELP_FORMATS = ("turtle, xml (RDF/XML), nt, nquads, trig, json-ld: the graph; kgx: "
+                 "Biolink KGX node and edge tables; sssom: the cross-references; csv: one "
+                 "row per relationship; void: the dataset description alone.")
+
+
+def _fail(message: str, hint: str = "") -> None:
+    click.echo(f"phtkg: {message}" + (f" ({hint})" if hint else ""), err=True)
+    sys.exit(2)
+
+
+def targets(output: Path, parts: dict[str, bytes]) -> dict[Path, bytes]:
+    """Where each part goes: the main part to ``output``, the others to ``output + suffix``."""
+    return {(output if not suffix else output.with_name(output.name + suffix)): data
+            for suffix, data in parts.items()}
+
+
+@click.command("export")
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), required=True,
+              help=_HELP_FORMATS)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file (kgx: PREFIX, giving PREFIX_nodes.tsv and "
+                   "PREFIX_edges.tsv) and the dataset description to PATH.void.ttl "
+                   "[default: stdout, without the description].")
+@click.option("--inferred", is_flag=True,
+              help="Add the class hierarchy and types the HermiT reasoner infers (needs Java).")
+@click.option("--no-description", is_flag=True,
+              help="With --output, do not write the PATH.void.ttl description.")
+@click.pass_context
+def export_command(ctx: click.Context, fmt: str, output: Path | None, inferred: bool,
+                   no_description: bool) -> None:
+    """Export the knowledge graph for other tools.
+
+    RDF exports are lossless: read back, each is the same graph (N-Quads and TriG also
+    put each source document's claims in a named graph named after the document). The
+    output is the same bytes every time, and with --output it is written atomically: a
+    failed export leaves no partial file and never damages an existing one. Reads the
+    bundled ontology, or the file given with phtkg --ontology.
+
+    \b
+    Examples:
+      phtkg export --format turtle -o phtkg.ttl
+      phtkg export --format nquads -o phtkg.nq
+      phtkg export --format kgx -o phtkg
+      phtkg export --format csv > relationships.csv
+    """
+    from .render import description_turtle, prepare, render
+    from .source import SourceError, read_triples
+
+    obj = ctx.obj or {}
+    if obj.get("endpoint"):
+        _fail("export reads the local graph, not --endpoint", "use --ontology FILE to export a file")
+    if fmt == "kgx" and output is None:
+        _fail("--format kgx writes two files: give --output PREFIX")
+    try:
+        graph = prepare(*read_triples(obj.get("ontology")))
+    except SourceError as error:
+        _fail(str(error))
+    extra = frozenset()
+    if inferred:
+        from .inferred import NotInferred, inferred_triples
+
+        try:
+            extra = frozenset(inferred_triples(graph))
+        except NotInferred as error:
+            click.echo(f"phtkg: {error}", err=True)
+        for triple in extra:
+            graph.add(triple)
+    try:
+        parts = render(graph, fmt, extra)
+    except ValueError as error:
+        _fail(f"cannot export as {fmt}: {' '.join(str(error).split())}")
+    if output is None:
+        stream = click.get_binary_stream("stdout")
+        stream.write(parts[""])
+        stream.flush()
+        return
+    from .files import write_all
+
+    files = targets(output, parts)
+    if fmt != "void" and not no_description:
+        files[output.with_name(output.name + ".void.ttl")] = description_turtle(
+            graph, fmt, tuple(path.name for path in files), bool(extra))
+    try:
+        write_all(files)
+    except OSError as error:
+        where = error.filename or output
+        _fail(f"cannot write {str(where)!r}: {error.strerror or error}")
+    click.echo("wrote " + ", ".join(str(path) for path in files))

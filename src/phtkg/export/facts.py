@@ -1,0 +1,166 @@
+"""Read the ontology's shape (docs/model.md) back into plain rows for the table exports.
+
+KGX, SSSOM, CSV and ``phtkg stats`` all need the same things: labels, the top category
+of each term, the relationships (existential restrictions and links between named
+classes) with the documents and sections that support them, and the cross-references.
+Reading them once here keeps the four exports in agreement.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+from .. import namespaces as ns
+
+PHT = ns.PHT
+SKOS = ns.SKOS
+DCTERMS_SOURCE = URIRef(ns.DCTERMS + "source")
+DCTERMS_IS_PART_OF = URIRef(ns.DCTERMS + "isPartOf")
+MATCH_STRENGTHS = {
+    URIRef(SKOS + "exactMatch"): "exact",
+    URIRef(SKOS + "closeMatch"): "close",
+    URIRef(SKOS + "broadMatch"): "broad",
+    URIRef(SKOS + "narrowMatch"): "narrow",
+    URIRef(SKOS + "relatedMatch"): "related",
+}
+
+
+@dataclass(frozen=True)
+class Relationship:
+    """One asserted fact between two named classes, with its provenance."""
+
+    subject: URIRef
+    relation: URIRef  # an object property, or rdfs:subClassOf for a link between classes
+    object: URIRef
+    documents: tuple[URIRef, ...] = ()
+    citations: tuple[URIRef, ...] = ()
+    note: str = ""
+    disagreement: URIRef | None = None
+
+
+def curie(iri) -> str:
+    return ns.compact_iri(str(iri))
+
+
+def labels(graph: Graph) -> dict[URIRef, str]:
+    """rdfs:label per IRI, English preferred, else any."""
+    found: dict[URIRef, str] = {}
+    for subject, label in sorted(graph.subject_objects(RDFS.label), key=lambda so: str(so[1])):
+        if isinstance(subject, URIRef) and (
+                subject not in found or getattr(label, "language", None) == "en"):
+            found[subject] = str(label)
+    return found
+
+
+def named_classes(graph: Graph) -> set[URIRef]:
+    return {c for c in graph.subjects(RDF.type, OWL.Class)
+            if isinstance(c, URIRef) and str(c).startswith(PHT)}
+
+
+def parents(graph: Graph) -> dict[URIRef, set[URIRef]]:
+    """Named superclasses (rdfs:subClassOf between IRIs) of each class."""
+    found: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for sub, sup in graph.subject_objects(RDFS.subClassOf):
+        if isinstance(sub, URIRef) and isinstance(sup, URIRef) and sub != sup:
+            found[sub].add(sup)
+    return found
+
+
+def ancestors(cls: URIRef, parent_map: dict[URIRef, set[URIRef]]) -> set[URIRef]:
+    seen, todo = set(), list(parent_map.get(cls, ()))
+    while todo:
+        current = todo.pop()
+        if current not in seen:
+            seen.add(current)
+            todo.extend(parent_map.get(current, ()))
+    return seen
+
+
+def top_categories(graph: Graph) -> list[URIRef]:
+    """The project's classes with no named superclass: the categories of docs/model.md."""
+    parent_map = parents(graph)
+    return sorted(c for c in named_classes(graph) if not parent_map.get(c))
+
+
+def category_of(graph: Graph) -> dict[URIRef, URIRef]:
+    """The top category of every named class (the first, by IRI, if there were several)."""
+    parent_map = parents(graph)
+    tops = set(top_categories(graph))
+    found = {}
+    for cls in named_classes(graph):
+        above = sorted(({cls} | ancestors(cls, parent_map)) & tops)
+        if above:
+            found[cls] = above[0]
+    return found
+
+
+def stems(graph: Graph) -> dict[URIRef, str]:
+    """The file stem of each source document."""
+    return {doc: str(stem) for doc, stem in graph.subject_objects(URIRef(PHT + "fileStem"))}
+
+
+def _axiom_provenance(graph: Graph, source, prop, target) -> dict:
+    documents, citations, notes, disagreement = set(), set(), [], None
+    for axiom in graph.subjects(OWL.annotatedSource, source):
+        if (graph.value(axiom, OWL.annotatedProperty) != prop
+                or graph.value(axiom, OWL.annotatedTarget) != target):
+            continue
+        documents |= set(graph.objects(axiom, DCTERMS_SOURCE))
+        citations |= set(graph.objects(axiom, URIRef(PHT + "citation")))
+        notes += sorted(str(c) for c in graph.objects(axiom, RDFS.comment))
+        disagreement = disagreement or graph.value(axiom, URIRef(PHT + "partOfDisagreement"))
+    return {"documents": tuple(sorted(documents)), "citations": tuple(sorted(citations)),
+            "note": " ".join(notes), "disagreement": disagreement}
+
+
+def relationships(graph: Graph, *, subclass_links: bool = False,
+                  provenance: bool = True) -> list[Relationship]:
+    """Every ``X rdfs:subClassOf [owl:onProperty P; owl:someValuesFrom Y]`` between named
+    classes, sorted; with ``subclass_links`` also every ``X rdfs:subClassOf Y``; without
+    ``provenance`` the documents, citations and notes are left empty (faster)."""
+    def _provenance(*axiom):
+        return _axiom_provenance(graph, *axiom) if provenance else {}
+
+    found = []
+    for subject, target in graph.subject_objects(RDFS.subClassOf):
+        if not isinstance(subject, URIRef):
+            continue
+        if isinstance(target, BNode):
+            prop = graph.value(target, OWL.onProperty)
+            obj = graph.value(target, OWL.someValuesFrom)
+            if isinstance(prop, URIRef) and isinstance(obj, URIRef):
+                found.append(Relationship(subject, prop, obj,
+                                          **_provenance(subject, RDFS.subClassOf, target)))
+        elif subclass_links and isinstance(target, URIRef) and target != subject:
+            found.append(Relationship(subject, RDFS.subClassOf, target,
+                                      **_provenance(subject, RDFS.subClassOf, target)))
+    return sorted(set(found), key=lambda r: (str(r.subject), str(r.relation), str(r.object)))
+
+
+def load_types(graph: Graph, relations: list[Relationship]) -> dict[URIRef, list[URIRef]]:
+    """Each class's load types: its own ``pht:hasLoadType`` facts and its ancestors'."""
+    has_load_type = URIRef(PHT + "hasLoadType")
+    own: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for fact in relations:
+        if fact.relation == has_load_type:
+            own[fact.subject].add(fact.object)
+    parent_map = parents(graph)
+    result = {}
+    for cls in named_classes(graph):
+        types = set(own.get(cls, ()))
+        for ancestor in ancestors(cls, parent_map):
+            types |= own.get(ancestor, set())
+        if types:
+            result[cls] = sorted(types)
+    return result
+
+
+def cross_references(graph: Graph) -> list[tuple[URIRef, str, URIRef]]:
+    """(term, match strength, external IRI) for every skos:*Match, sorted."""
+    return sorted((s, strength, o) for predicate, strength in MATCH_STRENGTHS.items()
+                  for s, o in graph.subject_objects(predicate)
+                  if isinstance(s, URIRef) and isinstance(o, URIRef))

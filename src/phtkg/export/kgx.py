@@ -1,0 +1,176 @@
+"""The graph as KGX (the Biolink Model's exchange format): a node table and an edge table.
+
+Nodes are the project's terms (every class under a category of docs/model.md except the
+provenance classes under ``pht:InformationResource``), each with one Biolink category
+chosen per top category (:data:`CATEGORIES`). Edges are the relationships (existential
+restrictions) and the links between named classes, each with a Biolink predicate chosen
+per relation (:data:`PREDICATES`). Where Biolink restricts a predicate's domain or range,
+the rule names the categories it may join, and an edge whose ends fall outside them gets
+the next, more general predicate in the rule; ``original_predicate`` always keeps the
+project's own property. Every edge says where it comes from: the project as
+``primary_knowledge_source``, the supporting documents as ``publications``, an asserted
+fact as ``knowledge_assertion`` by a ``manual_agent`` (a person read the documents), an
+inferred one (``--inferred``) as ``logical_entailment`` by an ``automated_agent``.
+docs/export.md explains the choices, including those where Biolink has no fitting
+predicate.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDFS
+
+from .. import namespaces as ns
+from . import facts
+
+NODE_COLUMNS = ["id", "category", "name", "description", "synonym", "xref", "provided_by"]
+EDGE_COLUMNS = ["id", "subject", "predicate", "object", "original_predicate",
+                "primary_knowledge_source", "knowledge_level", "agent_type", "publications"]
+KNOWLEDGE_SOURCE = "infores:phtkg"
+EXCLUDED_CATEGORIES = {"InformationResource"}
+
+#: Biolink category for the terms under each top category of the ontology.
+CATEGORIES = {
+    "AnatomicalEntity": "biolink:AnatomicalEntity",
+    "Disorder": "biolink:Disease",
+    "TendonStage": "biolink:DiseaseOrPhenotypicFeature",
+    "ClinicalFeature": "biolink:PhenotypicFeature",
+    "RiskFactor": "biolink:ExposureEvent",
+    "Activity": "biolink:Behavior",
+    "LoadType": "biolink:Attribute",
+    "DiagnosticProcedure": "biolink:Procedure",
+    "Intervention": "biolink:Treatment",
+    "RehabilitationPhase": "biolink:Procedure",
+    "Population": "biolink:PopulationOfIndividualOrganisms",
+    "MechanismOrEffect": "biolink:BiologicalProcess",
+    "Consideration": "biolink:NamedThing",
+    "Outcome": "biolink:ClinicalAttribute",
+    "Measure": "biolink:ClinicalMeasurement",
+}
+
+_DOPF = {"Disorder", "TendonStage", "ClinicalFeature"}
+#: Categories whose Biolink class is an ontology class (the domain of subclass_of).
+_ONTOLOGY_CLASSES = set(CATEGORIES) - {"DiagnosticProcedure", "RehabilitationPhase",
+                                       "Population", "Consideration"}
+_GENERAL = "biolink:related_to_at_instance_level"
+
+#: relation -> rules (predicate, allowed subject categories, allowed object categories),
+#: tried in order; None allows any category. The last rule of each list allows all.
+PREDICATES: dict[str, list[tuple[str, set | None, set | None]]] = {
+    "subClassOf": [("biolink:subclass_of", _ONTOLOGY_CLASSES, _ONTOLOGY_CLASSES),
+                   ("biolink:related_to_at_concept_level", None, None)],
+    "aggravates": [("biolink:affects", None, None)],
+    "eases": [("biolink:ameliorates_condition", {"Intervention"}, _DOPF),
+              ("biolink:affects", None, None)],
+    "actsThrough": [("biolink:affects", None, None)],
+    "strengthens": [("biolink:affects", None, None)],
+    "loads": [("biolink:affects", None, None)],
+    "commonlyAffects": [("biolink:affects", None, None)],
+    "locatedIn": [("biolink:located_in", None, None)],
+    "partOf": [("biolink:part_of", None, None)],
+    "composedOf": [("biolink:has_part", None, None)],
+    "includes": [("biolink:has_part", None, None)],
+    "hasFeature": [("biolink:has_phenotype", _DOPF, {"ClinicalFeature"}),
+                   (_GENERAL, None, None)],
+    "mayIndicate": [("biolink:phenotype_of", {"ClinicalFeature"}, _DOPF | {"AnatomicalEntity"}),
+                    (_GENERAL, None, None)],
+    "isRecommendedFor": [("biolink:treats_or_applied_or_studied_to_treat", {"Intervention"}, _DOPF),
+                         (_GENERAL, None, None)],
+    "isNotRecommendedFor": [("biolink:contraindicated_in", {"Intervention"},
+                             _DOPF | {"AnatomicalEntity", "Population"}),
+                            (_GENERAL, None, None)],
+    "isRiskFactorFor": [("biolink:associated_with_increased_likelihood_of", None, None)],
+    "leadsTo": [("biolink:contributes_to", None, None)],
+    "hasCause": [("biolink:caused_by", None, None)],
+    "isDifferentialDiagnosisOf": [("biolink:similar_to", None, None)],
+    "precedes": [("biolink:precedes", {"DiagnosticProcedure", "RehabilitationPhase",
+                                       "Activity", "MechanismOrEffect"},
+                  {"DiagnosticProcedure", "RehabilitationPhase", "Activity",
+                   "MechanismOrEffect"}),
+                 ("biolink:related_to_at_instance_level", None, None)],
+    "canProgressTo": [("biolink:develops_into", None, None)],
+    "canSettleInto": [("biolink:develops_into", None, None)],
+    "canReturnTo": [("biolink:develops_into", None, None)],
+}
+
+
+def _local(iri) -> str:
+    text = str(iri)
+    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def predicate_for(relation: URIRef, subject_category: str, object_category: str) -> str:
+    """The Biolink predicate for one edge: the first rule whose categories fit."""
+    for predicate, subjects, objects in PREDICATES.get(_local(relation), []):
+        if (subjects is None or subject_category in subjects) and (
+                objects is None or object_category in objects):
+            return predicate
+    return _GENERAL
+
+
+def _cell(values) -> str:
+    """A KGX TSV cell: whitespace folded, lists joined with '|'."""
+    if isinstance(values, (list, tuple)):
+        return "|".join(" ".join(str(v).split()) for v in values)
+    return " ".join(str(values).split())
+
+
+def _table(columns: list[str], rows: list[dict]) -> bytes:
+    lines = ["\t".join(columns)]
+    lines.extend("\t".join(_cell(row.get(column, "")) for column in columns) for row in rows)
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def nodes_and_edges(graph: Graph, inferred=frozenset()) -> tuple[list[dict], list[dict]]:
+    """KGX node and edge rows, sorted; ``inferred`` are statements a reasoner added."""
+    labels = facts.labels(graph)
+    category = {cls: _local(top) for cls, top in facts.category_of(graph).items()}
+    xrefs: dict[URIRef, list[str]] = {}
+    for term, _strength, target in facts.cross_references(graph):
+        xrefs.setdefault(term, []).append(facts.curie(target))
+    definition = URIRef(ns.SKOS + "definition")
+    alt_label = URIRef(ns.SKOS + "altLabel")
+    nodes, kept = [], set()
+    for cls, top in sorted(category.items()):
+        if top in EXCLUDED_CATEGORIES or top not in CATEGORIES:
+            continue
+        kept.add(cls)
+        nodes.append({
+            "id": facts.curie(cls),
+            "category": CATEGORIES[top],
+            "name": labels.get(cls, ""),
+            "description": str(graph.value(cls, definition) or ""),
+            "synonym": sorted(str(s) for s in graph.objects(cls, alt_label)),
+            "xref": sorted(set(xrefs.get(cls, []))),
+            "provided_by": [KNOWLEDGE_SOURCE],
+        })
+    edges = []
+    for fact in facts.relationships(graph, subclass_links=True):
+        if fact.subject not in kept or fact.object not in kept:
+            continue
+        entailed = fact.relation == RDFS.subClassOf and (
+            (fact.subject, RDFS.subClassOf, fact.object) in inferred)
+        predicate = predicate_for(fact.relation, category[fact.subject], category[fact.object])
+        subject, obj = facts.curie(fact.subject), facts.curie(fact.object)
+        edges.append({
+            "id": "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL,
+                                               f"{fact.subject} {fact.relation} {fact.object}")),
+            "subject": subject,
+            "predicate": predicate,
+            "object": obj,
+            "original_predicate": facts.curie(fact.relation),
+            "primary_knowledge_source": KNOWLEDGE_SOURCE,
+            "knowledge_level": "logical_entailment" if entailed else "knowledge_assertion",
+            "agent_type": "automated_agent" if entailed else "manual_agent",
+            "publications": sorted(facts.curie(d) for d in fact.documents),
+        })
+    edges.sort(key=lambda e: (e["subject"], e["predicate"], e["object"], e["original_predicate"]))
+    return nodes, edges
+
+
+def to_kgx(graph: Graph, inferred=frozenset()) -> dict[str, bytes]:
+    """{"nodes": TSV bytes, "edges": TSV bytes}."""
+    nodes, edges = nodes_and_edges(graph, inferred)
+    return {"nodes": _table(NODE_COLUMNS, nodes), "edges": _table(EDGE_COLUMNS, edges)}
