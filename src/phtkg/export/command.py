@@ -85,9 +85,9 @@ def export_command(ctx: click.Context, fmt: str, output: Path | None, inferred: 
     except ValueError as error:
         _fail(f"cannot export as {fmt}: {' '.join(str(error).split())}")
     if output is None:
-        stream = click.get_binary_stream("stdout")
-        stream.write(parts[""])
-        stream.flush()
+        sys.stdout.flush()
+        sys.stdout.buffer.write(parts[""])
+        sys.stdout.buffer.flush()
         return
     from .files import write_all
 

@@ -5,8 +5,7 @@ which changes from run to run, and its TriG writer nests a blank node that is us
 in a graph as ``[ … ]``: that is wrong when the same blank node is shared by several
 named graphs (a restriction supported by two documents), because each ``[ … ]`` would be
 read back as a new node. So these writers sort everything they write and always write
-blank nodes by label. Turtle comes from rdflib (its writer sorts), RDF/XML from
-:mod:`phtkg.rdfxml`. The graphs handed in must already carry stable blank node labels
+blank nodes by label. RDF/XML comes from :mod:`phtkg.rdfxml`. The graphs handed in must already carry stable blank node labels
 (:func:`phtkg.export.canonical.relabelled`).
 """
 
@@ -120,8 +119,13 @@ def trig(default, named: dict, prefixes: dict[str, str]) -> bytes:
     return ("\n".join(header + [""] + lines) + "\n").encode("utf-8")
 
 
-def turtle(graph: Graph) -> bytes:
-    return graph.serialize(format="turtle", encoding="utf-8")
+def turtle(graph: Graph, prefixes: dict[str, str] | None = None) -> bytes:
+    """Turtle: statements grouped by subject, blank nodes by label, literals verbatim.
+
+    rdflib's Turtle writer rewrites some literals (``"3"^^xsd:decimal`` becomes ``3.0``,
+    another RDF term), so the export writes Turtle itself: TriG without named graphs.
+    """
+    return trig(graph, {}, prefixes if prefixes is not None else prefixes_of(graph))
 
 
 def rdfxml(graph: Graph) -> bytes:
