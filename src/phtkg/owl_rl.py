@@ -183,18 +183,20 @@ def _property_clashes(index: _Index):
     same = {(s, o) for s, o in index.pairs(OWL + "sameAs")}
     for a, b in index.pairs(OWL + "differentFrom"):
         if (a, b) in same or (b, a) in same or a == b:
-            yield f"{index.name(a)} and {index.name(b)} are both the same and different (eq-diff1)"
+            yield f"{index.name(a)} and {index.name(b)} are the same and different (eq-diff1)"
     for node in index.with_type(OWL + "AllDifferent"):
         members = index.members(index.one(node, OWL + "members")
                                 or index.one(node, OWL + "distinctMembers"))
         for i, a in enumerate(members):
             for b in members[i + 1:]:
                 if a == b or (a, b) in same or (b, a) in same:
-                    yield f"{index.name(a)} and {index.name(b)} are both the same and different (eq-diff2)"
+                    yield (f"{index.name(a)} and {index.name(b)} are the same and different "
+                           "(eq-diff2)")
     for prop in index.with_type(OWL + "IrreflexiveProperty"):
         for s, o in index.pairs(str(prop)):
             if s == o:
-                yield f"{index.name(s)} is related to itself by irreflexive {index.name(prop)} (prp-irp)"
+                yield (f"{index.name(s)} is related to itself by irreflexive "
+                       f"{index.name(prop)} (prp-irp)")
     for prop in index.with_type(OWL + "AsymmetricProperty"):
         pairs = set(index.pairs(str(prop)))
         for s, o in pairs:
@@ -208,14 +210,15 @@ def _property_clashes(index: _Index):
     for a, b in disjoint_props:
         common = set(index.pairs(str(a))) & set(index.pairs(str(b)))
         for s, o in common:
-            yield f"{index.name(s)} is related to {index.name(o)} by disjoint properties {index.name(a)} " \
-                  f"and {index.name(b)} (prp-pdw)"
+            yield (f"{index.name(s)} is related to {index.name(o)} by disjoint properties "
+                   f"{index.name(a)} and {index.name(b)} (prp-pdw)")
     for node in index.with_type(OWL + "NegativePropertyAssertion"):
         source = index.one(node, OWL + "sourceIndividual")
         prop = index.one(node, OWL + "assertionProperty")
         target = index.one(node, OWL + "targetIndividual") or index.one(node, OWL + "targetValue")
         if prop is not None and (source, target) in set(index.pairs(str(prop))):
-            yield f"{index.name(source)} {index.name(prop)} {index.name(target)} is asserted and denied (prp-npa)"
+            yield (f"{index.name(source)} {index.name(prop)} {index.name(target)} is asserted "
+                   "and denied (prp-npa)")
     yield from _cardinality_clashes(index)
 
 
@@ -234,8 +237,8 @@ def _cardinality_clashes(index: _Index):
             for s, o in index.pairs(str(prop)):
                 if s in members and (on_class is None or str(on_class) == THING
                                      or str(on_class) in index.types.get(o, set())):
-                    yield f"{index.name(s)} has a {index.name(prop)} value although it may have none " \
-                          "(cls-maxc1)"
+                    yield (f"{index.name(s)} has a {index.name(prop)} value although it may "
+                           "have none (cls-maxc1)")
 
 
 def _unsatisfiable(index: _Index) -> dict[str, str]:

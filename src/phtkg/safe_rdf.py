@@ -75,7 +75,7 @@ class Loaded:
 
     graph: object
     files: list[Path] = field(default_factory=list)  # every file read, imports included
-    unresolved_imports: list[tuple[Path, str]] = field(default_factory=list)
+    unresolved_imports: list[str] = field(default_factory=list)
 
 
 def load_rdf_files(paths: Iterable, *, follow_imports: bool = True,
@@ -83,8 +83,8 @@ def load_rdf_files(paths: Iterable, *, follow_imports: bool = True,
     """Parse ``paths`` safely and merge them into one rdflib Graph.
 
     With ``follow_imports`` an ``owl:imports`` that none of the files declares is looked
-    up in a ``catalog-v001.xml`` next to the importing file; the file it names is read
-    too. Imports found nowhere are passed to ``on_note`` as one line each and skipped.
+    up in a ``catalog-v001.xml`` next to any of the files read; the file it names is
+    read too. Imports found nowhere are passed to ``on_note`` as one line each and skipped.
     """
     return load_rdf(paths, follow_imports=follow_imports, on_note=on_note).graph
 
@@ -113,25 +113,24 @@ def load_rdf(paths: Iterable, *, follow_imports: bool = True,
     if not follow_imports:
         return loaded
     # Resolve imports after every given file is read, so their order does not matter.
-    resolved_via_catalog = True
-    while resolved_via_catalog:
-        resolved_via_catalog = False
-        for path, target in _imports_by_file(graph, loaded.files):
+    found_more = True
+    while found_more:
+        found_more = False
+        for target in _import_targets(graph):
             if target in declared:
                 continue
-            found = _catalog_lookup(path, target)
-            if found is not None and found.resolve() not in seen:
-                seen.add(found.resolve())
-                part = parse_file(found)
-                graph += part
-                loaded.files.append(found)
-                declared.add(found.resolve().as_uri())
-                declared.update(_ontology_iris(part))
-                declared.add(target)
-                resolved_via_catalog = True
-    for path, target in _imports_by_file(graph, loaded.files):
-        if target not in declared and (path, target) not in loaded.unresolved_imports:
-            loaded.unresolved_imports.append((path, target))
+            found = _catalog_lookup(loaded.files, target)
+            if found is None or found.resolve() in seen:
+                continue
+            seen.add(found.resolve())
+            part = parse_file(found)
+            graph += part
+            loaded.files.append(found)
+            declared.update({found.resolve().as_uri(), target, *_ontology_iris(part)})
+            found_more = True
+    for target in _import_targets(graph):
+        if target not in declared:
+            loaded.unresolved_imports.append(target)
             if on_note:
                 on_note(f"note: <{target}> is imported but is neither among the files given "
                         "nor in a catalog-v001.xml; it was not loaded (imports are never "
@@ -149,18 +148,22 @@ def _ontology_iris(graph) -> set[str]:
     return iris
 
 
-def _imports_by_file(graph, files: list[Path]) -> list[tuple[Path, str]]:
-    """Each import target with the first file, for naming it and finding its catalog."""
+def _import_targets(graph) -> list[str]:
     from rdflib import URIRef
 
-    targets = sorted({str(o) for o in graph.objects(None, URIRef(OWL_IMPORTS))})
-    origin = files[0] if files else Path(".")
-    return [(origin, target) for target in targets]
+    return sorted({str(o) for o in graph.objects(None, URIRef(OWL_IMPORTS))})
 
 
-def _catalog_lookup(path: Path, iri: str) -> Path | None:
-    """The file a ``catalog-v001.xml`` beside ``path`` maps ``iri`` to, if any."""
-    catalog = path.parent / "catalog-v001.xml"
+def _catalog_lookup(files: list[Path], iri: str) -> Path | None:
+    """The file that a ``catalog-v001.xml`` beside one of ``files`` maps ``iri`` to."""
+    for folder in dict.fromkeys(path.resolve().parent for path in files):
+        found = _lookup_in(folder / "catalog-v001.xml", iri)
+        if found is not None:
+            return found
+    return None
+
+
+def _lookup_in(catalog: Path, iri: str) -> Path | None:
     if not catalog.is_file():
         return None
     data = catalog.read_bytes()
@@ -178,7 +181,7 @@ def _catalog_lookup(path: Path, iri: str) -> Path | None:
                 from urllib.parse import unquote, urlparse
 
                 return Path(unquote(urlparse(target).path))
-            if "://" not in target and target:
+            if target and "://" not in target:
                 return catalog.parent / target
     return None
 
