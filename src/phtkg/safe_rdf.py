@@ -227,6 +227,8 @@ def parse_file(path: Path):
                     graph.add((s, p, o))
             else:
                 graph.parse(path, format=fmt)
+                if fmt == "xml":
+                    _canonical_xml_literals(graph)
     except RdfFileError:
         raise
     except Exception as exc:  # parsers raise many unrelated types; all mean "cannot parse"
@@ -253,6 +255,30 @@ def _literals_as_written():
         yield
     finally:
         rdflib.NORMALIZE_LITERALS = saved
+
+
+def _canonical_xml_literals(graph) -> None:
+    """Put ``rdf:parseType="Literal"`` values in canonical XML form, as RDF/XML requires.
+
+    rdflib keeps the attribute order of the source, so two equal XML fragments written
+    with attributes in another order become two different literals; a reasoner then
+    sees two values where there is one.
+    """
+    import xml.etree.ElementTree as ET
+
+    from rdflib import Literal, URIRef
+
+    xml_literal = URIRef(RDF_TYPE.replace("type", "XMLLiteral"))
+    for s, p, o in list(graph):
+        if isinstance(o, Literal) and o.datatype == xml_literal:
+            try:
+                text = ET.canonicalize(f"<phtkg-wrapper>{o}</phtkg-wrapper>")
+            except ET.ParseError:
+                continue  # not well-formed: leave it for the reasoner to judge
+            text = text[len("<phtkg-wrapper>"):-len("</phtkg-wrapper>")]
+            if text != str(o):
+                graph.remove((s, p, o))
+                graph.add((s, p, Literal(text, datatype=xml_literal)))
 
 
 _NAMES = {"xml": "RDF/XML", "owlxml": "OWL/XML", "turtle": "Turtle", "nt": "N-Triples",
