@@ -276,3 +276,16 @@ def test_unknown_extension(tmp_path):
 def test_bad_option_values():
     result = validate("--fail-on", "sometimes")
     assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1
+
+
+def test_the_docs_describe_every_check_with_its_level():
+    import re
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "validation.md").read_text(
+        encoding="utf-8")
+    documented = dict(re.findall(r"^\| `([\w:-]+)` \| (ERROR|WARN|INFO) \|", text, re.M))
+    for check in report.CHECKS:
+        assert documented.get(check.id) == check.level, check.id
+    shape_ids = set(re.findall(r"`(shacl:[\w-]+)`", text))
+    listed = {row["check"] for row in shacl.shape_checks()}
+    assert listed == shape_ids

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from .output import default_format, to_json, to_table, to_tsv
+from .output import to_json, to_table, to_tsv
 
 FORMATS = ("table", "tsv", "json", "md")
 COLUMNS = ["level", "check", "subject", "property", "value", "note"]
@@ -136,7 +136,9 @@ def validate_command(ctx: click.Context, files: tuple[str, ...], fmt: str | None
     from .report import run_report
     from .shacl import ShapesError, load_shapes, run_core, run_sparql, sparql_constraints
 
-    fmt = fmt or default_format()
+    from . import cli
+
+    fmt = fmt or cli.default_format()
     if list_checks:
         try:
             rows = check_rows()
