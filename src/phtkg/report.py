@@ -47,9 +47,10 @@ class Finding:
         return asdict(self)
 
 
-#: Every report check. Levels follow ROBOT where it has the check and the OOPS!
-#: importance otherwise: a fault that misleads readers or tools is an ERROR, a gap that
-#: weakens the ontology is a WARN, a matter of style or convenience is INFO.
+#: Every report check. The levels use ROBOT's scale: a fault that misleads readers or
+#: tools is an ERROR, a gap that weakens the ontology is a WARN, a matter of style or
+#: convenience is an INFO; OOPS! importance (critical, important, minor) guided the
+#: checks ROBOT does not have.
 CHECKS = (
     Check("missing-label", ERROR, "a term has no rdfs:label"),
     Check("multiple-labels", ERROR, "a term has more than one rdfs:label in one language"),
@@ -60,7 +61,7 @@ CHECKS = (
     Check("multiple-definitions", ERROR,
           "a term has more than one skos:definition in one language"),
     Check("missing-ontology-title", ERROR, "the ontology has no dcterms:title"),
-    Check("missing-ontology-description", WARN, "the ontology has no dcterms:description"),
+    Check("missing-ontology-description", ERROR, "the ontology has no dcterms:description"),
     Check("missing-ontology-license", ERROR, "the ontology has no dcterms:license"),
     Check("missing-ontology-version-iri", WARN, "the ontology has no owl:versionIRI"),
     Check("undeclared-reference", WARN, "a project IRI is used but never declared"),
