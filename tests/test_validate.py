@@ -15,18 +15,6 @@ from phtkg.validate_command import COLUMNS, load_store
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "validate"
 
-#: Problems of the embedded ontology that the report rightly finds and the owners of
-#: ontology/src have been told about: properties whose tables leave the domain or the
-#: range empty. Remove an entry once the tables give it.
-KNOWN_DATA_PROBLEMS = {
-    ("property-without-domain", "pht:actsThrough"),
-    ("property-without-domain", "pht:leadsTo"),
-    ("property-without-domain", "pht:isReferredToBy"),
-    ("property-without-range", "pht:isMechanismOf"),
-    ("property-without-range", "pht:resultsFrom"),
-    ("property-without-range", "pht:refersTo"),
-}
-
 #: What each report check finds in report-problems.ttl, and nothing else.
 EXPECTED_REPORT = {
     "missing-label": {"pht:Unlabelled"},
@@ -108,9 +96,9 @@ def test_embedded_graph_has_no_error(embedded):
     assert [f for f in embedded if f.level == report.ERROR] == []
 
 
-def test_embedded_graph_warnings_are_only_the_known_data_problems(embedded):
+def test_embedded_graph_has_no_warning(embedded):
     warnings = {(f.check, f.subject) for f in embedded if f.level == report.WARN}
-    assert warnings <= KNOWN_DATA_PROBLEMS, warnings - KNOWN_DATA_PROBLEMS
+    assert warnings == set()
 
 
 def test_default_run_on_the_embedded_graph_passes():
