@@ -36,6 +36,7 @@ def fail(message: str, code: int, hint: str = "") -> None:
 LAZY_COMMANDS = {
     "query": ("phtkg.query_command", "query_command"),
     "push": ("phtkg.push", "push_command"),
+    "check": ("phtkg.check_command", "check_command"),
     "validate": ("phtkg.validate_command", "validate_command"),
     "export": ("phtkg.export.command", "export_command"),
     "stats": ("phtkg.export.stats", "stats_command"),
