@@ -75,13 +75,15 @@ def split_axioms(graph) -> tuple[list[tuple], list[Axiom]]:
         s, p, o = triple
         if isinstance(s, BNode) and s in nested:
             continue  # part of the axiom that mentions this blank node
-        if s in ontologies or s in reified or _is_annotation(p, o, annotation_props):
+        if s in reified:
+            continue  # provenance of an axiom; the OWL API would rebuild the axiom from it
+        if s in ontologies or _is_annotation(p, o, annotation_props):
             background.append(triple)
             background.extend(_parts(graph, o))
             continue
         if isinstance(s, BNode):  # a root blank node: AllDisjointClasses, negative assertion
-            if s in grouped_roots:
-                continue
+            if s in grouped_roots or str(p) in (RDF + "first", RDF + "rest"):
+                continue  # a list no axiom uses says nothing
             grouped_roots.add(s)
             root = next(((s, q, v) for q, v in graph.predicate_objects(s)
                          if str(q) == RDF + "type"), triple)
@@ -190,9 +192,15 @@ def explain(graph, labels: dict[str, str], dl_is_inconsistent: Callable | None,
         return dl_is_inconsistent(build_graph(background, subset))
 
     candidates, finished, note = axioms, True, ""
-    if with_rl(axioms):
-        candidates, finished, checks = shrink(axioms, with_rl, deadline)
+    module = _relevant(axioms, unsatisfiable_class)
+    if len(module) < len(axioms):  # keep the module only if the problem is still there
         checks += 1
+        check = with_dl if dl_is_inconsistent is not None else with_rl
+        if check(module):
+            axioms = candidates = module
+    if with_rl(axioms):
+        candidates, finished, more = shrink(axioms, with_rl, deadline)
+        checks += more + 1
         if dl_is_inconsistent is None:
             note = "minimal under the OWL 2 RL rules"
     elif dl_is_inconsistent is None:
@@ -200,8 +208,6 @@ def explain(graph, labels: dict[str, str], dl_is_inconsistent: Callable | None,
                            "the OWL 2 RL rules cannot see this problem, so no explanation "
                            "could be found without a DL reasoner")
     if dl_is_inconsistent is not None and finished:
-        candidates = _relevant(candidates, unsatisfiable_class) if len(candidates) > 50 \
-            else candidates
         candidates, finished, more = shrink(candidates, with_dl, deadline)
         checks += more
     graph_for_names = build_graph(background, candidates)
@@ -213,27 +219,62 @@ def explain(graph, labels: dict[str, str], dl_is_inconsistent: Callable | None,
     return Explanation(rendered, finished, checks, time.monotonic() - started, note)
 
 
-def _relevant(axioms: list[Axiom], cls: str | None) -> list[Axiom]:
-    """For an unsatisfiable class, the axioms syntactically connected to it (a cheap module).
+def simplest_first(graph, classes: list[str]) -> list[str]:
+    """Unsatisfiable classes ordered by the size of their module, smallest first.
 
-    Axioms that share no term, directly or through other axioms, with the class cannot
-    make it empty, so leaving them out saves DL checks. For an inconsistency every axiom
-    may matter and all are kept.
+    A class is often empty only because a class it uses is empty ("case planning X" is
+    defined through X); the one with the smaller module is usually the root cause, and
+    its explanation is the quickest to find.
+    """
+    _, axioms = split_axioms(graph)
+    sizes = {cls: len(_relevant(axioms, cls)) for cls in classes}
+    return sorted(classes, key=lambda cls: (sizes[cls], cls))
+
+
+def _relevant(axioms: list[Axiom], cls: str | None) -> list[Axiom]:
+    """For an unsatisfiable class, the axioms that can bear on it (a cheap module).
+
+    Following the idea of locality-based modules: "A SubClassOf ...", "P Domain ..." or
+    "A EquivalentTo (B and R some C)" can only matter when A or P is already in the
+    signature reached from the class, so the signature grows upward (superclasses, the
+    properties used, their domains and ranges, disjointness) and never into the many
+    unrelated subclasses and individuals. Axioms of other shapes are taken when they
+    mention any term reached. The caller checks that the module still shows the problem
+    and falls back to every axiom if it does not. For an
+    inconsistency every axiom may matter and all are kept.
     """
     from rdflib import BNode, URIRef
 
     if cls is None:
         return axioms
     signature = {URIRef(cls)}
-    terms = [{t for triple in axiom.triples for t in (triple[0], triple[2])
-              if not isinstance(t, BNode)} for axiom in axioms]
+    entries = []
+    for axiom in axioms:
+        terms = {t for triple in axiom.triples for t in (triple[0], triple[1], triple[2])
+                 if isinstance(t, URIRef) and not str(t).startswith((RDF, RDFS, OWL))}
+        subject, predicate, obj = axiom.root
+        keyed = not isinstance(subject, BNode) and (
+            str(predicate) in _KEYED_BY_SUBJECT
+            or (str(predicate) == OWL + "equivalentClass" and isinstance(obj, BNode)
+                and not any(str(p) in _NOT_BOTTOM for _, p, _ in axiom.triples)))
+        entries.append((axiom, {subject} if keyed else terms, terms))
     chosen: set[int] = set()
     changed = True
     while changed:
         changed = False
-        for i, axiom_terms in enumerate(terms):
-            if i not in chosen and axiom_terms & signature:
+        for i, (_, trigger, terms) in enumerate(entries):
+            if i not in chosen and trigger & signature:
                 chosen.add(i)
-                signature |= axiom_terms
+                signature |= terms
                 changed = True
-    return [axiom for i, axiom in enumerate(axioms) if i in chosen]
+    return [axiom for i, (axiom, _, _) in enumerate(entries) if i in chosen]
+
+
+_KEYED_BY_SUBJECT = {RDFS + "subClassOf", RDFS + "domain", RDFS + "range",
+                     RDFS + "subPropertyOf"}
+# Constructs that are not empty when the classes inside them are: an equivalence using
+# them can matter even when its named side has not been reached.
+_NOT_BOTTOM = {OWL + name for name in ("unionOf", "complementOf", "allValuesFrom",
+                                       "maxCardinality", "maxQualifiedCardinality",
+                                       "cardinality", "qualifiedCardinality", "hasSelf",
+                                       "oneOf", "hasValue")}

@@ -289,7 +289,10 @@ def main_reason(files=(), reasoner: str = "hermit", memory_mb: int = 2000,
     print(format_report(result))
     if explain and exit_code(result) == 1:
         _print_explanation(graph, result, memory_mb, explain_seconds)
-    if inferred:
+    if inferred and not result.consistent:
+        _note(f"note: nothing written to {inferred}: an inconsistent ontology entails "
+              "everything, so there is no inferred hierarchy to write")
+    elif inferred:
         try:
             count = write_inferred(result, inferred)
         except OSError as exc:
@@ -317,9 +320,16 @@ def _print_explanation(graph, result: ReasonResult, memory_mb: int,
     oracle = _dl_oracle(result, memory_mb)
     labels = labels_by_iri(graph)
     budget = seconds if seconds is not None else explain.DEFAULT_SECONDS
-    targets = [None] if not result.consistent else [iri for iri, _ in result.unsatisfiable]
+    deadline = time.monotonic() + budget
+    targets = [None] if not result.consistent else explain.simplest_first(
+        graph, [iri for iri, _ in result.unsatisfiable])
     for target in targets[:5]:
-        found = explain.explain(graph, labels, oracle, target, budget)
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            print(f"(no time left for more explanations within {budget:.0f} s; "
+                  "raise --explain-seconds)")
+            break
+        found = explain.explain(graph, labels, oracle, target, remaining)
         if target is None:
             title = "why the ontology is inconsistent"
         else:
