@@ -280,8 +280,13 @@ def check_case(case: Case, memory_mb: int = 1000, store=None) -> CheckResult:
     # Closed world for what was tried: a prerequisite counts as tried only when the
     # reasoner infers that something listed as tried is one.
     closure = [p for p in prerequisites if all(answers[tried_is[i, p]] for i in tried)]
-    culprits = {i: [p for p in closure if not answers[untried[i, p]]] for i in planned}
-    culprits = {i: unmet for i, unmet in culprits.items() if unmet or not answers[alone[i]]}
+    culprits = {}
+    for i in planned:
+        if not answers[alone[i]]:  # conflicts whatever was tried; the probes below say nothing
+            culprits[i] = [rule.other for rule in book.prerequisites if rule.other in closure
+                           and rule.term in book.above(case.items[i].term)]
+        elif unmet := [p for p in closure if not answers[untried[i, p]]]:
+            culprits[i] = unmet
     if culprits:
         result.findings += _conflicts(case, book, culprits, closure)
     elif together and not answers[together]:

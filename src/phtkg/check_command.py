@@ -72,6 +72,6 @@ def render_report(result) -> str:
                 lines.append(f"    sources: {'; '.join(axiom.sources)}")
             if axiom.note:
                 lines.append(f"    note: {axiom.note}")
-    lines.append(f"reasoner: hermit ({result.runtime}; {result.runs} runs, "
-                 f"{result.seconds:.1f} s)")
+    runs = f"{result.runs} run" + ("" if result.runs == 1 else "s")
+    lines.append(f"reasoner: hermit ({result.runtime}; {runs}, {result.seconds:.1f} s)")
     return "\n".join(lines)

@@ -1,0 +1,189 @@
+"""phtkg check: every example case gets its documented verdict, and bad input is one line.
+
+Each file in docs/examples/ states its expected verdict in a header comment:
+``# expect: ok``, ``# expect: conflict``, ``# expect: inferred: <class label>`` or
+``# expect: error``. The reasoner examples are skipped without Java.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import phtkg.cli
+from phtkg.java import NoJava, choose_java
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "docs" / "examples").glob("*.yaml")) + sorted(
+    (ROOT / "docs" / "examples").glob("*.ttl"))
+EXPECT = re.compile(r"^# expect: (ok|conflict|error|inferred: (.+))\s*$", re.M)
+
+
+def _java() -> bool:
+    try:
+        choose_java(minimum=8)
+    except NoJava:
+        return False
+    return True
+
+
+needs_java = pytest.mark.skipif(not _java(), reason="phtkg check runs HermiT, which needs Java")
+
+
+def check(*args: str):
+    return CliRunner().invoke(phtkg.cli.main, ["check", *args], prog_name="phtkg")
+
+
+@functools.lru_cache(maxsize=None)
+def checked_json(path: Path):
+    """Each example runs HermiT once for all the tests that look at its JSON report."""
+    return check("--format", "json", str(path))
+
+
+def expectation(path: Path) -> tuple[str, str]:
+    found = EXPECT.search(path.read_text(encoding="utf-8"))
+    assert found, f"{path.name} has no '# expect: ...' header"
+    verdict = found.group(1)
+    return ("inferred", found.group(2).strip()) if verdict.startswith("inferred") else (verdict, "")
+
+
+def test_there_are_enough_examples_of_each_kind():
+    kinds = [expectation(path)[0] for path in EXAMPLES]
+    assert len(EXAMPLES) >= 8
+    assert {"ok", "conflict", "inferred", "error"} <= set(kinds)
+    assert any(path.suffix == ".ttl" for path in EXAMPLES)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_example_gets_its_documented_verdict(path: Path):
+    verdict, detail = expectation(path)
+    if verdict == "error":
+        result = check(str(path))
+        assert result.exit_code == 2 and result.exception is None or isinstance(
+            result.exception, SystemExit)
+        assert result.stdout == "" and len(result.stderr.strip().splitlines()) == 1
+        assert "did you mean" in result.stderr
+        return
+    if not _java():
+        pytest.skip("phtkg check runs HermiT, which needs Java")
+    result = checked_json(path)
+    assert result.exit_code == (1 if verdict == "conflict" else 0), result.output
+    report = json.loads(result.stdout)
+    assert report["verdict"] == verdict, report
+    assert report["reasoner"]["runs"] == 1
+    findings = report["findings"]
+    for finding in findings:
+        assert finding["kind"] in ("inferred", "conflict")
+        cited = [axiom for axiom in finding["axioms"] if axiom["sources"]]
+        assert cited, f"{path.name}: a finding names no sourced axiom: {finding}"
+        assert all(re.match(r"\d{3}_[0-9a-f]{16} § ", s) for a in cited for s in a["sources"])
+    if verdict == "inferred":
+        assert any(f["message"].startswith(detail + ":") for f in findings), findings
+    if verdict == "ok":
+        assert findings == []
+
+
+@needs_java
+def test_conflict_names_the_rule_and_its_document():
+    result = checked_json(ROOT / "docs/examples/reactive-deep-stretching.yaml")
+    report = json.loads(result.stdout)
+    [finding] = report["findings"]
+    assert finding["message"].startswith("deep hamstring stretch is planned")
+    texts = {axiom["text"]: axiom for axiom in finding["axioms"]}
+    rule = ("case with reactive tendinopathy SubClassOf plans only (not hamstring stretching) "
+            "[from: hamstring stretching is not recommended for reactive tendinopathy]")
+    assert rule in texts
+    assert texts[rule]["sources"] == [
+        "003_69d07a8752c1d115 § What are the symptoms of proximal hamstring tendinopathy?"]
+
+
+@needs_java
+def test_a_missing_prerequisite_names_the_closure_of_what_was_tried():
+    result = checked_json(ROOT / "docs/examples/injection-first.yaml")
+    [finding] = json.loads(result.stdout)["findings"]
+    assert "considered only after conservative management" in finding["message"]
+    assert any("has tried only" in axiom["text"] for axiom in finding["axioms"])
+
+
+@needs_java
+def test_table_report_shows_verdict_and_sources():
+    result = check("--format", "table", str(ROOT / "docs/examples/saddle-numbness.yaml"))
+    assert result.exit_code == 0
+    assert "verdict: inferred" in result.stdout
+    assert ("inferred: case warranting immediate medical attention: because saddle numbness "
+            "warrants immediate medical attention (000_7ec0ad743bb0a478 § Warning signs to "
+            "watch for)") in result.stdout
+
+
+# ---- bad input: exit 2, one line on stderr, no traceback ---------------------------------
+def _one_line_error(result, *fragments: str) -> None:
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("phtkg: "), result.stderr
+    assert "Traceback" not in result.output
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+def test_unknown_term_suggests_names(tmp_path):
+    case = tmp_path / "case.yaml"
+    case.write_text("stage: reactive\nplanned:\n  - hamstring strech\n", encoding="utf-8")
+    _one_line_error(check(str(case)), "no term matches 'hamstring strech'", "did you mean",
+                    "'hamstring stretch'")
+
+
+def test_malformed_yaml(tmp_path):
+    case = tmp_path / "case.yaml"
+    case.write_text("planned: [isometric exercise\nstage: reactive\n", encoding="utf-8")
+    _one_line_error(check(str(case)), "not valid YAML")
+
+
+def test_missing_file(tmp_path):
+    _one_line_error(check(str(tmp_path / "nothing.yaml")), "no such file")
+
+
+def test_unknown_key(tmp_path):
+    case = tmp_path / "case.yaml"
+    case.write_text("plan: [isometric exercise]\n", encoding="utf-8")
+    _one_line_error(check(str(case)), "unknown key 'plan'")
+
+
+def test_term_of_the_wrong_kind(tmp_path):
+    case = tmp_path / "case.yaml"
+    case.write_text("planned: [saddle numbness]\n", encoding="utf-8")
+    _one_line_error(check(str(case)), "'saddle numbness' is not a treatment")
+
+
+def test_turtle_without_a_case_record(tmp_path):
+    case = tmp_path / "case.ttl"
+    case.write_text("@prefix pht: <https://w3id.org/phtkg/> .\n"
+                    "<https://example.org/x> a pht:Running .\n", encoding="utf-8")
+    _one_line_error(check(str(case)), "expected one pht:CaseRecord, found 0")
+
+
+def test_no_java_is_one_line(tmp_path, monkeypatch):
+    monkeypatch.setenv("PHTKG_JAVA", str(tmp_path / "no-java-here"))
+    _one_line_error(check(str(ROOT / "docs/examples/complete-rest.yaml")), "no Java runtime")
+
+
+# ---- the generated rules ------------------------------------------------------------------
+def test_rules_are_generated_with_the_sources_of_their_rows():
+    from phtkg.case_rules import RuleBook
+
+    book = RuleBook()
+    pht = "https://w3id.org/phtkg/"
+    not_recommended = {(r.case_class, r.term): r for r in book.not_recommended}
+    lunge = not_recommended[(pht + "CaseWithReactiveTendinopathy", pht + "Lunge")]
+    assert lunge.axiom.sources == ["003_69d07a8752c1d115 § How do you get rid of it?"]
+    # advice kept "until conservative treatment has failed" is a prerequisite, not a ban
+    assert (pht + "CaseWithProximalHamstringTendinopathy", pht + "Injection") not in not_recommended
+    assert {(r.term, r.other) for r in book.prerequisites} >= {
+        (pht + "Injection", pht + "ConservativeManagement"),
+        (pht + "ShockwaveTherapy", pht + "LoadManagement")}
+    assert pht + "CaseWarrantingImmediateMedicalAttention" in book.warranting
