@@ -247,11 +247,13 @@ def _rdf_item(graph, value, roles: list[Role], index: TermIndex, where: str) -> 
             term = candidates[0]
             return CaseItem(role.key, role.prop, term, index.labels.get(term, term),
                             ns.compact_iri(term))
-    return roles[0] and index.resolve(roles[0], ns.compact_iri(candidates[0]), where)
+    return index.resolve(roles[0], ns.compact_iri(candidates[0]), where)  # says what is wrong
 
 
 def _short(node) -> str:
-    return ns.compact_iri(str(node)) if not str(node).startswith("N") else "[]"
+    from rdflib import URIRef
+
+    return ns.compact_iri(str(node)) if isinstance(node, URIRef) else "[]"
 
 
 def _slug(text: str) -> str:
