@@ -13,7 +13,6 @@ import hashlib
 from decimal import Decimal
 import os
 import tempfile
-from collections import OrderedDict
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
@@ -22,7 +21,7 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 from . import namespaces as ns
 from .rdfxml import serialize_rdfxml
 from .rules import add_rules
-from .tables import EDITORIAL, SUBCLASS_OF, Tables, load_tables, split_list
+from .tables import EDITORIAL, SUBCLASS_OF, Tables, load_tables, merged_relation_rows, split_list
 
 PHT = Namespace(ns.PHT)
 SKOS = Namespace(ns.SKOS)
@@ -222,16 +221,7 @@ class OntologyBuilder:
 
     def add_relations(self) -> None:
         """One existential restriction per (subject, relation, object); sources are merged."""
-        merged: "OrderedDict[tuple, dict]" = OrderedDict()
-        for row in self.tables.relations:
-            key = (row["subject"], row["relation"], row["object"])
-            entry = merged.setdefault(key, {"refs": [], "notes": [], "disagreement": ""})
-            for ref in split_list(row["sources"]):
-                if ref not in entry["refs"]:
-                    entry["refs"].append(ref)
-            if row["note"] and row["note"] not in entry["notes"]:
-                entry["notes"].append(row["note"])
-            entry["disagreement"] = entry["disagreement"] or row["disagreement"]
+        merged = merged_relation_rows(self.tables)
         g = self.graph
         for (subject, relation, obj), entry in merged.items():
             note = " ".join(entry["notes"])

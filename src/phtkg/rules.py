@@ -30,7 +30,7 @@ from collections import OrderedDict
 from rdflib import Literal
 from rdflib.namespace import OWL, RDF, RDFS
 
-from .tables import SUBCLASS_OF, split_list
+from .tables import SUBCLASS_OF, merged_relation_rows, split_list
 
 NOT_RECOMMENDED = "isNotRecommendedFor"
 WARRANTS = "warrants"
@@ -44,20 +44,10 @@ HAS_TRIED = "hasTried"
 
 
 def merged_rows(tables, relation: str) -> "OrderedDict[tuple[str, str], dict]":
-    """Rows of one relation keyed by (subject, object), sources and notes merged as the build does."""
-    merged: "OrderedDict[tuple[str, str], dict]" = OrderedDict()
-    for row in tables.relations:
-        if row["relation"] != relation:
-            continue
-        entry = merged.setdefault((row["subject"], row["object"]),
-                                  {"refs": [], "notes": [], "disagreement": ""})
-        for ref in split_list(row["sources"]):
-            if ref not in entry["refs"]:
-                entry["refs"].append(ref)
-        if row["note"] and row["note"] not in entry["notes"]:
-            entry["notes"].append(row["note"])
-        entry["disagreement"] = entry["disagreement"] or row["disagreement"]
-    return merged
+    """Rows of one relation keyed by (subject, object), merged exactly as the build merges them."""
+    return OrderedDict(((subject, obj), entry)
+                       for (subject, name, obj), entry in merged_relation_rows(tables).items()
+                       if name == relation)
 
 
 def told_ancestors(tables) -> dict[str, set[str]]:

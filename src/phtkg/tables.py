@@ -8,6 +8,7 @@ them into OWL is the job of :mod:`phtkg.build`.
 from __future__ import annotations
 
 import csv
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,6 +88,22 @@ class Tables:
     @property
     def section_refs(self) -> set[str]:
         return {row["ref"] for row in self.sections}
+
+
+def merged_relation_rows(tables: "Tables") -> "OrderedDict[tuple[str, str, str], dict]":
+    """relations.tsv rows keyed by (subject, relation, object): rows stating the same fact
+    become one, their sources, notes and disagreement combined, in table order."""
+    merged: "OrderedDict[tuple[str, str, str], dict]" = OrderedDict()
+    for row in tables.relations:
+        entry = merged.setdefault((row["subject"], row["relation"], row["object"]),
+                                  {"refs": [], "notes": [], "disagreement": ""})
+        for ref in split_list(row["sources"]):
+            if ref not in entry["refs"]:
+                entry["refs"].append(ref)
+        if row["note"] and row["note"] not in entry["notes"]:
+            entry["notes"].append(row["note"])
+        entry["disagreement"] = entry["disagreement"] or row["disagreement"]
+    return merged
 
 
 def load_tables(folder: Path) -> Tables:
