@@ -271,7 +271,7 @@ def test_a_failing_disk_leaves_no_partial_file(tmp_path, monkeypatch):
         def close(self):
             self.stream.close()
 
-    monkeypatch.setattr("phtkg.export.files.os.fdopen", lambda handle, mode: FullDisk(handle))
+    monkeypatch.setattr("phtkg.files.os.fdopen", lambda handle, mode: FullDisk(handle))
     result = run("export", "-f", "nt", "-o", str(target), ontology=MINI)
     assert result.exit_code == 2
     assert one_line_error(result) == (

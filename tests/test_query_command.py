@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from phtkg import safety, sparql_lexer
 from phtkg.cli import main
 from phtkg.param_values import ParamError, parse_param, parse_term
-from phtkg.query_command import write_atomically
+from phtkg.files import write_atomically
 from phtkg.queries import query_names
 from phtkg.timeouts import QueryTimeout, call_with_timeout
 

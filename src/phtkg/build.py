@@ -11,17 +11,23 @@ from __future__ import annotations
 
 import hashlib
 from decimal import Decimal
-import os
-import tempfile
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from . import namespaces as ns
+from .files import write_atomically
 from .rdfxml import serialize_rdfxml
 from .rules import add_rules
-from .tables import EDITORIAL, SUBCLASS_OF, Tables, load_tables, merged_relation_rows, split_list
+from .tables import (
+    EDITORIAL,
+    SUBCLASS_OF,
+    Tables,
+    load_tables,
+    merged_relation_rows,
+    split_list,
+)
 
 PHT = Namespace(ns.PHT)
 SKOS = Namespace(ns.SKOS)
@@ -301,20 +307,6 @@ def build_graph(tables_folder: Path) -> Graph:
     return OntologyBuilder(load_tables(tables_folder)).build()
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file, so a failure leaves no partial file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
-
-
 def serialize(graph: Graph) -> dict[str, bytes]:
     """The ontology in Turtle and RDF/XML."""
     turtle = graph.serialize(format="turtle", encoding="utf-8")
@@ -328,6 +320,7 @@ def build_ontology(tables_folder: Path, output_folder: Path) -> list[Path]:
     written = []
     for name, data in outputs.items():
         target = output_folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(target, data)
         written.append(target)
     return written

@@ -25,6 +25,7 @@ import click
 
 from . import namespaces, safety, sparql_lexer
 from .datasets import FORMAT_NAMES, DataError
+from .files import write_atomically
 from .param_values import ParamError, parse_param
 from .result_formats import FORMATS, GRAPH_ONLY, FormatError, known_prefixes
 from .timeouts import QueryTimeout, call_with_timeout, exit_now
@@ -257,34 +258,6 @@ def choose_engine(ctx: click.Context, source: QuerySource, prefixes: dict[str, s
 
 
 # ---- output -----------------------------------------------------------------------------
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` all at once: a temporary file in the same folder,
-    then ``os.replace``. A failure leaves an existing file as it was and no partial file."""
-    import tempfile
-
-    folder = path.parent if str(path.parent) else Path(".")
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        try:
-            mode = path.stat().st_mode & 0o7777
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
-
-
 def _check_output_path(path: Path) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():

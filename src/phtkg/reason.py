@@ -21,13 +21,13 @@ the check could not be made (bad input, a misconfigured Java, a reasoner failure
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .files import write_atomically
 from .java import find_java  # noqa: F401  (part of this module's interface)
 from .safe_rdf import RdfFileError
 
@@ -385,15 +385,7 @@ def write_inferred(result: ReasonResult, destination: str) -> int:
             graph.add((rdflib.URIRef(members[0]), OWL.equivalentClass, rdflib.URIRef(other)))
     for iri, _ in result.unsatisfiable:
         graph.add((rdflib.URIRef(iri), OWL.equivalentClass, OWL.Nothing))
-    target = Path(destination)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(b"# Inferred by phtkg reason: statements a reasoner derived that "
-                         b"the input does not assert.\n")
-            handle.write(graph.serialize(format="turtle", encoding="utf-8"))
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    header = (b"# Inferred by phtkg reason: statements a reasoner derived that "
+              b"the input does not assert.\n")
+    write_atomically(Path(destination), header + graph.serialize(format="turtle", encoding="utf-8"))
     return len(graph)

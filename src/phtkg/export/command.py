@@ -89,7 +89,7 @@ def export_command(ctx: click.Context, fmt: str, output: Path | None, inferred: 
         sys.stdout.buffer.write(parts[""])
         sys.stdout.buffer.flush()
         return
-    from .files import write_all
+    from ..files import write_all
 
     files = targets(output, parts)
     if fmt != "void" and not no_description:

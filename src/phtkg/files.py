@@ -1,4 +1,4 @@
-"""Write an export's files all or nothing.
+"""Write files all or nothing, so a failed command never leaves a half-written file.
 
 Each file is first written in full to a temporary file in its own folder; only when every
 one is complete are they renamed over their targets (a rename within a folder is atomic).
@@ -19,19 +19,34 @@ def _umask() -> int:
     return mask
 
 
+def _mode_for(target: Path) -> int:
+    """Keep an existing file's permissions; a new file gets the usual ones."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` all at once; on failure an existing file is untouched."""
+    write_all({Path(path): data})
+
+
 def write_all(files: dict[Path, bytes]) -> None:
     """Write every ``path: data`` pair, replacing existing files only once all are written."""
     pending: list[tuple[str, Path]] = []
-    mode = 0o666 & ~_umask()
     target = None
     try:
         for target, data in files.items():
+            folder = target.parent if str(target.parent) else Path(".")
             handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
-                                                 dir=target.parent)
+                                                 dir=folder)
             pending.append((temporary, target))
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
-            os.chmod(temporary, mode)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temporary, _mode_for(target))
         for temporary, target in pending:
             os.replace(temporary, target)
     except OSError as error:  # name the file the user asked for, not the temporary one
