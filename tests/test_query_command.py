@@ -188,6 +188,21 @@ def test_param_must_be_projected_by_a_select():
 
 
 # ---- data ---------------------------------------------------------------------------------
+def test_boolean_keywords_are_case_insensitive_and_strings_keep_their_case():
+    rows = json.loads(ok("--empty", "-e",
+                         'SELECT (TRUE AS ?t) (False AS ?f) ("TRUE" AS ?s) WHERE {}',
+                         "--format", "json"))["results"]["bindings"][0]
+    assert rows["t"] == {"type": "literal", "value": "true", "datatype": XSD + "boolean"}
+    assert rows["f"] == {"type": "literal", "value": "false", "datatype": XSD + "boolean"}
+    assert rows["s"] == {"type": "literal", "value": "TRUE"}
+
+
+def test_lowercasing_booleans_keeps_offsets():
+    text = 'SELECT ?TRUE (FALSE AS ?x) WHERE { ?s <urn:TRUE> "FALSE" ; ex:TRUE True }'
+    lowered = sparql_lexer.lowercase_booleans(text, sparql_lexer.tokenize(text))
+    assert lowered == 'SELECT ?TRUE (false AS ?x) WHERE { ?s <urn:TRUE> "FALSE" ; ex:TRUE true }'
+
+
 def test_data_files_are_the_union_of_their_triples_with_distinct_blank_nodes():
     out = json.loads(ok("-e", "SELECT (COUNT(DISTINCT ?b) AS ?n) { ?b ?p ?o FILTER isBlank(?b) }",
                         "--data", PEOPLE, "--data", PLACES, "-f", "json"))

@@ -376,6 +376,7 @@ def query_command(ctx: click.Context, query: str | None, inline: str | None, lis
         return
     source = find_query(query, inline)
     source.tokens = sparql_lexer.tokenize(source.text)
+    source.text = sparql_lexer.lowercase_booleans(source.text, source.tokens)
     try:
         safety.check(source.text, allow_service, source.tokens, source.base_iri)
     except safety.UnsafeQuery as error:

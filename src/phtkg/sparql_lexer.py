@@ -188,6 +188,20 @@ def service_tokens(tokens: list[Token]) -> list[Token]:
     return [token for token in tokens if token.keyword == "SERVICE"]
 
 
+def lowercase_booleans(text: str, tokens: list[Token]) -> str:
+    """``text`` with the keywords ``TRUE`` / ``False`` … written as ``true`` / ``false``.
+
+    SPARQL keywords are case-insensitive, boolean literals included, but some engines
+    accept them only in lower case. The text keeps its length, so token offsets and
+    error positions stay right.
+    """
+    for token in tokens:
+        if token.keyword in ("TRUE", "FALSE") and token.text != token.text.lower():
+            end = token.start + len(token.text)
+            text = text[:token.start] + token.text.lower() + text[end:]
+    return text
+
+
 def line_column(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column (in characters) of ``offset`` in ``text``."""
     line = text.count("\n", 0, offset) + 1
