@@ -1,0 +1,140 @@
+"""The neighbourhood of a term: its asserted facts in both directions, breadth first.
+
+Each step adds the terms one fact away from the terms already drawn: facts asserted on a
+term, facts pointing at it, and its broader terms ("is a kind of"). Nothing inherited is
+drawn, so each fact appears once, at the class that asserts it. A hub such as the
+condition has well over a hundred neighbours, so the number of terms is capped; the cap
+is shared out over the relations in turn, so that every kind of fact shows some of its
+terms, and the diagram's notes say how many of each were left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import namespaces as ns
+from ..queries import run_query
+from .model import Diagram, Edge, Group, Node, make_diagram
+from .nodes import term_node
+from .relations import SUBCLASS_OF, relation_label, resolve_relations
+
+DEFAULT_DEPTH = 1
+MAX_DEPTH = 3
+DEFAULT_MAX_NODES = 30
+
+
+@dataclass(frozen=True)
+class _Fact:
+    node: str        # the term that was expanded
+    direction: str   # "out": node -> other, "in": other -> node
+    prop: str
+    label: str
+    other: str
+    other_label: str
+    sources: tuple[str, ...]
+
+    def edge(self) -> Edge:
+        source, target = (self.node, self.other) if self.direction == "out" else (self.other, self.node)
+        return Edge(source, target, self.label, ns.compact_iri(self.prop), self.sources)
+
+
+def _facts(store, iri: str, wanted: frozenset[str] | None) -> list[_Fact]:
+    facts = []
+    for row in run_query("diagram-edges", store, term=iri):
+        prop = row["property"]
+        if wanted is not None and prop not in wanted:
+            continue
+        facts.append(_Fact(iri, row["direction"], prop, relation_label(prop, row["relationLabel"]),
+                           row["other"], row["otherLabel"] or ns.compact_iri(row["other"]),
+                           tuple(sorted({s for s in str(row["sources"] or "").split("|") if s}))))
+    return facts
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+def _share_out(groups: dict[tuple, list[str]], budget: int) -> dict[tuple, list[str]]:
+    """Take up to ``budget`` terms from the groups in turn, one from each group per round."""
+    chosen: dict[tuple, list[str]] = {key: [] for key in groups}
+    keys = sorted(groups)
+    while budget > 0:
+        took = False
+        for key in keys:
+            if budget > 0 and len(chosen[key]) < len(groups[key]):
+                chosen[key].append(groups[key][len(chosen[key])])
+                budget -= 1
+                took = True
+        if not took:
+            break
+    return chosen
+
+
+def neighbourhood(store, term_iri: str, depth: int = DEFAULT_DEPTH, relations=None,
+                  max_nodes: int = DEFAULT_MAX_NODES) -> Diagram:
+    """The terms up to ``depth`` facts away from ``term_iri`` (at most ``max_nodes`` terms).
+
+    ``relations`` narrows the facts to some relations, given by label, local name, CURIE
+    or IRI (see :func:`phtkg.diagram.relations.resolve_relations`; an unknown name raises
+    UnknownRelation). The diagram's groups hold the terms reached by one relation in one
+    direction at one distance; negative columns point at the focus, positive ones away.
+    """
+    if not 1 <= depth <= MAX_DEPTH:
+        raise ValueError(f"depth must be between 1 and {MAX_DEPTH}")
+    if max_nodes < 1:
+        raise ValueError("max_nodes must be at least 1")
+    wanted = resolve_relations(relations, store)
+    cache: dict[str, Node] = {}
+    focus = term_node(store, term_iri, cache)
+    column_of = {focus.iri: 0}
+    kept = [focus.iri]
+    seen = {focus.iri}
+    facts: list[_Fact] = []
+    groups: dict[tuple, list[str]] = {}
+    titles: dict[tuple, str] = {}
+    notes: list[str] = []
+    left_out = 0
+    frontier = [focus.iri]
+    for level in range(1, depth + 1):
+        found: dict[tuple, list[str]] = {}
+        labels: dict[str, str] = {}
+        for iri in frontier:
+            for fact in _facts(store, iri, wanted):
+                facts.append(fact)
+                if fact.other in seen:
+                    continue
+                seen.add(fact.other)
+                side = column_of[iri] or (-1 if fact.direction == "in" else 1)
+                column = level if side > 0 else -level
+                key = (column, fact.label, fact.direction)
+                found.setdefault(key, []).append(fact.other)
+                labels[fact.other] = fact.other_label
+                column_of[fact.other] = column
+        for key in found:
+            found[key].sort(key=lambda iri: (labels[iri].lower(), iri))
+        chosen = _share_out(found, max_nodes - len(kept))
+        frontier = []
+        for key in sorted(found):
+            picked = chosen[key]
+            frontier += picked
+            kept += picked
+            if picked:
+                groups[key] = picked
+                titles[key] = key[1]
+            missing = len(found[key]) - len(picked)
+            if missing:
+                left_out += missing
+                where = "pointing here" if key[2] == "in" else "from here"
+                notes.append(f"{key[1]} ({where}, {abs(key[0])} step{'s' if abs(key[0]) > 1 else ''}"
+                             f" away): {len(picked)} of {len(found[key])} shown")
+        if not frontier:
+            break
+    nodes = [term_node(store, iri, cache) for iri in kept]
+    # order: the facts pointing at the focus first (left), then those from it (right)
+    ordered = sorted(groups, key=lambda k: (k[0], k[1].lower(), k[2]))
+    diagram_groups = [Group(f"{'in' if key[0] < 0 else 'out'}{abs(key[0])}-{key[2]}-{_slug(key[1])}",
+                            key[1], tuple(groups[key]), key[0]) for key in ordered]
+    title = f"{focus.label}: {'facts one step' if depth == 1 else f'facts up to {depth} steps'} away"
+    return make_diagram(title, nodes, [fact.edge() for fact in facts], focus_iri=focus.iri,
+                        groups=diagram_groups, notes=notes, left_out=left_out)

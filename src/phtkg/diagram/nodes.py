@@ -1,0 +1,26 @@
+"""Turn a term's IRI into a diagram node: its label and the top category that colours it."""
+
+from __future__ import annotations
+
+from .. import namespaces as ns
+from ..queries import run_query
+from .model import Node
+
+
+def local_name(iri: str) -> str:
+    return iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def term_node(store, iri: str, cache: dict[str, Node] | None = None) -> Node:
+    """The node for ``iri``; a term without a label is named by its CURIE."""
+    if cache is not None and iri in cache:
+        return cache[iri]
+    rows = run_query("diagram-term", store, term=iri)
+    labels = sorted({row["label"] for row in rows if row.get("label")})
+    categories = sorted({local_name(row["category"]) for row in rows if row.get("category")})
+    curie = ns.compact_iri(iri)
+    node = Node(iri=iri, curie=curie, label=labels[0] if labels else curie,
+                category=categories[0] if categories else "")
+    if cache is not None:
+        cache[iri] = node
+    return node

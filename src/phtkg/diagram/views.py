@@ -1,0 +1,95 @@
+"""Two ready-made pictures for teaching: the aggravating loads, and the rehabilitation pathway.
+
+* :func:`aggravation_view`: every activity that aggravates something (own or inherited
+  facts, as ``phtkg aggravates`` reports them), grouped by its load types, with arrows
+  to what it aggravates. An activity with several load types (a deep lunge both
+  compresses and stretches the tendon) sits in the group of that combination, so every
+  activity is drawn once.
+* :func:`rehab_view`: the rehabilitation phases in order (``pht:precedes``), each with
+  what it includes and its progression criteria.
+"""
+
+from __future__ import annotations
+
+from .. import namespaces as ns
+from ..lookups import _in_precedence_order
+from ..queries import run_query
+from .model import Diagram, Edge, Group, Node, make_diagram
+from .nodes import term_node
+
+AGGRAVATES = ns.PHT + "aggravates"
+INCLUDES = ns.PHT + "includes"
+CRITERION = ns.PHT + "hasProgressionCriterion"
+PRECEDES = ns.PHT + "precedes"
+NO_LOAD_TYPE = "no load type stated"
+
+
+def _stems(joined) -> tuple[str, ...]:
+    return tuple(sorted({part for part in str(joined or "").split("|") if part}))
+
+
+def aggravation_view(store) -> Diagram:
+    """Loads grouped by load type (or combination of load types), with what they aggravate."""
+    cache: dict[str, Node] = {}
+    rows = run_query("diagram-aggravation", store)
+    load_types: dict[str, tuple[str, ...]] = {}
+    edges: list[Edge] = []
+    targets: set[str] = set()
+    for row in rows:
+        factor, target = row["factor"], row["target"]
+        load_types[factor] = tuple(sorted({t for t in str(row["loadTypes"] or "").split("|") if t}))
+        targets.add(target)
+        edges.append(Edge(factor, target, "aggravates", ns.compact_iri(AGGRAVATES),
+                          _stems(row["sources"])))
+    type_labels = {iri: term_node(store, iri, cache).label
+                   for types in load_types.values() for iri in types}
+
+    def title(types: tuple[str, ...]) -> str:
+        return " + ".join(sorted(type_labels[t] for t in types)) if types else NO_LOAD_TYPE
+
+    combos = sorted(set(load_types.values()), key=lambda t: (not t, len(t), title(t).lower()))
+    factors = [term_node(store, iri, cache) for iri in load_types]
+    groups = []
+    for number, combo in enumerate(combos, 1):
+        members = sorted((n for n in factors if load_types[n.iri] == combo),
+                         key=lambda n: (n.label.lower(), n.iri))
+        groups.append(Group(f"loads-{number}", title(combo), tuple(n.iri for n in members), 0))
+    target_nodes = sorted((term_node(store, iri, cache) for iri in targets if iri not in load_types),
+                          key=lambda n: (n.label.lower(), n.iri))
+    if target_nodes:
+        groups.append(Group("aggravated", "what they aggravate", tuple(n.iri for n in target_nodes), 1))
+    return make_diagram("What aggravates what, by load type", factors + target_nodes, edges,
+                        groups=groups)
+
+
+def rehab_view(store) -> Diagram:
+    """The rehabilitation phases in order, each with its contents and progression criteria."""
+    cache: dict[str, Node] = {}
+    rows = run_query("rehabilitation-pathway", store)
+    phases = {row["phase"]: {"term": row["phase"], "label": row["phaseLabel"] or ns.compact_iri(row["phase"])}
+              for row in rows}
+    ordered = [row["term"] for row in _in_precedence_order(list(phases.values()), store)]
+    edges: list[Edge] = []
+    items: dict[str, list[tuple[int, str, str]]] = {phase: [] for phase in ordered}
+    kinds = {INCLUDES: 0, CRITERION: 1}
+    for row in rows:
+        prop, phase, item = row["property"], row["phase"], row["item"]
+        if prop not in kinds and prop != PRECEDES:
+            continue
+        label = row["relation"] or ns.compact_iri(prop)
+        edges.append(Edge(phase, item, label, ns.compact_iri(prop), _stems(row["sources"])))
+        if prop in kinds:
+            items[phase].append((kinds[prop], (row["itemLabel"] or item).lower(), item))
+    nodes = [term_node(store, iri, cache) for iri in ordered]
+    groups = []
+    placed = set(ordered)
+    for number, phase in enumerate(ordered, 1):
+        members = [phase]
+        for _, _, item in sorted(items[phase]):
+            if item not in placed:
+                placed.add(item)
+                members.append(item)
+            nodes.append(term_node(store, item, cache))
+        groups.append(Group(f"phase-{number}", f"{number}. {phases[phase]['label']}",
+                            tuple(members), number - 1))
+    return make_diagram("The rehabilitation pathway, phase by phase", nodes, edges, groups=groups)
