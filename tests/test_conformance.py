@@ -1,7 +1,7 @@
 """A few W3C SPARQL 1.1 evaluation tests through ``phtkg query``, as a quick guard.
 
 The full run (518 tests, see docs/query.md) takes minutes; this picks one test of each
-kind the command must get right: SELECT, ASK, CONSTRUCT, CSV and TSV results, an
+kind the command must get right: SELECT, ASK, boolean keywords in any case, CONSTRUCT, CSV and TSV results, an
 aggregate, a property path, named graphs given with --named, and a dataset named by
 FROM / FROM NAMED in the query file. It needs the shared W3C test data next to the
 repository and is skipped without it.
@@ -19,6 +19,7 @@ RUNNER = SHARED / "conformance" / "run_w3c_sparql.py"
 TESTS = [
     r"sparql10/ask/ask-1$",
     r"sparql10/dataset/dawg-dataset-01$",
+    r"sparql10/expr-builtin/case-insensitive-booleans$",
     r"sparql10/graph/dawg-graph-05$",
     r"sparql11/aggregates/agg01$",
     r"sparql11/aggregates/agg-avg-03$",
