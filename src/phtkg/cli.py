@@ -40,6 +40,7 @@ LAZY_COMMANDS = {
     "validate": ("phtkg.validate_command", "validate_command"),
     "export": ("phtkg.export.command", "export_command"),
     "stats": ("phtkg.export.stats", "stats_command"),
+    "diagram": ("phtkg.diagram.command", "diagram_command"),
 }
 
 

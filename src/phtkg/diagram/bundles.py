@@ -31,8 +31,12 @@ class Bundle:
         return tuple(sorted({stem for edge in self.edges for stem in edge.sources}))
 
 
-def bundles(diagram: Diagram) -> tuple[list[Bundle], list[Edge]]:
-    """The bundled arrows and the edges left to draw one by one."""
+def bundles(diagram: Diagram, edges=None) -> tuple[list[Bundle], list[Edge]]:
+    """The bundled arrows and the edges left to draw one by one.
+
+    ``edges`` limits the search to some of the diagram's edges (default: all of them).
+    """
+    edges = list(diagram.edges if edges is None else edges)
     found: list[Bundle] = []
     used: set[Edge] = set()
     for group in diagram.groups:
@@ -40,15 +44,15 @@ def bundles(diagram: Diagram) -> tuple[list[Bundle], list[Edge]]:
             continue
         members = set(group.members)
         families: dict[tuple, list[Edge]] = {}
-        for edge in diagram.edges:
+        for edge in edges:
             inside_source, inside_target = edge.source_iri in members, edge.target_iri in members
             if inside_source == inside_target:
                 continue
             other = edge.target_iri if inside_source else edge.source_iri
             families.setdefault((other, edge.relation_label, inside_source), []).append(edge)
-        for (other, label, outward), edges in sorted(families.items()):
-            ends = {edge.source_iri if outward else edge.target_iri for edge in edges}
-            if ends == members and not used.intersection(edges):
-                found.append(Bundle(group, other, label, outward, tuple(edges)))
-                used.update(edges)
-    return found, [edge for edge in diagram.edges if edge not in used]
+        for (other, label, outward), family in sorted(families.items()):
+            ends = {edge.source_iri if outward else edge.target_iri for edge in family}
+            if ends == members and not used.intersection(family):
+                found.append(Bundle(group, other, label, outward, tuple(family)))
+                used.update(family)
+    return found, [edge for edge in edges if edge not in used]

@@ -7,6 +7,7 @@ so a label with quotes, brackets, ``#`` or ``;`` cannot break the syntax or add 
 
 from __future__ import annotations
 
+from .bundles import bundles
 from .model import Diagram
 from .palette import BORDER_COLOUR, MERMAID_SHAPES, TEXT_COLOUR, category_title, colour
 
@@ -53,9 +54,19 @@ def render_mermaid(diagram: Diagram) -> str:
             lines.append(node_line(node.iri, "  "))
     if diagram.focus_iri:
         lines.append(f"  class {ids[diagram.focus_iri]} focus")
-    for edge in diagram.edges:
+    groups = {group.name: f"g{number}" for number, group in enumerate(diagram.groups, 1)}
+    bundled, single = bundles(diagram)
+    for bundle in bundled:  # one arrow from a subgraph stands for all its terms
+        for edge in bundle.edges:
+            lines.append(f"  %% {ids[edge.source_iri]} {_comment(edge.property_curie)} "
+                         f"{ids[edge.target_iri]} sources: {_comment(', '.join(edge.sources))}")
+        ends = (groups[bundle.group.name], ids[bundle.other])
+        source, target = ends if bundle.outward else ends[::-1]
+        lines.append(f'  {source} -->|"{escape(bundle.relation_label)}"| {target}')
+    for edge in single:
         if edge.sources:
-            lines.append(f"  %% {_comment(edge.property_curie)} sources: {_comment(', '.join(edge.sources))}")
+            lines.append(f"  %% {ids[edge.source_iri]} {_comment(edge.property_curie)} "
+                         f"{ids[edge.target_iri]} sources: {_comment(', '.join(edge.sources))}")
         lines.append(f'  {ids[edge.source_iri]} -->|"{escape(edge.relation_label)}"| {ids[edge.target_iri]}')
     lines.append('  subgraph legend["Legend"]')
     lines.append("    direction TB")

@@ -5,7 +5,8 @@ term, facts pointing at it, and its broader terms ("is a kind of"). Nothing inhe
 drawn, so each fact appears once, at the class that asserts it. A hub such as the
 condition has well over a hundred neighbours, so the number of terms is capped; the cap
 is shared out over the relations in turn, so that every kind of fact shows some of its
-terms, and the diagram's notes say how many of each were left out.
+terms (those supported by the most documents first), and the diagram's notes say how
+many of each were left out.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from .relations import SUBCLASS_OF, relation_label, resolve_relations
 
 DEFAULT_DEPTH = 1
 MAX_DEPTH = 3
-DEFAULT_MAX_NODES = 30
+DEFAULT_MAX_NODES = 24
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,22 @@ def _share_out(groups: dict[tuple, list[str]], budget: int) -> dict[tuple, list[
     return chosen
 
 
+def _notes(omitted: list[tuple[tuple, int, int]]) -> list[str]:
+    """One short note per relation with terms left out: "aggravates: 3 of 28 shown"."""
+    both_ways = {label for (_, label, direction), _, _ in omitted
+                 if any(l == label and d != direction for (_, l, d), _, _ in omitted)}
+    notes = []
+    for (column, label, direction), shown, total in omitted:
+        where = []
+        if label in both_ways:
+            where.append("pointing here" if direction == "in" else "from here")
+        if abs(column) > 1:
+            where.append(f"{abs(column)} steps away")
+        place = f" ({', '.join(where)})" if where else ""
+        notes.append(f"{label}{place}: {shown} of {total} shown")
+    return notes
+
+
 def neighbourhood(store, term_iri: str, depth: int = DEFAULT_DEPTH, relations=None,
                   max_nodes: int = DEFAULT_MAX_NODES) -> Diagram:
     """The terms up to ``depth`` facts away from ``term_iri`` (at most ``max_nodes`` terms).
@@ -93,12 +110,13 @@ def neighbourhood(store, term_iri: str, depth: int = DEFAULT_DEPTH, relations=No
     facts: list[_Fact] = []
     groups: dict[tuple, list[str]] = {}
     titles: dict[tuple, str] = {}
-    notes: list[str] = []
+    omitted: list[tuple[tuple, int, int]] = []
     left_out = 0
     frontier = [focus.iri]
     for level in range(1, depth + 1):
         found: dict[tuple, list[str]] = {}
         labels: dict[str, str] = {}
+        support: dict[str, int] = {}
         for iri in frontier:
             for fact in _facts(store, iri, wanted):
                 facts.append(fact)
@@ -110,9 +128,10 @@ def neighbourhood(store, term_iri: str, depth: int = DEFAULT_DEPTH, relations=No
                 key = (column, fact.label, fact.direction)
                 found.setdefault(key, []).append(fact.other)
                 labels[fact.other] = fact.other_label
+                support[fact.other] = len(fact.sources)
                 column_of[fact.other] = column
-        for key in found:
-            found[key].sort(key=lambda iri: (labels[iri].lower(), iri))
+        for key in found:  # the best supported facts first
+            found[key].sort(key=lambda iri: (-support[iri], labels[iri].lower(), iri))
         chosen = _share_out(found, max_nodes - len(kept))
         frontier = []
         for key in sorted(found):
@@ -125,12 +144,11 @@ def neighbourhood(store, term_iri: str, depth: int = DEFAULT_DEPTH, relations=No
             missing = len(found[key]) - len(picked)
             if missing:
                 left_out += missing
-                where = "pointing here" if key[2] == "in" else "from here"
-                notes.append(f"{key[1]} ({where}, {abs(key[0])} step{'s' if abs(key[0]) > 1 else ''}"
-                             f" away): {len(picked)} of {len(found[key])} shown")
+                omitted.append((key, len(picked), len(found[key])))
         if not frontier:
             break
     nodes = [term_node(store, iri, cache) for iri in kept]
+    notes = _notes(omitted)
     # order: the facts pointing at the focus first (left), then those from it (right)
     ordered = sorted(groups, key=lambda k: (k[0], k[1].lower(), k[2]))
     diagram_groups = [Group(f"{'in' if key[0] < 0 else 'out'}{abs(key[0])}-{key[2]}-{_slug(key[1])}",

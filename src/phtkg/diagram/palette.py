@@ -59,22 +59,23 @@ DOT_SHAPES: dict[str, str] = {
     "Disorder": "box",
     "Activity": "box",
     "ClinicalFeature": "note",
-    "RiskFactor": "hexagon",
+    "RiskFactor": "box",
     "Intervention": "box",
     "DiagnosticProcedure": "component",
     "AnatomicalEntity": "ellipse",
-    "Outcome": "octagon",
+    "Outcome": "tab",
     "LoadType": "parallelogram",
     "RehabilitationPhase": "cds",
     "Population": "house",
     "MechanismOrEffect": "box",
     "Consideration": "folder",
     "TendonStage": "box3d",
-    "Measure": "tab",
+    "Measure": "box",
     "InformationResource": "cylinder",
 }
-#: Rounded corners in Graphviz (``style=rounded``) for these categories.
-DOT_ROUNDED = frozenset({"Activity", "Intervention"})
+#: Extra Graphviz node styles: rounded corners, or small diagonals in the corners.
+DOT_STYLES: dict[str, str] = {"Activity": "rounded", "Intervention": "rounded",
+                              "RiskFactor": "diagonals"}
 
 #: Mermaid node brackets (open, close) per category.
 MERMAID_SHAPES: dict[str, tuple[str, str]] = {

@@ -3,8 +3,9 @@
 * :func:`aggravation_view`: every activity that aggravates something (own or inherited
   facts, as ``phtkg aggravates`` reports them), grouped by its load types, with arrows
   to what it aggravates. An activity with several load types (a deep lunge both
-  compresses and stretches the tendon) sits in the group of that combination, so every
-  activity is drawn once.
+  compresses and stretches the tendon) sits in the group of that combination, named by
+  the shortest names of its load types, so every activity is drawn once. The groups
+  stand left and right of the aggravated terms.
 * :func:`rehab_view`: the rehabilitation phases in order (``pht:precedes``), each with
   what it includes and its progression criteria.
 """
@@ -28,6 +29,13 @@ def _stems(joined) -> tuple[str, ...]:
     return tuple(sorted({part for part in str(joined or "").split("|") if part}))
 
 
+def _short_name(store, iri: str, cache: dict[str, Node]) -> str:
+    """The shortest of a load type's label and synonyms, for the title of a combination."""
+    names = [term_node(store, iri, cache).label]
+    names += [row["synonym"] for row in run_query("describe-synonyms", store, term=iri)]
+    return min(names, key=lambda name: (len(name), name.lower()))
+
+
 def aggravation_view(store) -> Diagram:
     """Loads grouped by load type (or combination of load types), with what they aggravate."""
     cache: dict[str, Node] = {}
@@ -41,23 +49,32 @@ def aggravation_view(store) -> Diagram:
         targets.add(target)
         edges.append(Edge(factor, target, "aggravates", ns.compact_iri(AGGRAVATES),
                           _stems(row["sources"])))
-    type_labels = {iri: term_node(store, iri, cache).label
-                   for types in load_types.values() for iri in types}
+    type_names = {iri: _short_name(store, iri, cache)
+                  for types in load_types.values() for iri in types}
 
     def title(types: tuple[str, ...]) -> str:
-        return " + ".join(sorted(type_labels[t] for t in types)) if types else NO_LOAD_TYPE
+        if not types:
+            return NO_LOAD_TYPE
+        if len(types) == 1:
+            return term_node(store, types[0], cache).label
+        return " + ".join(sorted(type_names[t] for t in types))
 
     combos = sorted(set(load_types.values()), key=lambda t: (not t, len(t), title(t).lower()))
     factors = [term_node(store, iri, cache) for iri in load_types]
-    groups = []
+    members = {combo: tuple(n.iri for n in sorted((n for n in factors if load_types[n.iri] == combo),
+                                                  key=lambda n: (n.label.lower(), n.iri)))
+               for combo in combos}
+    # the groups go left and right of the aggravated terms, balancing the two sides
+    half = (sum(len(m) + 1 for m in members.values()) + 1) // 2
+    groups, running = [], 0
     for number, combo in enumerate(combos, 1):
-        members = sorted((n for n in factors if load_types[n.iri] == combo),
-                         key=lambda n: (n.label.lower(), n.iri))
-        groups.append(Group(f"loads-{number}", title(combo), tuple(n.iri for n in members), 0))
+        column = 0 if running < half else 2
+        running += len(members[combo]) + 1
+        groups.append(Group(f"loads-{number}", title(combo), members[combo], column))
     target_nodes = sorted((term_node(store, iri, cache) for iri in targets if iri not in load_types),
                           key=lambda n: (n.label.lower(), n.iri))
     if target_nodes:
-        groups.append(Group("aggravated", "what they aggravate", tuple(n.iri for n in target_nodes), 1))
+        groups.append(Group("aggravated", "aggravated", tuple(n.iri for n in target_nodes), 1))
     return make_diagram("What aggravates what, by load type", factors + target_nodes, edges,
                         groups=groups)
 
