@@ -26,6 +26,11 @@ def _fail(message: str, code: int = 2, hint: str = "") -> None:
     fail(message, code, hint)
 
 
+def stdout_is_terminal() -> bool:
+    isatty = getattr(sys.stdout, "isatty", None)
+    return bool(isatty and isatty())
+
+
 def choose_format(fmt: str | None, output: Path | None) -> str:
     """--format if given, else the one -o's extension names, else mermaid."""
     if fmt:
@@ -157,7 +162,7 @@ def diagram_command(ctx: click.Context, term: str | None, depth: int | None,
     fmt = choose_format(fmt, output)
     if builtin and fmt != "svg":
         raise click.UsageError("--builtin draws svg only")
-    if fmt == "png" and output is None and sys.stdout.isatty():
+    if fmt == "png" and output is None and stdout_is_terminal():
         _fail("png is binary and stdout is a terminal", 2, "write it to a file with -o FILE.png")
     depth = depth or DEFAULT_DEPTH
     max_nodes = max_nodes or DEFAULT_MAX_NODES

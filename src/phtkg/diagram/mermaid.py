@@ -12,7 +12,7 @@ from .model import Diagram
 from .palette import BORDER_COLOUR, MERMAID_SHAPES, TEXT_COLOUR, category_title, colour
 
 _ENTITIES = {'"': "#quot;", "#": "#35;", ";": "#59;", "&": "#amp;", "<": "#lt;", ">": "#gt;",
-             "|": "#124;", "`": "#96;"}
+             "|": "#124;", "`": "#96;", "%": "#37;"}
 
 
 def escape(text: str) -> str:

@@ -107,6 +107,6 @@ def rehab_view(store) -> Diagram:
                 placed.add(item)
                 members.append(item)
             nodes.append(term_node(store, item, cache))
-        groups.append(Group(f"phase-{number}", f"{number}. {phases[phase]['label']}",
+        groups.append(Group(f"phase-{number}", f"Phase {number}",
                             tuple(members), number - 1))
     return make_diagram("The rehabilitation pathway, phase by phase", nodes, edges, groups=groups)
