@@ -41,6 +41,7 @@ LAZY_COMMANDS = {
     "export": ("phtkg.export.command", "export_command"),
     "stats": ("phtkg.export.stats", "stats_command"),
     "diagram": ("phtkg.diagram.command", "diagram_command"),
+    "site": ("phtkg.site.command", "site_command"),
 }
 
 

@@ -1,0 +1,53 @@
+"""Make every file of the site in memory: pages, stylesheet, scripts, search index.
+
+Nothing here depends on the time, the machine or the order of a set, so the same graph
+always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from importlib import resources as importlib_resources
+
+from . import (aggravation_page, diagrams, disagreements_page, home_page, layout, paths,
+               search_index, sources_page)
+from .collect import collect
+from .term_page import TermPageWriter
+
+MARKER_TEXT = ("This folder was made by 'phtkg site'. Running 'phtkg site' on it again "
+               "replaces the whole folder.\n")
+
+
+def _asset(name: str) -> bytes:
+    return importlib_resources.files("phtkg.site").joinpath("assets", name).read_bytes()
+
+
+def site_files(store) -> dict[str, bytes]:
+    """Every file of the site, by its path relative to the site's folder."""
+    data = collect(store)
+    writer = TermPageWriter(data, diagrams=None)
+    writer.diagrams = lambda iri: diagrams.neighbourhood_svg(
+        store, iri, paths.term_page(iri), writer.page_of)
+
+    pages = [home_page.render(data, writer),
+             aggravation_page.render(data, writer, diagrams.aggravation_svg(
+                 store, paths.AGGRAVATION, writer.page_of)),
+             disagreements_page.render(data, writer),
+             sources_page.render_overview(data)]
+    pages += [sources_page.render_document(data, writer, d) for d in data.documents]
+    pages += [writer.render(term) for term in data.terms.values() if term.kind != "document"]
+
+    files: dict[str, bytes] = {}
+    for path, title, content in pages:
+        kind = "term" if path.startswith("terms/") else path.split("/")[0].split(".")[0]
+        files[path] = layout.page(path, title, content, body_class=f"page-{kind}")
+    files[paths.STYLESHEET] = _asset("site.css") + (
+        "\n/* Category colours, from the diagrams' palette. */\n"
+        + diagrams.category_css()).encode("utf-8")
+    files[paths.SEARCH_SCRIPT] = _asset("search.js")
+    files[paths.SEARCH_INDEX] = search_index.script(data, writer.page_of).encode("utf-8")
+    files[paths.MARKER] = MARKER_TEXT.encode("utf-8")
+    return dict(sorted(files.items()))
+
+
+def page_count(files: dict[str, bytes]) -> int:
+    return sum(1 for path in files if path.endswith(".html"))

@@ -1,0 +1,51 @@
+"""``phtkg site -o DIR``: write the browsable offline site of the graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .. import cli
+
+
+@click.command("site")
+@click.option("--output", "-o", "output", required=True, metavar="DIR",
+              type=click.Path(path_type=Path),
+              help="Folder to write the site to: new, empty, or made by an earlier 'phtkg site'.")
+@click.pass_context
+def site_command(ctx: click.Context, output: Path) -> None:
+    """Write a static HTML site of the graph that works offline, from file://.
+
+    One page per term (definition, synonyms, cross-references, every relationship with
+    its sources and sections, a diagram of its neighbourhood), a home page by category,
+    an aggravation map, the documents' disagreements, the sources, search over labels
+    and synonyms, and a print stylesheet for handouts. Nothing is loaded from another
+    host. The same graph always gives the same files. DIR is replaced as a whole, and
+    only if it is new, empty or made by an earlier 'phtkg site'; open DIR/index.html.
+
+    \b
+    Examples:
+      phtkg site -o site
+      phtkg --ontology my-graph.ttl site -o /tmp/my-site
+    """
+    from . import build, writer
+    from .paths import UnsafeName
+
+    try:
+        writer.check_target(Path(output))
+    except writer.SiteFolderError as error:
+        cli.fail(str(error), 2, error.hint)
+    store = cli.local_store(ctx)
+    try:
+        files = build.site_files(store)
+        folder = writer.write_site(Path(output), files)
+    except writer.SiteFolderError as error:
+        cli.fail(str(error), 2, error.hint)
+    except UnsafeName as error:
+        cli.fail(str(error), 2)
+    except OSError as error:
+        where = f" {error.filename!r}" if error.filename else ""
+        cli.fail(f"cannot write the site{where}: {error.strerror or error}", 2)
+    click.echo(f"wrote {build.page_count(files)} pages to {folder}; "
+               f"open {(folder / 'index.html').as_uri()}")

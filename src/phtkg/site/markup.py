@@ -1,0 +1,49 @@
+"""Small pieces of escaped markup shared by the pages: text, links, chips, lists.
+
+Every value from the graph passes through :func:`esc` (``html.escape`` with quotes)
+before it reaches a template, so a label can never become markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from . import paths
+
+
+def esc(value) -> str:
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def link(from_page: str, to: str, text: str, css: str = "", title: str = "") -> str:
+    """An ``<a>`` to another page of the site; ``text`` is escaped here."""
+    attributes = f' class="{esc(css)}"' if css else ""
+    attributes += f' title="{esc(title)}"' if title else ""
+    return f'<a href="{esc(paths.relative(from_page, to))}"{attributes}>{esc(text)}</a>'
+
+
+def external(href: str, text: str) -> str:
+    """A link out of the site (followed only when clicked; nothing is loaded from it)."""
+    return f'<a class="external" href="{esc(href)}" rel="external noopener">{esc(text)}</a>'
+
+
+def category_class(iri: str) -> str:
+    """The CSS class that gives a category chip its colour (``chip-Activity``)."""
+    return "chip-" + re.sub(r"[^A-Za-z0-9_-]", "-", iri.rstrip("/").rsplit("/", 1)[-1])
+
+
+def chip(iri: str, label: str) -> str:
+    return f'<span class="chip {category_class(iri)}">{esc(label)}</span>'
+
+
+def joined(parts: list[str], separator: str = ", ") -> str:
+    return separator.join(part for part in parts if part)
+
+
+def anchor_id(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-").lower() or "x"
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
