@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .. import namespaces as ns
-from . import markup, paths, templates
+from . import paths, templates
 from .markup import esc
 from .references import References
 

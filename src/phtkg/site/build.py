@@ -8,8 +8,16 @@ from __future__ import annotations
 
 from importlib import resources as importlib_resources
 
-from . import (aggravation_page, diagrams, disagreements_page, home_page, layout, paths,
-               search_index, sources_page)
+from . import (
+    aggravation_page,
+    diagrams,
+    disagreements_page,
+    home_page,
+    layout,
+    paths,
+    search_index,
+    sources_page,
+)
 from .collect import collect
 from .term_page import TermPageWriter
 

@@ -56,8 +56,9 @@ def render(data, writer) -> tuple[str, str, str]:
                    f'<span class="count">{len(others)}</span></li>')
         blocks.append(templates.CATEGORY_BLOCK.substitute(
             id="category-other", chip="", title="Other terms", count=len(others),
-            description="Terms no category above lists: the top categories themselves and the "
-                        "classes that describe case records for the reasoner.",
+            description="Terms no category above lists: the top categories themselves, the "
+                        "kinds of reported quantity and of information resource, and the "
+                        "classes the reasoner uses to check case records.",
             list_tag="ul",
             items="\n".join(templates.TERM_ITEM.substitute(
                 href=esc(paths.relative(PAGE, writer.page_of(iri))),

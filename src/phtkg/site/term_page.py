@@ -86,8 +86,7 @@ class TermPageWriter:
         return templates.FACTS.substitute(rows="\n".join(
             templates.FACT_ROW.substitute(name=esc(name), value=value) for name, value in rows))
 
-    def _relation_item(self, page: str, relationship: Relationship, refs: References,
-                       subject_side: bool) -> str:
+    def _relation_item(self, page: str, relationship: Relationship, refs: References) -> str:
         badges = []
         if relationship.inherited:
             badges.append('<span class="badge inherited">inherited from '
@@ -130,8 +129,7 @@ class TermPageWriter:
                                      f'<span class="subject">{label}</span>')
                 parts.append(templates.RELATION_GROUP.substitute(
                     heading=group_heading,
-                    items="\n".join(self._relation_item(page, r, refs, direction == "out")
-                                    for r in items)))
+                    items="\n".join(self._relation_item(page, r, refs) for r in items)))
         return templates.SECTION.substitute(
             extra_class=" relationships", id="relationships",
             title=f"Relationships <span class=\"count\">{len(term.relationships)}</span>",
