@@ -98,12 +98,14 @@ def _render(diagram, fmt: str, builtin: bool) -> bytes:
         _fail(str(error), 2)
 
 
-def _report_left_out(diagram, depth: int, max_nodes: int) -> None:
+def _report_left_out(diagram, depth: int, narrowed: bool) -> None:
     count = diagram.left_out
     if not count:
         return
     shown = len(diagram.nodes)
-    hints = [f"--max-nodes {shown + count} to draw them all", "--relation R to keep some relations"]
+    hints = [f"--max-nodes {shown + count} to draw them all"]
+    if not narrowed:
+        hints.append("--relation R to keep some relations")
     if depth > 1:
         hints.append("--depth 1 for the nearest terms only")
     click.echo(f"phtkg: drew {shown} of {shown + count} terms, {count} left out "
@@ -190,4 +192,4 @@ def diagram_command(ctx: click.Context, term: str | None, depth: int | None,
             _fail(f"cannot write {str(output)!r}: {error.strerror or error}", 2)
         click.echo(f"wrote {output}")
     if match is not None:
-        _report_left_out(diagram, depth, max_nodes)
+        _report_left_out(diagram, depth, bool(relations))
