@@ -4,8 +4,8 @@
   box (:mod:`.bundles`).
 * Other arrows run from term to term; where several meet one side of a box, their ends
   are spread along it in the order of the other ends, so they do not cross there.
-* Where many arrows run from one column to the next and none of them touches the focus
-  (the aggravation view), they are
+* Where many arrows of one relation run from one column to the next and none of them
+  touches the focus (the aggravation view), they are
   drawn as buses: one vertical line per target term, joined by a dot to a horizontal line
   from each term that has the fact, like the rows and columns of a table.
 
@@ -80,7 +80,8 @@ def draw_edges(diagram: Diagram, lay: Layout, prefix: str) -> list[str]:
         focus = diagram.focus_iri in (edge.source_iri, edge.target_iri)
         if abs(pair[0] - pair[1]) == 1 and not focus:
             by_pair.setdefault(pair, []).append(edge)
-    bused = {pair: edges for pair, edges in by_pair.items() if len(edges) >= BUS_MIN}
+    bused = {pair: edges for pair, edges in by_pair.items()
+             if len(edges) >= BUS_MIN and len({edge.relation_label for edge in edges}) == 1}
     in_bus = {edge for edges in bused.values() for edge in edges}
     bundled, rest = bundles(diagram, [edge for edge in drawable if edge not in in_bus])
 

@@ -2,8 +2,9 @@
 
 Each group is a box of terms in its column; the focus (and any term outside a group)
 sits in column 0. A diagram with a focus is centred vertically around it; a view is
-aligned to the top, so that its columns read like a timeline. A term that opens a group
-(a rehabilitation phase) lists the others under headings named by its relation to them.
+aligned to the top, so that its columns read like a timeline. In a view, a term that
+opens a group and is linked to every other term in it (a rehabilitation phase) lists
+them under headings named by its relation to them, instead of an arrow to each.
 Sizes come from estimated text widths, never from installed fonts.
 """
 
@@ -101,7 +102,7 @@ def _placed(node: Node, focus: bool) -> Placed:
 
 
 def _sections(group: Group, diagram: Diagram) -> tuple[dict[str, str], set[Edge]]:
-    """For a group opened by a term linked to the others: member -> heading, and those links."""
+    """For a group opened by a term linked to all the others: member -> heading, and those links."""
     head, members = group.members[0], set(group.members[1:])
     heading: dict[str, str] = {}
     links: set[Edge] = set()
@@ -109,6 +110,8 @@ def _sections(group: Group, diagram: Diagram) -> tuple[dict[str, str], set[Edge]
         if edge.source_iri == head and edge.target_iri in members and edge.target_iri not in heading:
             heading[edge.target_iri] = edge.relation_label
             links.add(edge)
+    if set(heading) != members:  # only a term linked to every other member opens the group
+        return {}, set()
     return heading, links
 
 
@@ -133,7 +136,8 @@ def layout(diagram: Diagram) -> Layout:
     panels: list[Panel] = []
     section_edges: set[Edge] = set()
     for group in diagram.groups:
-        heading, links = _sections(group, diagram) if len(group.members) > 1 else ({}, set())
+        opened = len(group.members) > 1 and diagram.focus_iri is None  # views, not neighbourhoods
+        heading, links = _sections(group, diagram) if opened else ({}, set())
         section_edges |= links
         rows, current = [], None
         for index, iri in enumerate(group.members):
