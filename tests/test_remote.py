@@ -48,6 +48,7 @@ VIRTUOSO_WRONG = {
     "aggravated-by": "wrong rows: paths under UNION and in MINUS",
     "aggravates": "refused: estimated execution time exceeds the limit (paths and MINUS)",
     "describe-relations": "extra inherited rows: FILTER NOT EXISTS over two paths not applied",
+    "diagram-aggravation": "refused: estimated execution time exceeds the limit (paths and MINUS)",
     "differentials": "wrong rows: paths in MINUS and in OPTIONAL grouped sub-SELECTs",
     "eases": "wrong rows: paths in MINUS",
     "imaging-role": "SQ156 internal optimized compiler error (three paths and a UNION)",
@@ -201,6 +202,14 @@ def test_the_command_line_asks_the_endpoint(server):
     remote = runner.invoke(main, ["--endpoint", server.query, "--graph", GSP_GRAPH,
                                   "list", "sources", "--format", "tsv"])
     here = runner.invoke(main, ["list", "sources", "--format", "tsv"])
+    assert remote.exit_code == 0, remote.output
+    assert remote.output == here.output
+
+
+def test_the_diagram_command_asks_the_endpoint(server):
+    args = ["diagram", "pht:ProlongedSitting", "--relation", "aggravates", "--format", "dot"]
+    remote = CliRunner().invoke(main, ["--endpoint", server.query, "--graph", GSP_GRAPH, *args])
+    here = CliRunner().invoke(main, args)
     assert remote.exit_code == 0, remote.output
     assert remote.output == here.output
 
