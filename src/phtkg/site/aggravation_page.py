@@ -67,6 +67,9 @@ def render(data, writer, diagram_svg: str) -> tuple[str, str, str]:
         anchor = f"load-{number}"
         title = (" + ".join(writer.term_link(PAGE, t) for t in types) if types
                  else esc(NO_LOAD_TYPE)[:1].upper() + esc(NO_LOAD_TYPE)[1:])
+        kind = data.terms.get(types[0]) if types else None
+        if kind is not None and kind.categories:
+            title = writer.chips(kind) + " " + title
         toc.append(f'<li><a href="#{anchor}">'
                    f'{esc(" + ".join(data.label(t) for t in types) or NO_LOAD_TYPE)}</a> '
                    f'<span class="count">{len(activities)}</span></li>')
