@@ -133,7 +133,7 @@ def render_dot(diagram: Diagram) -> str:
 
 
 def _legend(diagram: Diagram) -> str:
-    rows = [f'<tr><td colspan="2"><b>Legend</b></td></tr>']
+    rows = ['<tr><td colspan="2"><b>Legend</b></td></tr>']
     for category in diagram.categories:
         rows.append(f'<tr><td bgcolor="{colour(category)}" width="24" border="1"> </td>'
                     f'<td align="left">{_html(category_title(category))}</td></tr>')

@@ -18,7 +18,7 @@ from .. import namespaces as ns
 from ..queries import run_query
 from .model import Diagram, Edge, Group, Node, make_diagram
 from .nodes import term_node
-from .relations import SUBCLASS_OF, relation_label, resolve_relations
+from .relations import relation_label, resolve_relations
 
 DEFAULT_DEPTH = 1
 MAX_DEPTH = 3
