@@ -65,10 +65,13 @@ class Links(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.urls: list[tuple[str, str, str]] = []  # (tag, attribute, value)
         self.ids: set[str] = set()
+        self.duplicate_ids: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
             if name == "id" and value:
+                if value in self.ids:
+                    self.duplicate_ids.append(value)
                 self.ids.add(value)
             if name in ("href", "src", "xlink:href", "action", "srcset", "poster", "data") \
                     and value is not None:
@@ -109,6 +112,7 @@ def test_every_internal_link_resolves_to_a_file_and_anchor(site):
     checked = 0
     for page in sorted(site.rglob("*.html")):
         links = parsed(page)
+        assert not links.duplicate_ids, (page, links.duplicate_ids)
         ids[page] = links.ids
         for tag, _, value in links.urls:
             parts = urlsplit(value)
@@ -211,6 +215,9 @@ def test_the_search_index_has_labels_and_synonyms(site):
     by_label = {e["label"]: e for e in entries}
     assert by_label["prolonged sitting"]["url"] == "terms/ProlongedSitting.html"
     assert "desk work" in by_label["prolonged sitting"]["synonyms"]
+    document = by_label['Hamstring Tendinopathy — How to Manage that "Pain in the Bottom"']
+    assert document["url"] == "sources/004_dfda55583e36a3a5.html"
+    assert "004_dfda55583e36a3a5" in document["synonyms"]
     assert all((site / e["url"]).is_file() for e in entries)
 
 
@@ -336,3 +343,15 @@ def test_a_failed_build_leaves_the_old_site(tmp_path, monkeypatch):
     assert_one_line_error(result, contains="No space left on device")
     assert tree(folder) == before
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+def test_terms_that_would_share_a_page_are_one_line(tmp_path):
+    clash = tmp_path / "clash.ttl"
+    clash.write_text(MINI.read_text(encoding="utf-8") + """
+<https://example.org/other/recoverytimedoca> a owl:NamedIndividual, pht:RecoveryTimeEstimate ;
+    rdfs:label "another recovery time"@en .
+""", encoding="utf-8")
+    out = tmp_path / "out"
+    assert_one_line_error(run("--ontology", str(clash), "site", "-o", str(out)),
+                          contains="would share the page")
+    assert not out.exists()

@@ -33,6 +33,7 @@ def site_files(store) -> dict[str, bytes]:
     """Every file of the site, by its path relative to the site's folder."""
     data = collect(store)
     writer = TermPageWriter(data, diagrams=None)
+    _check_page_names(data, writer.page_of)
     writer.diagrams = lambda iri: diagrams.neighbourhood_svg(
         store, iri, paths.term_page(iri), writer.page_of)
 
@@ -55,6 +56,17 @@ def site_files(store) -> dict[str, bytes]:
     files[paths.SEARCH_INDEX] = search_index.script(data, writer.page_of).encode("utf-8")
     files[paths.MARKER] = MARKER_TEXT.encode("utf-8")
     return dict(sorted(files.items()))
+
+
+def _check_page_names(data, page_of) -> None:
+    """Two terms must not share a page, not even on a file system that ignores case."""
+    owners: dict[str, str] = {}
+    for iri in data.terms:
+        page = page_of(iri).casefold()
+        if page in owners:
+            raise paths.UnsafeName(f"{owners[page]!r} and {iri!r} would share the page "
+                                   f"{page_of(iri)!r}")
+        owners[page] = iri
 
 
 def page_count(files: dict[str, bytes]) -> int:

@@ -15,14 +15,18 @@ GLOBAL = "PHTKG_SEARCH"
 
 def entries(data: SiteData, page_of) -> list[dict]:
     """One entry per page: label, synonyms, category, link (relative to the site root)."""
+    titles = {document.iri: document.title for document in data.documents}
     found = []
     for iri, term in data.terms.items():
         page = page_of(iri)
         if not page:
             continue
+        label, synonyms = term.label, set(term.synonyms)
+        if iri in titles:  # a document is found by its title as well as its file stem
+            label, synonyms = titles[iri], synonyms | {term.label}
         found.append({
-            "label": term.label,
-            "synonyms": sorted(set(term.synonyms), key=str.lower),
+            "label": label,
+            "synonyms": sorted(synonyms, key=str.lower),
             "category": ", ".join(data.label(c) for c in term.categories),
             "url": page,
         })
