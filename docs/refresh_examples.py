@@ -2,8 +2,8 @@
 
 Run it after the knowledge tables change: ``python docs/refresh_examples.py``. It keeps
 each example's length (an example cut with a ``…`` line stays cut after as many lines),
-keeps ``# exit status N`` lines, and leaves ``phtkg reason`` and ``phtkg build`` examples
-alone because their output holds timings or paths. tests/test_docs.py checks the result.
+keeps ``# exit status N`` lines, and leaves ``phtkg reason``, ``phtkg build`` and ``phtkg check``
+examples alone because their output holds timings or paths. tests/test_docs.py checks the result.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import phtkg.cli
 
 ROOT = Path(__file__).resolve().parent.parent
 OMITTED = "…"
-UNTOUCHED = ("reason", "build")
+UNTOUCHED = ("reason", "build", "check")
 
 
 def run(command: str) -> tuple[list[str], int]:
