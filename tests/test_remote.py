@@ -45,8 +45,6 @@ SECRET = "s3cret-Pa55word"
 # rewrites that fixed the others (one path per UNION branch, counted by HAVING) did not work
 # for these yet. See docs/triple-stores.md.
 VIRTUOSO_WRONG = {
-    "aggravated-by": "wrong rows: paths under UNION and in MINUS",
-    "aggravates": "refused: estimated execution time exceeds the limit (paths and MINUS)",
     "describe-relations": "extra inherited rows: FILTER NOT EXISTS over two paths not applied",
     "diagram-aggravation": "refused: estimated execution time exceeds the limit (paths and MINUS)",
     "differentials": "wrong rows: paths in MINUS and in OPTIONAL grouped sub-SELECTs",
@@ -185,8 +183,7 @@ LOOKUPS = (
     + [(f"list-{category}", lambda store, c=category: lookups.list_category(c, store=store))
        for category in lookups.CATEGORIES])
 VIRTUOSO_WRONG_LOOKUPS = {  # the lookup: the query behind it that Virtuoso 7.2 answers wrongly
-    "aggravates": "aggravates", "aggravates-tendon": "aggravates",
-    "aggravated-by": "aggravated-by", "describe": "describe-relations"}
+    "describe": "describe-relations"}
 
 
 @pytest.mark.parametrize("name,lookup", LOOKUPS, ids=[name for name, _ in LOOKUPS])
