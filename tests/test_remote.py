@@ -48,7 +48,6 @@ VIRTUOSO_WRONG = {
     "describe-relations": "extra inherited rows: FILTER NOT EXISTS over two paths not applied",
     "diagram-aggravation": "refused: estimated execution time exceeds the limit (paths and MINUS)",
     "differentials": "wrong rows: paths in MINUS and in OPTIONAL grouped sub-SELECTs",
-    "eases": "wrong rows: paths in MINUS",
     "imaging-role": "SQ156 internal optimized compiler error (three paths and a UNION)",
     "muscles-attaching": "rows lost where two paths meet; the UNION/HAVING form is right "
                          "with a constant but not with the VALUES-bound ?term",
