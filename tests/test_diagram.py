@@ -201,6 +201,82 @@ def test_graphviz_parses_the_dot(store, hostile, view):
         assert 'sitting "on" [hard]' in texts and "<b>bold</b>" in texts
 
 
+def _ids(text, diagram):
+    """DOT node id -> the term's IRI."""
+    by_label = {}
+    for ident, label in re.findall(r'^\s+(n\d+) \[label="([^"]*)"', text, re.M):
+        by_label[ident] = label.replace("\\n", " ")
+    return {ident: next(n.iri for n in diagram.nodes if n.label == label)
+            for ident, label in by_label.items()}
+
+
+def test_dot_hints_lay_the_aggravation_view_out_in_columns(store):
+    diagram = aggravation_view(store)
+    text = render_dot(diagram)
+    assert text == render_dot(aggravation_view(store))
+    assert "rankdir=LR" in text and "splines=true" in text
+    assert text.count("    rank=same;") == len(diagram.groups)  # each group one column
+    ids = {iri: ident for ident, iri in _ids(text, diagram).items()}
+    first_target = next(g for g in diagram.groups if g.name == "aggravated").members[0]
+    assert f"{{rank=same; legend; {ids[first_target]}}}" in text  # the legend above the targets
+    assert "node [height=0.9];" in text  # room for arrowheads from both sides
+
+
+def test_dot_hints_lay_the_rehab_view_out_as_a_timeline(store):
+    diagram = rehab_view(store)
+    text = render_dot(diagram)
+    assert "rankdir=TB" in text
+    ids = _ids(text, diagram)
+    row = re.search(r"^  \{rank=same; ([^}]*)\}$", text, re.M).group(1).split("; ")
+    assert [ids[i] for i in row] == [g.members[0] for g in diagram.groups]  # phases in order
+    assert text.count("<<i>includes:</i>>") == 4
+    assert text.count("<<i>has progression criterion:</i>>") == 3
+    arrows = re.findall(r'-> n\d+ \[label="([^"]*)"', text)
+    assert "includes" not in arrows and arrows.count("precedes") == 3  # headings, not arrows
+    assert "initial phase includes: buttock squeeze" in text  # the heading's tooltip
+
+
+def test_dot_hints_leave_the_neighbourhood_as_it_was(store):
+    text = render_dot(neighbourhood(store, SITTING))
+    assert "rank=same" not in text and "rankdir=LR" in text and "splines" not in text
+    assert "nodesep=0.18, ranksep=0.9" in text and "height=" not in text
+
+
+@needs_graphviz
+def test_graphviz_draws_the_views_about_as_wide_as_tall(store):
+    def place(diagram):
+        done = subprocess.run(["dot", "-Tplain"], input=render_dot(diagram).encode(),
+                              capture_output=True, timeout=60, check=True)
+        lines = [line.split() for line in done.stdout.decode().splitlines()]
+        width, height = map(float, lines[0][2:4])
+        return width / height, {f[1]: (float(f[2]), float(f[3])) for f in lines if f[0] == "node"}
+
+    rehab = rehab_view(store)
+    ratio, where = place(rehab)
+    assert 0.7 < ratio < 1.6, ratio
+    ids = {iri: i for i, iri in _ids(render_dot(rehab), rehab).items()}
+    phases = [where[ids[g.members[0]]] for g in rehab.groups]
+    assert [x for x, _ in phases] == sorted(x for x, _ in phases)  # left to right
+    assert len({y for _, y in phases}) == 1  # in one row
+    for group in rehab.groups:  # each phase's contents stacked beneath it
+        xs = {where[ids[iri]][0] for iri in group.members}
+        ys = [where[ids[iri]][1] for iri in group.members]
+        assert len(xs) == 1 and ys == sorted(ys, reverse=True), group.title
+
+    loads = aggravation_view(store)
+    ratio, where = place(loads)
+    assert 0.7 < ratio < 1.6, ratio
+    ids = {iri: i for i, iri in _ids(render_dot(loads), loads).items()}
+    columns = {}
+    for group in loads.groups:
+        xs = {where[ids[iri]][0] for iri in group.members}
+        assert len(xs) == 1, group.title  # one term under another
+        columns.setdefault(group.column, set()).update(xs)
+    assert all(len(xs) == 1 for xs in columns.values())
+    x = {column: xs.pop() for column, xs in columns.items()}
+    assert x[0] < x[1] < x[2]  # the aggravated terms between the loads
+
+
 @pytest.mark.parametrize("view", ["sitting", "hub", "aggravation", "rehab", "hostile", "deep"])
 def test_pure_svg_is_well_formed_self_contained_and_deterministic(store, hostile, view):
     make = {"sitting": lambda: neighbourhood(store, SITTING),
