@@ -54,7 +54,6 @@ VIRTUOSO_WRONG = {
     "rehabilitation-pathway": "wrong rows: paths in an OPTIONAL grouped sub-SELECT",
     "risk-factors": "refused: estimated execution time exceeds the limit (paths in OPTIONALs)",
     "tendon-stages": "refused: estimated execution time exceeds the limit (paths in OPTIONAL)",
-    "tests-loading-tendon": "SQ200 No column (paths and MINUS)",
     "treatment-details": "SQ156 internal optimized compiler error (paths, UNION and MINUS)",
     "warning-signs": "wrong rows: several paths in OPTIONALs",
 }
