@@ -49,8 +49,6 @@ VIRTUOSO_WRONG = {
     "diagram-aggravation": "refused: estimated execution time exceeds the limit (paths and MINUS)",
     "differentials": "wrong rows: paths in MINUS and in OPTIONAL grouped sub-SELECTs",
     "imaging-role": "SQ156 internal optimized compiler error (three paths and a UNION)",
-    "muscles-attaching": "rows lost where two paths meet; the UNION/HAVING form is right "
-                         "with a constant but not with the VALUES-bound ?term",
     "rehabilitation-pathway": "wrong rows: paths in an OPTIONAL grouped sub-SELECT",
     "risk-factors": "refused: estimated execution time exceeds the limit (paths in OPTIONALs)",
     "tendon-stages": "refused: estimated execution time exceeds the limit (paths in OPTIONAL)",
