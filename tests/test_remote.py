@@ -51,7 +51,6 @@ VIRTUOSO_WRONG = {
     "rehabilitation-pathway": "wrong rows: paths in an OPTIONAL grouped sub-SELECT",
     "risk-factors": "refused: estimated execution time exceeds the limit (paths in OPTIONALs)",
     "tendon-stages": "refused: estimated execution time exceeds the limit (paths in OPTIONAL)",
-    "treatment-details": "SQ156 internal optimized compiler error (paths, UNION and MINUS)",
     "warning-signs": "wrong rows: several paths in OPTIONALs",
 }
 
