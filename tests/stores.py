@@ -182,7 +182,7 @@ DefaultHost  = 127.0.0.1:{http_port}
 
 [SPARQL]
 ResultSetMaxRows           = 100000
-MaxQueryCostEstimationTime = 400
+MaxQueryCostEstimationTime = 0
 MaxQueryExecutionTime      = 60
 DeferInferenceRulesInit    = 0
 """
@@ -195,6 +195,11 @@ def virtuoso_binary() -> str | None:
 
 def start_virtuoso(folder: Path) -> Server:
     """``virtuoso-t +foreground`` with a fresh database in ``folder``, HTTP and SQL on loopback.
+
+    ``MaxQueryCostEstimationTime = 0`` turns off the refusal of queries by their estimated
+    cost: on this graph the estimate varies from start to start and exceeds the default
+    limit (400 s) for grouped queries that run in milliseconds. docs/triple-stores.md asks
+    for the same setting on a server that answers the bundled queries.
 
     A fresh database has the user ``dba`` with password ``dba``. Writes go to the
     digest-protected endpoints (``/sparql-auth``, ``/sparql-graph-crud-auth``), so the
