@@ -50,7 +50,6 @@ VIRTUOSO_WRONG = {
     "imaging-role": "SQ156 internal optimized compiler error (three paths and a UNION)",
     "rehabilitation-pathway": "wrong rows: paths in an OPTIONAL grouped sub-SELECT",
     "risk-factors": "refused: estimated execution time exceeds the limit (paths in OPTIONALs)",
-    "warning-signs": "wrong rows: several paths in OPTIONALs",
 }
 
 
