@@ -48,7 +48,6 @@ VIRTUOSO_WRONG = {
     "diagram-aggravation": "refused: estimated execution time exceeds the limit (paths and MINUS)",
     "differentials": "wrong rows: paths in MINUS and in OPTIONAL grouped sub-SELECTs",
     "imaging-role": "SQ156 internal optimized compiler error (three paths and a UNION)",
-    "risk-factors": "refused: estimated execution time exceeds the limit (paths in OPTIONALs)",
 }
 
 
