@@ -47,7 +47,6 @@ SECRET = "s3cret-Pa55word"
 VIRTUOSO_WRONG = {
     "diagram-aggravation": "refused: estimated execution time exceeds the limit (paths and MINUS)",
     "differentials": "wrong rows: paths in MINUS and in OPTIONAL grouped sub-SELECTs",
-    "imaging-role": "SQ156 internal optimized compiler error (three paths and a UNION)",
 }
 
 
