@@ -46,7 +46,6 @@ SECRET = "s3cret-Pa55word"
 # for these yet. See docs/triple-stores.md.
 VIRTUOSO_WRONG = {
     "diagram-aggravation": "refused: estimated execution time exceeds the limit (paths and MINUS)",
-    "differentials": "wrong rows: paths in MINUS and in OPTIONAL grouped sub-SELECTs",
 }
 
 
