@@ -246,6 +246,32 @@ def test_building_twice_gives_the_committed_files_byte_for_byte(tmp_path):
             f"{committed} is not what the tables build; run the build and commit it")
 
 
+def _canonical_triples(triples) -> set[str]:
+    """The triples with blank nodes named canonically (RDFC-1.0), to compare two graphs."""
+    import pyoxigraph
+
+    dataset = pyoxigraph.Dataset(
+        pyoxigraph.Quad(t.subject, t.predicate, t.object) for t in triples)
+    dataset.canonicalize(pyoxigraph.CanonicalizationAlgorithm.UNSTABLE)
+    return {str(quad) for quad in dataset}
+
+
+def test_the_turtle_and_rdfxml_files_hold_exactly_the_built_graph():
+    """A writer that doubles or drops a list cell would change what the files say."""
+    import pyoxigraph
+
+    from phtkg.build import build_graph
+
+    built_nt = build_graph(resources.tables_dir()).serialize(format="nt", encoding="utf-8")
+    built = _canonical_triples(pyoxigraph.parse(built_nt, format=pyoxigraph.RdfFormat.N_TRIPLES))
+    for name, fmt in (("phtkg.ttl", pyoxigraph.RdfFormat.TURTLE),
+                      ("phtkg.owl", pyoxigraph.RdfFormat.RDF_XML)):
+        written = _canonical_triples(
+            pyoxigraph.parse(path=str(resources.ontology_dir() / name), format=fmt))
+        assert written == built, (
+            f"{name}: {len(written - built)} triples not built, {len(built - written)} missing")
+
+
 @pytest.fixture
 def tables_copy(tmp_path):
     folder = tmp_path / "src"

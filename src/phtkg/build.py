@@ -165,9 +165,16 @@ class OntologyBuilder:
         return union
 
     def rdf_list(self, items: list, owner: str):
+        """An RDF list whose cells' names sort in list order.
+
+        rdflib's Turtle writer visits blank nodes in name order; a tail cell reached before
+        its head would be written twice (once by name, once inside the collection), so
+        every cell shares its list's name and ends in its position.
+        """
+        name = _stable_bnode("l", owner, *items)
         head = RDF.nil
         for index in reversed(range(len(items))):
-            node = _stable_bnode("l", owner, index, *items)
+            node = BNode(f"{name}n{index:03d}")
             self.graph.add((node, RDF.first, items[index]))
             self.graph.add((node, RDF.rest, head))
             head = node
