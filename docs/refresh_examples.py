@@ -1,7 +1,9 @@
 """Rewrite the output shown under each ``$ phtkg …`` example in the docs with real output.
 
-Run it after the knowledge tables change: ``python docs/refresh_examples.py``. It keeps
-each example's length (an example cut with a ``…`` line stays cut after as many lines),
+Run it after the knowledge tables change: ``python docs/refresh_examples.py``. An example
+whose shown lines all still appear (and whose exit status is unchanged) is left as it is,
+so a hand-picked selection survives; any other is rewritten, keeping its length (an
+example cut with a ``…`` line stays cut after as many lines),
 keeps ``# exit status N`` lines, and leaves ``phtkg reason``, ``phtkg build`` and ``phtkg check``
 examples alone because their output holds timings or paths. tests/test_docs.py checks the result.
 """
@@ -56,6 +58,12 @@ def refreshed(lines: list[str]) -> list[str]:
             real, status = run(line[2:])
             kept = [text for text in shown if text.strip() and text.strip() != OMITTED
                     and not text.startswith("# exit status")]
+            stated = next((int(text.split()[-1]) for text in shown
+                           if text.startswith("# exit status")), 0)
+            if status == stated and set(kept) <= set(real):  # still true: keep its selection
+                out.extend(shown)
+                index = end
+                continue
             if OMITTED in (text.strip() for text in shown) and len(real) > len(kept):
                 real = real[:len(kept)] + [OMITTED]
             out.extend(real)

@@ -37,15 +37,14 @@ GSP_GRAPH = "https://w3id.org/phtkg/test/gsp"
 UPDATE_GRAPH = "https://w3id.org/phtkg/test/update"
 SECRET = "s3cret-Pa55word"
 
-# Virtuoso 7.2.5 still answers these bundled queries wrongly, with the reason observed. Its
+# Bundled queries Virtuoso 7.2.5 still answers wrongly, with the reason observed. Its
 # property paths (rdfs:subClassOf* and +) drop or add solutions when two of them meet in one
 # group (in a join, MINUS, FILTER NOT EXISTS, OPTIONAL or joined sub-SELECTs), and some plans
 # fail to compile (openlink/virtuoso-opensource issues 127, 704, 759, 831). The other bundled
 # queries are written so that it answers them as Oxigraph does (one path per query level,
-# second paths nested in FILTER EXISTS; see docs/triple-stores.md); these are not yet.
-VIRTUOSO_WRONG = {
-    "diagram-aggravation": "wrong rows: 78 instead of 61 (two paths in MINUS, one in OPTIONAL)",
-}
+# second paths nested in FILTER EXISTS; see docs/triple-stores.md); a query that is not yet
+# goes here with the failure observed.
+VIRTUOSO_WRONG: dict[str, str] = {}  # none at present
 
 
 # ---- the stores ---------------------------------------------------------------------------
@@ -185,10 +184,7 @@ LOOKUPS = (
     + [(f"list-{category}", lambda store, c=category: lookups.list_category(c, store=store))
        for category in lookups.CATEGORIES])
 # The lookups whose answer differs on Virtuoso 7.2, with the reason observed.
-VIRTUOSO_WRONG_LOOKUPS = {
-    "describe": "describe-relations.rq joins the IRIs of ?disagreement with GROUP_CONCAT, "
-                "which Virtuoso does and SPARQL 1.1 (and Oxigraph) treats as an error, so "
-                "the disagreements are listed there and not here"}
+VIRTUOSO_WRONG_LOOKUPS: dict[str, str] = {}  # the lookup: why Virtuoso 7.2 answers it wrongly
 
 
 @pytest.mark.parametrize("name,lookup", LOOKUPS, ids=[name for name, _ in LOOKUPS])

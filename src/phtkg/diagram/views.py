@@ -40,12 +40,15 @@ def aggravation_view(store) -> Diagram:
     """Loads grouped by load type (or combination of load types), with what they aggravate."""
     cache: dict[str, Node] = {}
     rows = run_query("diagram-aggravation", store)
+    types_of: dict[str, set[str]] = {}
+    for row in run_query("diagram-load-types", store):
+        types_of.setdefault(row["factor"], set()).add(row["loadType"])
     load_types: dict[str, tuple[str, ...]] = {}
     edges: list[Edge] = []
     targets: set[str] = set()
     for row in rows:
         factor, target = row["factor"], row["target"]
-        load_types[factor] = tuple(sorted({t for t in str(row["loadTypes"] or "").split("|") if t}))
+        load_types[factor] = tuple(sorted(types_of.get(factor, ())))
         targets.add(target)
         edges.append(Edge(factor, target, "aggravates", ns.compact_iri(AGGRAVATES),
                           _stems(row["sources"])))
