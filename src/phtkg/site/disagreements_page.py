@@ -29,7 +29,7 @@ def claims_table(writer, page: str, disagreement: Disagreement, refs: References
     rows = []
     for claim in disagreement.claims:
         if claim.stated:
-            said = f'<span class="stated">“{esc(claim.stated)}”</span>'
+            said = f'<span class="stated">{esc(claim.stated)}</span>'
             amount = _amount(claim)
             if amount:
                 said += f' <span class="amount">({esc(amount)})</span>'

@@ -72,7 +72,7 @@ def _fact_sentence(data, writer, page, fact) -> str:
     else:
         relation = data.labels.get(prop) or ns.compact_iri(prop)
     other = (link(page, obj) if str(obj) in data.labels or str(obj) in data.terms
-             else f'<span class="stated">“{esc(obj)}”</span>')
+             else f'<span class="stated">{esc(obj)}</span>')
     return (f'{link(page, subject)} <span class="relation-name">{esc(relation)}</span> {other}')
 
 
