@@ -83,3 +83,38 @@ def test_rows_are_plain_python_values(store):
 
 def test_queries_folder_is_found():
     assert (resources.queries_dir() / "aggravates.rq").is_file()
+
+
+# ---- portable forms -------------------------------------------------------------------------
+def _parameter_values(query: str) -> list[str]:
+    """Classes the query can be asked about: those with an answer, and others near them."""
+    from phtkg import lookups
+    from phtkg import namespaces as ns
+    from phtkg.graph import ontology_store
+
+    store = ontology_store()
+    column = "target" if query == "aggravates" else "factor"
+    found = {row[column] for row in run_query("diagram-aggravation", store)}
+    near = ("stages", "disorders", "symptoms") if query == "aggravates" else ("exercises",)
+    for category in near:
+        found |= {ns.expand_curie(row["id"]) for row in lookups.list_category(category)}
+    return sorted(found | {PHT + "Activity", PHT + "Tendon", PHT + "AnatomicalEntity"})
+
+
+@pytest.mark.parametrize("query,parameter,answered_at_least",
+                         [("aggravates", "term", 10), ("aggravated-by", "activity", 30)])
+def test_a_portable_form_gives_the_same_rows_as_the_fast_form(query, parameter,
+                                                              answered_at_least):
+    from phtkg.graph import ontology_store
+    from phtkg.lookups import PORTABLE_FORMS
+
+    store = ontology_store()
+    values = _parameter_values(query)
+    assert len(values) > 20
+    answered = 0
+    for value in values:
+        fast = run_query(query, store, **{parameter: value})
+        portable = run_query(PORTABLE_FORMS[query], store, **{parameter: value})
+        assert portable == fast, f"{query} and its portable form differ for {value}"
+        answered += bool(fast)
+    assert answered >= answered_at_least
