@@ -106,7 +106,7 @@ def _parameter_values(query: str) -> list[str]:
 def test_a_portable_form_gives_the_same_rows_as_the_fast_form(query, parameter,
                                                               answered_at_least):
     from phtkg.graph import ontology_store
-    from phtkg.lookups import PORTABLE_FORMS
+    from phtkg.queries import PORTABLE_FORMS
 
     store = ontology_store()
     values = _parameter_values(query)

@@ -134,18 +134,7 @@ def _fact_row(row: dict) -> dict:
     }
 
 
-#: Queries with a second, portable form that a remote store (Virtuoso 7.2 among them)
-#: evaluates correctly; the embedded engine keeps the form that stays fast on large data.
-PORTABLE_FORMS = {"aggravates": "aggravates-portable", "aggravated-by": "aggravated-by-portable"}
-
-
-def _for_engine(query: str, store) -> str:
-    """The form of ``query`` to send: the portable one to a SPARQL endpoint."""
-    return PORTABLE_FORMS.get(query, query) if getattr(store, "endpoint", None) else query
-
-
 def _facts(query: str, parameter: str, matches: list[Match], store) -> list[dict]:
-    query = _for_engine(query, store)
     rows = [_fact_row(row) for match in matches
             for row in run_query(query, store, **{parameter: match.iri})]
     rows = _unique(rows, "factor", "target", "inherited_from")

@@ -388,6 +388,8 @@ def query_command(ctx: click.Context, query: str | None, inline: str | None, lis
     prefixes = known_prefixes(sparql_lexer.declared_prefixes(source.tokens))
     substitutions = bind_params(source, params, prefixes)
     engine = choose_engine(ctx, source, prefixes, data, named, data_format, empty)
+    if source.named is not None and getattr(engine, "endpoint", None):
+        _use_portable_form(source, engine)
     text, added_lines = with_known_prefixes(source)
     data_bytes = run(engine, source, text, added_lines, substitutions, fmt, prefixes, timeout)
     if output is None:
@@ -402,6 +404,16 @@ def query_command(ctx: click.Context, query: str | None, inline: str | None, lis
         write_atomically(output, data_bytes)
     except OSError as error:
         _fail(f"cannot write {str(output)!r}: {error.strerror or error}")
+
+
+def _use_portable_form(source: QuerySource, engine) -> None:
+    """Send an endpoint the bundled query's portable twin, which gives the same rows."""
+    from .queries import form_for, load_query
+
+    twin = form_for(source.named.name, engine)
+    if twin != source.named.name:
+        source.text = load_query(twin).text
+        source.tokens = sparql_lexer.tokenize(source.text)
 
 
 def run(engine, source: QuerySource, text: str, added_lines: int, substitutions: dict,
