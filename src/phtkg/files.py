@@ -9,11 +9,13 @@ existing file keeps its old content until the new one is whole.
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
 
-def _umask() -> int:
+def current_umask() -> int:
+    """The process's umask (reading it means setting it, so it is set straight back)."""
     mask = os.umask(0)
     os.umask(mask)
     return mask
@@ -24,7 +26,7 @@ def _mode_for(target: Path) -> int:
     try:
         return target.stat().st_mode & 0o7777
     except OSError:
-        return 0o666 & ~_umask()
+        return 0o666 & ~current_umask()
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -55,3 +57,14 @@ def write_all(files: dict[Path, bytes]) -> None:
         for temporary, _ in pending:
             if os.path.exists(temporary):
                 os.unlink(temporary)
+
+
+def write_stdout(data: bytes) -> None:
+    """Write bytes to standard output as they are (PNG, or text in its own encoding)."""
+    sys.stdout.flush()
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:  # a text-only stdout (some embeddings): decode
+        sys.stdout.write(data.decode("utf-8", "replace"))
+    else:
+        stream.write(data)
+    sys.stdout.flush()

@@ -49,6 +49,11 @@ def expand_curie(curie: str) -> str | None:
     return namespace + local if namespace else None
 
 
+def local_name(iri) -> str:
+    """The last segment of an IRI, after its final ``/`` or ``#`` (``Activity``)."""
+    return str(iri).rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
 def compact_iri(iri: str) -> str:
     """Return the shortest CURIE for an IRI, or the IRI itself."""
     best = iri

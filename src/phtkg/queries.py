@@ -203,7 +203,22 @@ def run_query(name: str, store, *, as_written: bool = False, **values) -> list[d
     solutions = _execute(store, load_query(name if as_written else form_for(name, store)), values)
     if not isinstance(solutions, pyoxigraph.QuerySolutions):
         raise QueryError(f"query {name!r} is not a SELECT query")
+    return _rows(solutions, leave_out=values)
+
+
+def run_query_unbound(name: str, store) -> list[dict]:
+    """Run the named SELECT query with its parameters left unbound: one run answers for
+    every value, and each parameter comes back as a column of the rows."""
+    from .engine import as_engine
+
+    try:
+        return _rows(as_engine(store).query(load_query(form_for(name, store)).text))
+    except SyntaxError as error:
+        raise QueryError(f"query {name!r} is not valid SPARQL: {error}") from error
+
+
+def _rows(solutions, leave_out=()) -> list[dict]:
     columns = [variable.value for variable in solutions.variables
-               if variable.value not in values]
+               if variable.value not in leave_out]
     return [{column: to_python(solution[column]) for column in columns} for solution in solutions]
 

@@ -25,7 +25,7 @@ import click
 
 from . import namespaces, safety, sparql_lexer
 from .datasets import FORMAT_NAMES, DataError
-from .files import write_atomically
+from .files import write_atomically, write_stdout
 from .param_values import ParamError, parse_param
 from .result_formats import FORMATS, GRAPH_ONLY, FormatError, known_prefixes
 from .timeouts import QueryTimeout, call_with_timeout, exit_now
@@ -393,12 +393,7 @@ def query_command(ctx: click.Context, query: str | None, inline: str | None, lis
     text, added_lines = with_known_prefixes(source)
     data_bytes = run(engine, source, text, added_lines, substitutions, fmt, prefixes, timeout)
     if output is None:
-        stream = getattr(sys.stdout, "buffer", None)
-        if stream is None:  # a text-only stdout (some embeddings): decode
-            sys.stdout.write(data_bytes.decode("utf-8"))
-        else:
-            stream.write(data_bytes)
-        sys.stdout.flush()
+        write_stdout(data_bytes)
         return
     try:
         write_atomically(output, data_bytes)

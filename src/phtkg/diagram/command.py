@@ -175,17 +175,11 @@ def diagram_command(ctx: click.Context, term: str | None, depth: int | None,
         narrowed = f" with the relation{'s' if len(relations) > 1 else ''} {', '.join(relations)}" if relations else ""
         _fail(f"the graph has no class-level facts about {what}{narrowed} to draw", 1)
     data = _render(diagram, fmt, builtin)
-    if output is None:
-        stream = getattr(sys.stdout, "buffer", None)
-        sys.stdout.flush()
-        if stream is None:
-            sys.stdout.write(data.decode("utf-8", "replace"))
-        else:
-            stream.write(data)
-        sys.stdout.flush()
-    else:
-        from ..files import write_atomically
+    from ..files import write_atomically, write_stdout
 
+    if output is None:
+        write_stdout(data)
+    else:
         try:
             write_atomically(output, data)
         except OSError as error:

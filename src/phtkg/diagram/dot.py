@@ -25,8 +25,15 @@ from itertools import pairwise
 
 from .bundles import bundles
 from .model import Diagram, Group
-from .palette import (BORDER_COLOUR, DOT_SHAPES, DOT_STYLES, EDGE_COLOUR, TEXT_COLOUR,
-                      category_title, colour)
+from .palette import (
+    BORDER_COLOUR,
+    DOT_SHAPES,
+    DOT_STYLES,
+    EDGE_COLOUR,
+    TEXT_COLOUR,
+    category_title,
+    colour,
+)
 from .svg_layout import _sections
 from .text import text_width, wrap
 

@@ -7,17 +7,13 @@ from ..queries import run_query
 from .model import Node
 
 
-def local_name(iri: str) -> str:
-    return iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-
-
 def term_node(store, iri: str, cache: dict[str, Node] | None = None) -> Node:
     """The node for ``iri``; a term without a label is named by its CURIE."""
     if cache is not None and iri in cache:
         return cache[iri]
     rows = run_query("diagram-term", store, term=iri)
     labels = sorted({row["label"] for row in rows if row.get("label")})
-    categories = sorted({local_name(row["category"]) for row in rows if row.get("category")})
+    categories = sorted({ns.local_name(row["category"]) for row in rows if row.get("category")})
     curie = ns.compact_iri(iri)
     node = Node(iri=iri, curie=curie, label=labels[0] if labels else curie,
                 category=categories[0] if categories else "")

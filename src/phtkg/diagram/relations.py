@@ -47,8 +47,7 @@ def _normal(text: str) -> str:
 
 
 def _names(prop: str, label: str) -> set[str]:
-    local = prop.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-    return {_normal(label), local.lower(), ns.compact_iri(prop).lower(), prop.lower()}
+    return {_normal(label), ns.local_name(prop).lower(), ns.compact_iri(prop).lower(), prop.lower()}
 
 
 def most_used(store, limit: int = 8) -> list[str]:

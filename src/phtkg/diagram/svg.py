@@ -12,9 +12,25 @@ from __future__ import annotations
 import hashlib
 
 from .model import Diagram
-from .palette import BORDER_COLOUR, EDGE_COLOUR, TEXT_COLOUR, category_title, colour, css_class
+from .palette import (
+    BORDER_COLOUR,
+    EDGE_COLOUR,
+    TEXT_COLOUR,
+    category_title,
+    colour,
+    css_class,
+)
 from .svg_edges import draw_edges, esc, num
-from .svg_layout import MARGIN, PANEL_PAD, PANEL_TITLE_FONT, SECTION_FONT, TITLE_FONT, Panel, Placed, layout
+from .svg_layout import (
+    MARGIN,
+    PANEL_PAD,
+    PANEL_TITLE_FONT,
+    SECTION_FONT,
+    TITLE_FONT,
+    Panel,
+    Placed,
+    layout,
+)
 from .text import text_width, wrap
 
 FONT = "Helvetica, Arial, sans-serif"

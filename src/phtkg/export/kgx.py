@@ -96,14 +96,9 @@ PREDICATES: dict[str, list[tuple[str, set | None, set | None]]] = {
 }
 
 
-def _local(iri) -> str:
-    text = str(iri)
-    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
 def predicate_for(relation: URIRef, subject_category: str, object_category: str) -> str:
     """The Biolink predicate for one edge: the first rule whose categories fit."""
-    for predicate, subjects, objects in PREDICATES.get(_local(relation), []):
+    for predicate, subjects, objects in PREDICATES.get(ns.local_name(relation), []):
         if (subjects is None or subject_category in subjects) and (
                 objects is None or object_category in objects):
             return predicate
@@ -126,7 +121,7 @@ def _table(columns: list[str], rows: list[dict]) -> bytes:
 def nodes_and_edges(graph: Graph, inferred=frozenset()) -> tuple[list[dict], list[dict]]:
     """KGX node and edge rows, sorted; ``inferred`` are statements a reasoner added."""
     labels = facts.labels(graph)
-    category = {cls: _local(top) for cls, top in facts.category_of(graph).items()}
+    category = {cls: ns.local_name(top) for cls, top in facts.category_of(graph).items()}
     xrefs: dict[URIRef, list[str]] = {}
     for term, _strength, target in facts.cross_references(graph):
         xrefs.setdefault(term, []).append(facts.curie(target))

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 
 from .. import lookups
 from .. import namespaces as ns
-from ..engine import as_engine
-from ..queries import load_query, run_query, to_python
+from ..queries import run_query, run_query_unbound
 
 #: The individuals that get a page of their own (classes always do).
 PAGE_TYPES = {ns.PHT + "Measure": "measure", ns.PHT + "Disagreement": "disagreement",
@@ -85,7 +84,7 @@ class Term:
 
     @property
     def local(self) -> str:
-        return self.iri.rstrip("/").rsplit("/", 1)[-1]
+        return ns.local_name(self.iri)
 
     @property
     def curie(self) -> str:
@@ -150,16 +149,7 @@ class SiteData:
         return self.labels.get(iri) or ns.compact_iri(iri)
 
 
-# ---- running the queries ------------------------------------------------------------
-def rows_for_every_term(name: str, store) -> list[dict]:
-    """Run a per-term named query with its parameters unbound: one answer for all terms."""
-    query = load_query(name)
-    solutions = as_engine(store).query(query.text)
-    columns = [variable.value for variable in solutions.variables]
-    return [{column: to_python(solution[column]) for column in columns}
-            for solution in solutions]
-
-
+# ---- helpers -----------------------------------------------------------------------
 def _split(joined) -> list[str]:
     return sorted({part for part in str(joined).split("|") if part}) if joined else []
 
@@ -213,16 +203,16 @@ def _fill_heads(terms, store, heads, citations) -> None:
         term.definition = row["definition"] or ""
         term.definition_evidence = _evidence(
             row["sources"], citations.get((term.iri, ns.SKOS + "definition", term.definition)))
-    for row in rows_for_every_term("describe-synonyms", store):
+    for row in run_query_unbound("describe-synonyms", store):
         if row["term"] in terms:
             terms[row["term"]].synonyms.append(row["synonym"])
-    for row in rows_for_every_term("describe-xrefs", store):
+    for row in run_query_unbound("describe-xrefs", store):
         if row["term"] in terms:
             terms[row["term"]].xrefs.append((row["predicate"], row["xref"]))
 
 
 def _fill_hierarchy(terms, store, citations) -> None:
-    for row in rows_for_every_term("describe-hierarchy", store):
+    for row in run_query_unbound("describe-hierarchy", store):
         term = terms.get(row["term"])
         if term is None:
             continue
@@ -239,7 +229,7 @@ def _fill_hierarchy(terms, store, citations) -> None:
 
 
 def _fill_relationships(terms, store, citations) -> None:
-    for row in rows_for_every_term("describe-relations", store):
+    for row in run_query_unbound("describe-relations", store):
         term = terms.get(row["term"])
         if term is None:
             continue
@@ -255,7 +245,7 @@ def _fill_relationships(terms, store, citations) -> None:
 
 
 def _fill_individuals(terms, store, citations) -> None:
-    for row in rows_for_every_term("describe-values", store):
+    for row in run_query_unbound("describe-values", store):
         term = terms.get(row["term"])
         if term is None:
             continue
@@ -265,7 +255,7 @@ def _fill_individuals(terms, store, citations) -> None:
             "evidence": _evidence(row["sources"], citations.get(
                 (term.iri, row["property"], str(row["value"])))),
         })
-    for row in rows_for_every_term("describe-mentions", store):
+    for row in run_query_unbound("describe-mentions", store):
         if row["term"] in terms and row["other"] in terms:
             terms[row["term"]].mentions.append(row["other"])
 
@@ -291,7 +281,7 @@ def _top_categories(terms: dict[str, Term], labels) -> list[str]:
 
 def _documents(store) -> list[Document]:
     values = defaultdict(dict)
-    for row in rows_for_every_term("describe-values", store):
+    for row in run_query_unbound("describe-values", store):
         values[row["term"]].setdefault(row["property"], row["value"])
     sections: dict[str, list[Section]] = defaultdict(list)
     for row in run_query("list-individuals", store, category=ns.PHT + "SectionCitation"):
@@ -360,7 +350,7 @@ def _categories(store) -> list[tuple[str, lookups.Category, list[str]]]:
 def collect(store) -> SiteData:
     """Read the graph once into a :class:`SiteData`."""
     citations = _citation_index(store)
-    heads = rows_for_every_term("describe-term", store)
+    heads = run_query_unbound("describe-term", store)
     labels: dict[str, str] = {}
     for row in heads:
         labels.setdefault(row["term"], row["label"])

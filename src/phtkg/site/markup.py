@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 
+from .. import namespaces as ns
 from . import paths
 
 
@@ -30,7 +31,7 @@ def external(href: str, text: str) -> str:
 
 def category_class(iri: str) -> str:
     """The CSS class that gives a category chip its colour (``chip-Activity``)."""
-    return "chip-" + re.sub(r"[^A-Za-z0-9_-]", "-", iri.rstrip("/").rsplit("/", 1)[-1])
+    return "chip-" + re.sub(r"[^A-Za-z0-9_-]", "-", ns.local_name(iri))
 
 
 def chip(iri: str, label: str) -> str:

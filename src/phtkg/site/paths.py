@@ -10,6 +10,8 @@ from __future__ import annotations
 import posixpath
 import re
 
+from .. import namespaces as ns
+
 INDEX = "index.html"
 AGGRAVATION = "aggravation.html"
 DISAGREEMENTS = "disagreements.html"
@@ -27,7 +29,7 @@ class UnsafeName(ValueError):
 
 
 def local_name(iri: str) -> str:
-    name = iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    name = ns.local_name(iri)
     if not _SAFE_NAME.fullmatch(name) or name.endswith("."):
         raise UnsafeName(f"cannot name a page after {iri!r}")
     return name

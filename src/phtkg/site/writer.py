@@ -13,6 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from ..files import current_umask
 from .paths import MARKER
 
 
@@ -41,18 +42,12 @@ def check_target(target: Path) -> None:
                 "choose an empty or new folder")
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def _fill(folder: Path, files: dict[str, bytes]) -> None:
     for relative, data in files.items():
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    os.chmod(folder, 0o777 & ~_umask())  # mkdtemp made it private
+    os.chmod(folder, 0o777 & ~current_umask())  # mkdtemp made it private
 
 
 def write_site(target: Path, files: dict[str, bytes]) -> Path:
