@@ -54,9 +54,20 @@ LOOKUP_TERM = "sitting"
 FORBIDDEN_IN_LOOKUP = ("rdflib", "owlready2")
 # Modules a lookup should not need either (build, reasoning, export, remote endpoints).
 # A lookup on the local graph needs neither; with --endpoint it imports phtkg.remote itself.
-UNEXPECTED_IN_LOOKUP = ("phtkg.build", "phtkg.reason", "phtkg.rdfxml", "phtkg.remote",
-                        "phtkg.push", "requests", "urllib3", "http.client", "urllib.request",
-                        "ssl", "numpy", "pandas")
+UNEXPECTED_IN_LOOKUP = (
+    "phtkg.build",
+    "phtkg.reason",
+    "phtkg.rdfxml",
+    "phtkg.remote",
+    "phtkg.push",
+    "requests",
+    "urllib3",
+    "http.client",
+    "urllib.request",
+    "ssl",
+    "numpy",
+    "pandas",
+)
 
 PHT = "https://w3id.org/phtkg/"
 SYN = PHT + "synthetic/"
@@ -177,21 +188,29 @@ def machine_facts() -> None:
                 memory = f", {int(line.split()[1]) / 1024 / 1024:.0f} GiB memory"
     except OSError:
         pass
-    print(f"python      {platform.python_version()} ({platform.python_implementation()}) on "
-          f"{platform.system()} {platform.machine()}")
+    print(
+        f"python      {platform.python_version()} ({platform.python_implementation()}) on "
+        f"{platform.system()} {platform.machine()}"
+    )
     print(f"cpu         {os.cpu_count()} logical cores ({cpu}){memory}")
     try:
         load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-        print(f"load        {load} (1, 5, 15 min averages at the start; other work on the "
-              "machine slows wall times)")
+        print(
+            f"load        {load} (1, 5, 15 min averages at the start; other work on the "
+            "machine slows wall times)"
+        )
     except OSError:
         pass
-    print(f"packages    phtkg {version_of('phtkg')}, pyoxigraph {version_of('pyoxigraph')}, "
-          f"rdflib {version_of('rdflib')}, click {version_of('click')}")
-    print("baselines   cold lookup: a fresh Python process that parses the shipped Turtle with "
-          "rdflib\n            (rdflib.Graph().parse) and runs the same named queries with "
-          "rdflib's SPARQL engine\n            (initBindings); scale: the smallest size "
-          "(time per triple relative to it)")
+    print(
+        f"packages    phtkg {version_of('phtkg')}, pyoxigraph {version_of('pyoxigraph')}, "
+        f"rdflib {version_of('rdflib')}, click {version_of('click')}"
+    )
+    print(
+        "baselines   cold lookup: a fresh Python process that parses the shipped Turtle with "
+        "rdflib\n            (rdflib.Graph().parse) and runs the same named queries with "
+        "rdflib's SPARQL engine\n            (initBindings); scale: the smallest size "
+        "(time per triple relative to it)"
+    )
 
 
 # ---- 2. cold lookup against the rdflib baseline ----------------------------------------
@@ -218,25 +237,42 @@ def baseline_child() -> None:
     queries = resources.queries_dir()
     match_terms = (queries / "match-terms.rq").read_text(encoding="utf-8")
     aggravated_by = (queries / "aggravated-by.rq").read_text(encoding="utf-8")
-    found = list(graph.query(match_terms, initBindings={
-        "needle": Literal(LOOKUP_TERM), "iri": Literal(LOOKUP_TERM)}))
+    found = list(
+        graph.query(
+            match_terms, initBindings={"needle": Literal(LOOKUP_TERM), "iri": Literal(LOOKUP_TERM)}
+        )
+    )
     exact = [row for row in found if row.exact is not None and row.exact.toPython()]
     terms = sorted({str(row.term) for row in (exact or found)})
     facts = {}
     for term in terms:
         for row in graph.query(aggravated_by, initBindings={"activity": URIRef(term)}):
-            key = (str(row.factor), str(row.target),
-                   "" if row.asserter == row.factor else str(row.asserter))
-            facts.setdefault(key, [str(row.factorLabel or ""), str(row.targetLabel or ""),
-                                   str(row.loadTypes or ""), str(row.sources or "")])
+            key = (
+                str(row.factor),
+                str(row.target),
+                "" if row.asserter == row.factor else str(row.asserter),
+            )
+            facts.setdefault(
+                key,
+                [
+                    str(row.factorLabel or ""),
+                    str(row.targetLabel or ""),
+                    str(row.loadTypes or ""),
+                    str(row.sources or ""),
+                ],
+            )
     timings["queries"] = time.perf_counter() - mark
     out = sys.stdout
     out.write("factor\ttarget\tinherited_from\tfactor_label\ttarget_label\tload_type\tsources\n")
     for key in sorted(facts):
         out.write("\t".join(list(key) + facts[key]) + "\n")
     out.flush()
-    print(json.dumps({"triples": len(graph), "terms": terms, "facts": len(facts),
-                      "timings": timings}), file=sys.stderr)
+    print(
+        json.dumps(
+            {"triples": len(graph), "terms": terms, "facts": len(facts), "timings": timings}
+        ),
+        file=sys.stderr,
+    )
 
 
 def baseline_command() -> list[str]:
@@ -254,7 +290,7 @@ def timed_run(command: list[str]) -> tuple[float, subprocess.CompletedProcess]:
     """Run ``command``; its wall time (and, as ``done.cpu``, its user + system CPU time)."""
     cpu = children_cpu()
     start = time.perf_counter()
-    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    done = subprocess.run(command, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     done.cpu = children_cpu() - cpu
     if done.returncode != 0:
@@ -299,8 +335,11 @@ def baseline_phases(runs: int) -> dict[str, float]:
         report = json.loads(done.stderr.strip().splitlines()[-1])
         for key, value in report["timings"].items():
             samples.setdefault(key, []).append(value)
-    names = {"import": "import rdflib", "parse": "parse the Turtle with rdflib",
-             "queries": "match-terms + aggravated-by in rdflib"}
+    names = {
+        "import": "import rdflib",
+        "parse": "parse the Turtle with rdflib",
+        "queries": "match-terms + aggravated-by in rdflib",
+    }
     return {names[key]: median(values) for key, values in samples.items()}
 
 
@@ -314,8 +353,10 @@ def cold_lookup(runs: int) -> dict:
     report = json.loads(based.stderr.strip().splitlines()[-1])
     same = "same" if lookup_rows == report["facts"] else "DIFFERENT"
     print(f"ontology    {report['triples']} triples ({_relative_ontology()})")
-    print(f"answers     lookup {lookup_rows} rows, baseline {report['facts']} facts for "
-          f"{', '.join(t.rsplit('/', 1)[-1] for t in report['terms'])} ({same})")
+    print(
+        f"answers     lookup {lookup_rows} rows, baseline {report['facts']} facts for "
+        f"{', '.join(t.rsplit('/', 1)[-1] for t in report['terms'])} ({same})"
+    )
 
     lookup_times, baseline_times, ratios = [], [], []
     lookup_cpu, baseline_cpu, cpu_ratios = [], [], []
@@ -334,19 +375,29 @@ def cold_lookup(runs: int) -> dict:
         baseline_cpu.append(b_done.cpu)
         cpu_ratios.append(a_done.cpu / b_done.cpu)
     result = {
-        "lookup": median(lookup_times), "baseline": median(baseline_times),
-        "ratio": median(ratios), "ratio_min": min(ratios), "ratio_max": max(ratios),
+        "lookup": median(lookup_times),
+        "baseline": median(baseline_times),
+        "ratio": median(ratios),
+        "ratio_min": min(ratios),
+        "ratio_max": max(ratios),
         "cpu_ratio": median(cpu_ratios),
-        "lookup_rows": lookup_rows, "baseline_facts": report["facts"],
+        "lookup_rows": lookup_rows,
+        "baseline_facts": report["facts"],
     }
-    print(f"lookup      median {ms(result['lookup'])} wall  (min {ms(min(lookup_times))}, "
-          f"max {ms(max(lookup_times))}); CPU {ms(median(lookup_cpu))}")
-    print(f"baseline    median {ms(result['baseline'])} wall  (min {ms(min(baseline_times))}, "
-          f"max {ms(max(baseline_times))}); CPU {ms(median(baseline_cpu))}")
+    print(
+        f"lookup      median {ms(result['lookup'])} wall  (min {ms(min(lookup_times))}, "
+        f"max {ms(max(lookup_times))}); CPU {ms(median(lookup_cpu))}"
+    )
+    print(
+        f"baseline    median {ms(result['baseline'])} wall  (min {ms(min(baseline_times))}, "
+        f"max {ms(max(baseline_times))}); CPU {ms(median(baseline_cpu))}"
+    )
     met = "MET" if result["ratio"] <= GOAL_RATIO else "NOT MET"
-    print(f"ratio       median of per-pair wall-time ratios {result['ratio']:.3f} "
-          f"(range {result['ratio_min']:.3f}-{result['ratio_max']:.3f}), "
-          f"{1 / result['ratio']:.1f}x faster; of CPU-time ratios {result['cpu_ratio']:.3f}")
+    print(
+        f"ratio       median of per-pair wall-time ratios {result['ratio']:.3f} "
+        f"(range {result['ratio_min']:.3f}-{result['ratio_max']:.3f}), "
+        f"{1 / result['ratio']:.1f}x faster; of CPU-time ratios {result['cpu_ratio']:.3f}"
+    )
     print(f"goal        lookup <= {GOAL_RATIO} x baseline: {met}")
 
     phase_runs = max(3, min(runs, 7))
@@ -392,27 +443,64 @@ def parse_importtime(text: str) -> tuple[dict[str, int], dict[str, int], dict[st
 def import_breakdown(runs: int) -> None:
     section("import time of a lookup (python -X importtime)")
     code_import = "import phtkg.cli"
-    code_lookup = ("import sys\nfrom phtkg.cli import main\n"
-                   f"try:\n    main({LOOKUP_ARGS!r})\nexcept SystemExit:\n    pass\n")
-    for title, code in (("import phtkg.cli", code_import),
-                        (f"the whole lookup (phtkg {' '.join(LOOKUP_ARGS)})", code_lookup)):
+    code_lookup = (
+        "import sys\nfrom phtkg.cli import main\n"
+        f"try:\n    main({LOOKUP_ARGS!r})\nexcept SystemExit:\n    pass\n"
+    )
+    for title, code in (
+        ("import phtkg.cli", code_import),
+        (f"the whole lookup (phtkg {' '.join(LOOKUP_ARGS)})", code_lookup),
+    ):
         tops: dict[str, list[int]] = {}
         seconds: dict[str, list[int]] = {}
         owns: dict[str, list[int]] = {}
         totals = []
         for _ in range(runs):
-            done = subprocess.run([sys.executable, "-X", "importtime", "-c", code],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            done = subprocess.run(
+                [sys.executable, "-X", "importtime", "-c", code],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
             top, second, own = parse_importtime(done.stderr)
             # Interpreter start-up imports (encodings, site, ...) are the same for any
             # Python program; leave them out of the lookup's own imports.
-            startup = {"encodings", "site", "_io", "marshal", "posix", "_frozen_importlib_external",
-                       "time", "zipimport", "codecs", "abc", "io", "stat", "_collections_abc",
-                       "genericpath", "posixpath", "os", "_sitebuiltins", "_distutils_hack",
-                       "_codecs", "_signal", "_abc", "_stat", "_thread", "_warnings", "_weakref",
-                       "winreg", "encodings.utf_8", "_virtualenv"}
-            top = {k: v for k, v in top.items() if k not in startup and not k.startswith(
-                ("encodings.", "__editable__", "_distutils"))}
+            startup = {
+                "encodings",
+                "site",
+                "_io",
+                "marshal",
+                "posix",
+                "_frozen_importlib_external",
+                "time",
+                "zipimport",
+                "codecs",
+                "abc",
+                "io",
+                "stat",
+                "_collections_abc",
+                "genericpath",
+                "posixpath",
+                "os",
+                "_sitebuiltins",
+                "_distutils_hack",
+                "_codecs",
+                "_signal",
+                "_abc",
+                "_stat",
+                "_thread",
+                "_warnings",
+                "_weakref",
+                "winreg",
+                "encodings.utf_8",
+                "_virtualenv",
+            }
+            top = {
+                k: v
+                for k, v in top.items()
+                if k not in startup
+                and not k.startswith(("encodings.", "__editable__", "_distutils"))
+            }
             totals.append(sum(top.values()))
             for name, value in top.items():
                 tops.setdefault(name, []).append(value)
@@ -420,17 +508,25 @@ def import_breakdown(runs: int) -> None:
                 seconds.setdefault(name, []).append(value)
             for name, value in own.items():
                 owns.setdefault(name, []).append(value)
-        print(f"{title}: {median(totals) / 1000:.0f} ms of imports after interpreter start-up "
-              f"(median of {runs})")
+        print(
+            f"{title}: {median(totals) / 1000:.0f} ms of imports after interpreter start-up "
+            f"(median of {runs})"
+        )
         heaviest = sorted(((median(v), k) for k, v in tops.items()), reverse=True)[:8]
-        print("  heaviest top-level imports (cumulative): " + ", ".join(
-            f"{name} {value / 1000:.1f} ms" for value, name in heaviest))
+        print(
+            "  heaviest top-level imports (cumulative): "
+            + ", ".join(f"{name} {value / 1000:.1f} ms" for value, name in heaviest)
+        )
         nested = sorted(((median(v), k) for k, v in seconds.items()), reverse=True)[:8]
-        print("  heaviest imports they make (cumulative): " + ", ".join(
-            f"{name} {value / 1000:.1f} ms" for value, name in nested))
+        print(
+            "  heaviest imports they make (cumulative): "
+            + ", ".join(f"{name} {value / 1000:.1f} ms" for value, name in nested)
+        )
         selfish = sorted(((median(v), k) for k, v in owns.items()), reverse=True)[:8]
-        print("  heaviest single modules (self):          " + ", ".join(
-            f"{name} {value / 1000:.1f} ms" for value, name in selfish))
+        print(
+            "  heaviest single modules (self):          "
+            + ", ".join(f"{name} {value / 1000:.1f} ms" for value, name in selfish)
+        )
 
 
 def modules_check() -> bool:
@@ -452,27 +548,77 @@ def modules_check() -> bool:
     modules = json.loads(done.stdout.strip().splitlines()[-1])
     roots = sorted({name.split(".")[0] for name in modules})
     phtkg_modules = sorted(name for name in modules if name.startswith("phtkg"))
-    forbidden = sorted(name for name in modules
-                       if name.split(".")[0] in FORBIDDEN_IN_LOOKUP)
+    forbidden = sorted(name for name in modules if name.split(".")[0] in FORBIDDEN_IN_LOOKUP)
     unexpected = sorted(name for name in modules if name in UNEXPECTED_IN_LOOKUP)
-    print(f"{len(modules)} modules in sys.modules after the lookup; third-party: "
-          + ", ".join(r for r in roots if r in ("click", "pyoxigraph", "rdflib", "owlready2",
-                                                 "requests", "urllib3", "numpy", "pandas")))
+    print(
+        f"{len(modules)} modules in sys.modules after the lookup; third-party: "
+        + ", ".join(
+            r
+            for r in roots
+            if r
+            in (
+                "click",
+                "pyoxigraph",
+                "rdflib",
+                "owlready2",
+                "requests",
+                "urllib3",
+                "numpy",
+                "pandas",
+            )
+        )
+    )
     print("phtkg modules: " + ", ".join(phtkg_modules))
     ok = not forbidden
-    print(f"rdflib / owlready2 imported by the lookup: "
-          f"{'no (OK)' if ok else 'YES: ' + ', '.join(forbidden[:10])}")
+    print(
+        f"rdflib / owlready2 imported by the lookup: "
+        f"{'no (OK)' if ok else 'YES: ' + ', '.join(forbidden[:10])}"
+    )
     if unexpected:
         print("also imported though a lookup should not need them: " + ", ".join(unexpected))
     return ok
 
 
 # ---- 3. scale: generated data shaped like the ontology -----------------------------------
-NOUNS = ["sitting", "running", "sprinting", "lunging", "squatting", "cycling", "driving",
-         "climbing", "kicking", "hurdling", "stretching", "bending", "lifting", "jumping",
-         "hiking", "rowing", "skating", "dancing", "walking", "deadlifting"]
-ADJECTIVES = ["prolonged", "repeated", "fast", "slow", "loaded", "deep", "uphill", "downhill",
-              "explosive", "sustained", "weighted", "low", "high", "static", "eccentric"]
+NOUNS = [
+    "sitting",
+    "running",
+    "sprinting",
+    "lunging",
+    "squatting",
+    "cycling",
+    "driving",
+    "climbing",
+    "kicking",
+    "hurdling",
+    "stretching",
+    "bending",
+    "lifting",
+    "jumping",
+    "hiking",
+    "rowing",
+    "skating",
+    "dancing",
+    "walking",
+    "deadlifting",
+]
+ADJECTIVES = [
+    "prolonged",
+    "repeated",
+    "fast",
+    "slow",
+    "loaded",
+    "deep",
+    "uphill",
+    "downhill",
+    "explosive",
+    "sustained",
+    "weighted",
+    "low",
+    "high",
+    "static",
+    "eccentric",
+]
 
 
 class _Real:
@@ -480,19 +626,29 @@ class _Real:
 
     def __init__(self, store):
         def column(query: str) -> list[str]:
-            prefixes = (f"PREFIX rdfs: <{RDFS}> PREFIX owl: <{OWL}> PREFIX pht: <{PHT}> ")
+            prefixes = f"PREFIX rdfs: <{RDFS}> PREFIX owl: <{OWL}> PREFIX pht: <{PHT}> "
             return sorted({row[0].value for row in store.query(prefixes + query)})
 
-        self.activities = column("SELECT ?a WHERE { ?a rdfs:subClassOf* pht:Activity "
-                                 "FILTER(isIRI(?a)) }")
-        self.load_types = column("SELECT ?t WHERE { ?t rdfs:subClassOf+ pht:LoadType "
-                                 "FILTER(isIRI(?t)) }")
+        self.activities = column(
+            "SELECT ?a WHERE { ?a rdfs:subClassOf* pht:Activity FILTER(isIRI(?a)) }"
+        )
+        self.load_types = column(
+            "SELECT ?t WHERE { ?t rdfs:subClassOf+ pht:LoadType FILTER(isIRI(?t)) }"
+        )
         self.documents = column("SELECT ?d WHERE { ?d a pht:SourceDocument }")
         sections = column("SELECT ?s WHERE { ?s a pht:SectionCitation }")
-        self.sections = {doc: [s for s in sections if s.startswith(doc + "/")] or [doc]
-                         for doc in self.documents}
-        self.targets = [PHT + name for name in ("ProximalHamstringTendon", "SittingPain",
-                                                "ReactiveTendinopathy", "SettledTendinopathy")]
+        self.sections = {
+            doc: [s for s in sections if s.startswith(doc + "/")] or [doc] for doc in self.documents
+        }
+        self.targets = [
+            PHT + name
+            for name in (
+                "ProximalHamstringTendon",
+                "SittingPain",
+                "ReactiveTendinopathy",
+                "SettledTendinopathy",
+            )
+        ]
 
 
 def generate(path: Path, triples: int, seed: int, ontology: Path) -> int:
@@ -515,8 +671,11 @@ def generate(path: Path, triples: int, seed: int, ontology: Path) -> int:
         sub = f"<{RDFS}subClassOf>"
         owl_class, restriction, axiom_type = f"<{OWL}Class>", f"<{OWL}Restriction>", f"<{OWL}Axiom>"
         on_property, some = f"<{OWL}onProperty>", f"<{OWL}someValuesFrom>"
-        a_source, a_property, a_target = (f"<{OWL}annotatedSource>", f"<{OWL}annotatedProperty>",
-                                          f"<{OWL}annotatedTarget>")
+        a_source, a_property, a_target = (
+            f"<{OWL}annotatedSource>",
+            f"<{OWL}annotatedProperty>",
+            f"<{OWL}annotatedTarget>",
+        )
         source, citation = f"<{DCTERMS}source>", f"<{PHT}citation>"
         aggravates, has_load = f"<{PHT}aggravates>", f"<{PHT}hasLoadType>"
         disorder = f"<{PHT}Disorder>"
@@ -529,8 +688,12 @@ def generate(path: Path, triples: int, seed: int, ontology: Path) -> int:
             counter += 1
             node = f"_:syna{counter}"
             documents = rng.sample(real.documents, rng.choice((1, 1, 1, 2, 2, 3)))
-            lines += [f"{node} {a_} {axiom_type} .", f"{node} {a_source} {subject} .",
-                      f"{node} {a_property} {prop} .", f"{node} {a_target} {target} ."]
+            lines += [
+                f"{node} {a_} {axiom_type} .",
+                f"{node} {a_source} {subject} .",
+                f"{node} {a_property} {prop} .",
+                f"{node} {a_target} {target} .",
+            ]
             for document in documents:
                 lines.append(f"{node} {source} <{document}> .")
                 lines.append(f"{node} {citation} <{rng.choice(real.sections[document])}> .")
@@ -539,12 +702,17 @@ def generate(path: Path, triples: int, seed: int, ontology: Path) -> int:
             nonlocal counter
             counter += 1
             node = f"_:synr{counter}"
-            lines += [f"{subject} {sub} {node} .", f"{node} {a_} {restriction} .",
-                      f"{node} {on_property} {prop} .", f"{node} {some} {value} ."]
+            lines += [
+                f"{subject} {sub} {node} .",
+                f"{node} {a_} {restriction} .",
+                f"{node} {on_property} {prop} .",
+                f"{node} {some} {value} .",
+            ]
             axiom(lines, subject, sub, node)
 
-        def term(lines: list[str], iri: str, name: str, synonyms: list[str], text: str,
-                 parent: str) -> None:
+        def term(
+            lines: list[str], iri: str, name: str, synonyms: list[str], text: str, parent: str
+        ) -> None:
             lines += [f"{iri} {a_} {owl_class} .", f'{iri} {label} "{name}"@en .']
             lines += [f'{iri} {alt} "{synonym}"@en .' for synonym in synonyms]
             literal = f'"{text}"@en'
@@ -569,11 +737,21 @@ def generate(path: Path, triples: int, seed: int, ontology: Path) -> int:
                 counter += 1
                 condition = f"<{SYN}Condition{counter}>"
                 draw = rng.random()
-                parent = (pht_condition if draw < 0.1 else
-                          rng.choice(conditions[-20:]) if draw < 0.5 and conditions else disorder)
-                term(lines, condition, f"synthetic condition {counter}",
-                     [f"condition variant {counter}"],
-                     f"A generated condition (family {family}).", parent)
+                parent = (
+                    pht_condition
+                    if draw < 0.1
+                    else rng.choice(conditions[-20:])
+                    if draw < 0.5 and conditions
+                    else disorder
+                )
+                term(
+                    lines,
+                    condition,
+                    f"synthetic condition {counter}",
+                    [f"condition variant {counter}"],
+                    f"A generated condition (family {family}).",
+                    parent,
+                )
                 conditions.append(condition)
             # A chain of one to four ever more specific activities under a real one.
             parent = f"<{rng.choice(real.activities)}>"
@@ -581,10 +759,14 @@ def generate(path: Path, triples: int, seed: int, ontology: Path) -> int:
                 counter += 1
                 noun, adjective = rng.choice(NOUNS), rng.choice(ADJECTIVES)
                 activity = f"<{SYN}Activity{counter}>"
-                term(lines, activity, f"{adjective} {noun} {counter}",
-                     [f"{noun} variant {counter}", f"{adjective} {noun} pattern {counter}"],
-                     f"A generated {adjective} {noun} activity (family {family}, level {level}).",
-                     parent)
+                term(
+                    lines,
+                    activity,
+                    f"{adjective} {noun} {counter}",
+                    [f"{noun} variant {counter}", f"{adjective} {noun} pattern {counter}"],
+                    f"A generated {adjective} {noun} activity (family {family}, level {level}).",
+                    parent,
+                )
                 for _ in range(rng.choices((0, 1, 2), weights=(40, 45, 15))[0]):
                     restrict(lines, activity, aggravates, aggravated_target())
                 if rng.random() < 0.5:
@@ -640,23 +822,45 @@ def scale_child(data: Path, query_runs: int) -> None:
             cpus.append(time.process_time() - cpu)
         # The highest resident memory while this query ran (with its rows as Python dicts).
         peak = _status_kib("VmHWM") if resettable else 0
-        queries.append({"title": title, "query": name, "times": times, "cpu": cpus,
-                        "rows": rows, "rss_before_kib": before, "peak_kib": peak})
-    print(json.dumps({
-        "triples": triples, "import": import_time, "load": load_time, "load_cpu": load_cpu,
-        "queries": queries,
-        "rss_start_kib": rss_start, "rss_imported_kib": rss_imported,
-        "rss_loaded_kib": rss_loaded, "peak_load_kib": peak_loaded,
-        # Resetting VmHWM resets ru_maxrss too: the process's peak is the highest of the parts.
-        "peak_rss_kib": max([peak_loaded, peak_rss_kib()] + [q["peak_kib"] for q in queries]),
-    }))
+        queries.append(
+            {
+                "title": title,
+                "query": name,
+                "times": times,
+                "cpu": cpus,
+                "rows": rows,
+                "rss_before_kib": before,
+                "peak_kib": peak,
+            }
+        )
+    print(
+        json.dumps(
+            {
+                "triples": triples,
+                "import": import_time,
+                "load": load_time,
+                "load_cpu": load_cpu,
+                "queries": queries,
+                "rss_start_kib": rss_start,
+                "rss_imported_kib": rss_imported,
+                "rss_loaded_kib": rss_loaded,
+                "peak_load_kib": peak_loaded,
+                # Resetting VmHWM resets ru_maxrss too: the process's peak is the highest of the parts.
+                "peak_rss_kib": max(
+                    [peak_loaded, peak_rss_kib()] + [q["peak_kib"] for q in queries]
+                ),
+            }
+        )
+    )
 
 
 def scale(sizes: list[int], query_runs: int, seed: int, keep: Path | None) -> list[dict]:
     from phtkg import resources
 
-    section(f"scale: the ontology merged with generated data (seed {seed}, "
-            f"query times are medians of {query_runs})")
+    section(
+        f"scale: the ontology merged with generated data (seed {seed}, "
+        f"query times are medians of {query_runs})"
+    )
     folder = keep or Path(tempfile.mkdtemp(prefix="phtkg-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     results = []
@@ -666,22 +870,38 @@ def scale(sizes: list[int], query_runs: int, seed: int, keep: Path | None) -> li
             mark = time.perf_counter()
             written = generate(data, size, seed, resources.ontology_turtle())
             generated = time.perf_counter() - mark
-            print(f"{human_triples(size):>4}: generated {written} triples "
-                  f"({data.stat().st_size / 2**20:.0f} MiB N-Triples) in {secs(generated)}; "
-                  "loading and querying in a fresh process ...", flush=True)
-            done = subprocess.run([sys.executable, str(HERE), "--child", "scale", "--data",
-                                   str(data), "--query-runs", str(query_runs)],
-                                  capture_output=True, text=True)
+            print(
+                f"{human_triples(size):>4}: generated {written} triples "
+                f"({data.stat().st_size / 2**20:.0f} MiB N-Triples) in {secs(generated)}; "
+                "loading and querying in a fresh process ...",
+                flush=True,
+            )
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    str(HERE),
+                    "--child",
+                    "scale",
+                    "--data",
+                    str(data),
+                    "--query-runs",
+                    str(query_runs),
+                ],
+                capture_output=True,
+                text=True,
+            )
             if done.returncode != 0:
                 print(f"      failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
                 continue
             result = json.loads(done.stdout.strip().splitlines()[-1])
             result["size"] = size
             results.append(result)
-            per = ", ".join(f"{q['title']} {secs(median(q['times']))}"
-                            for q in result["queries"])
-            print(f"      loaded {result['triples']} triples in {secs(result['load'])}; {per}; "
-                  f"peak RSS {mib(result['peak_rss_kib'])}", flush=True)
+            per = ", ".join(f"{q['title']} {secs(median(q['times']))}" for q in result["queries"])
+            print(
+                f"      loaded {result['triples']} triples in {secs(result['load'])}; {per}; "
+                f"peak RSS {mib(result['peak_rss_kib'])}",
+                flush=True,
+            )
             if keep is None:
                 data.unlink()
     finally:
@@ -700,32 +920,46 @@ def print_scale_table(results: list[dict]) -> None:
     for result in results:
         cells = " ".join(
             f"{secs(median(q['times']))} ({secs(median(q['cpu']))}) /{q['rows']}".rjust(width)
-            for q in result["queries"])
+            for q in result["queries"]
+        )
         load = f"{secs(result['load'])} ({secs(result['load_cpu'])})"
         print(f"{result['triples']:>9} {load:>16} {cells}")
 
-    print("\nmemory, resident: store = what the loaded store adds; peak load = the process's peak "
-          "up to the end\nof loading; per query = the peak while it ran (+ above the resident "
-          "size before it); peak RSS = the\nprocess's peak (ru_maxrss, VmHWM)")
-    print(f"{'triples':>9} {'store':>9} {'peak load':>10} "
-          + " ".join(f"{t:>{width}}" for t in titles) + f" {'peak RSS':>9}")
+    print(
+        "\nmemory, resident: store = what the loaded store adds; peak load = the process's peak "
+        "up to the end\nof loading; per query = the peak while it ran (+ above the resident "
+        "size before it); peak RSS = the\nprocess's peak (ru_maxrss, VmHWM)"
+    )
+    print(
+        f"{'triples':>9} {'store':>9} {'peak load':>10} "
+        + " ".join(f"{t:>{width}}" for t in titles)
+        + f" {'peak RSS':>9}"
+    )
     for result in results:
         store_kib = result["rss_loaded_kib"] - result["rss_imported_kib"]
         cells = " ".join(
-            (f"{mib(q['peak_kib'])} (+{(q['peak_kib'] - q['rss_before_kib']) / 1024:.0f})"
-             if q.get("peak_kib") else "n/a").rjust(width)
-            for q in result["queries"])
-        print(f"{result['triples']:>9} {mib(store_kib):>9} {mib(result['peak_load_kib']):>10} "
-              f"{cells} {mib(result['peak_rss_kib']):>9}")
+            (
+                f"{mib(q['peak_kib'])} (+{(q['peak_kib'] - q['rss_before_kib']) / 1024:.0f})"
+                if q.get("peak_kib")
+                else "n/a"
+            ).rjust(width)
+            for q in result["queries"]
+        )
+        print(
+            f"{result['triples']:>9} {mib(store_kib):>9} {mib(result['peak_load_kib']):>10} "
+            f"{cells} {mib(result['peak_rss_kib']):>9}"
+        )
     memory = ", ".join(
         f"{human_triples(r['size'])} "
         f"{(r['rss_loaded_kib'] - r['rss_imported_kib']) * 1024 / r['triples']:.0f}"
-        for r in results)
+        for r in results
+    )
     print(f"store bytes per triple: {memory}")
 
     base = results[0]
     columns = [("load", "load_cpu", "load", None)] + [
-        (t, "cpu", "times", i) for i, t in enumerate(titles)]
+        (t, "cpu", "times", i) for i, t in enumerate(titles)
+    ]
 
     def value(result: dict, key: str, index) -> float:
         if index is None:
@@ -733,25 +967,33 @@ def print_scale_table(results: list[dict]) -> None:
         return median(result["queries"][index][key])
 
     for kind, pick in (("CPU", 1), ("wall", 2)):
-        print(f"\ngrowth in {kind} time: time per triple relative to {human_triples(base['size'])} "
-              "(<= ~1: no worse than linear)\n[log-log slope from the previous size: 1 = linear]")
-        print(f"{'triples':>9} " + " ".join(f"{c[0]:>{width}}" for c in columns)
-              + f" {'rows/1000 triples':>18}")
+        print(
+            f"\ngrowth in {kind} time: time per triple relative to {human_triples(base['size'])} "
+            "(<= ~1: no worse than linear)\n[log-log slope from the previous size: 1 = linear]"
+        )
+        print(
+            f"{'triples':>9} "
+            + " ".join(f"{c[0]:>{width}}" for c in columns)
+            + f" {'rows/1000 triples':>18}"
+        )
         previous = None
         for result in results:
             cells = []
             for column in columns:
                 key, index = column[pick], column[3]
-                relative = ((value(result, key, index) / result["triples"])
-                            / (value(base, key, index) / base["triples"]))
+                relative = (value(result, key, index) / result["triples"]) / (
+                    value(base, key, index) / base["triples"]
+                )
                 text = f"{relative:.2f}"
                 if previous is not None:
-                    slope = (math.log(value(result, key, index) / value(previous, key, index))
-                             / math.log(result["triples"] / previous["triples"]))
+                    slope = math.log(
+                        value(result, key, index) / value(previous, key, index)
+                    ) / math.log(result["triples"] / previous["triples"])
                     text += f" [{slope:.2f}]"
                 cells.append(f"{text:>{width}}")
-            rows = " ".join(f"{q['rows'] / result['triples'] * 1000:.1f}"
-                            for q in result["queries"])
+            rows = " ".join(
+                f"{q['rows'] / result['triples'] * 1000:.1f}" for q in result["queries"]
+            )
             print(f"{result['triples']:>9} " + " ".join(cells) + f" {rows:>18}")
             previous = result
 
@@ -760,9 +1002,11 @@ def print_scale_table(results: list[dict]) -> None:
         first = million[0]
         slowest = max(median(q["times"]) for q in first["queries"])
         verdict = "queryable in seconds" if first["load"] + slowest < 60 else "NOT in seconds"
-        print(f"\n{human_triples(first['size'])} triples: loaded in {secs(first['load'])}, "
-              f"slowest of the three queries {secs(slowest)} ({verdict}); "
-              f"peak RSS {mib(first['peak_rss_kib'])}")
+        print(
+            f"\n{human_triples(first['size'])} triples: loaded in {secs(first['load'])}, "
+            f"slowest of the three queries {secs(slowest)} ({verdict}); "
+            f"peak RSS {mib(first['peak_rss_kib'])}"
+        )
 
 
 # ---- command line -------------------------------------------------------------------
@@ -777,18 +1021,34 @@ def parse_sizes(text: str) -> list[int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true",
-                        help="5 pairs, sizes 100k and 1M, 2 query runs (a few minutes)")
-    parser.add_argument("--runs", type=int, default=None,
-                        help="pairs of cold runs (default 15, quick 5)")
-    parser.add_argument("--sizes", default=None,
-                        help="total triples per size, comma-separated; suffixes k and M allowed "
-                             "(default 100000,1000000,5000000; quick 100000,1000000)")
-    parser.add_argument("--query-runs", type=int, default=None,
-                        help="runs of each query per size (default 3, quick 2)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="5 pairs, sizes 100k and 1M, 2 query runs (a few minutes)",
+    )
+    parser.add_argument(
+        "--runs", type=int, default=None, help="pairs of cold runs (default 15, quick 5)"
+    )
+    parser.add_argument(
+        "--sizes",
+        default=None,
+        help="total triples per size, comma-separated; suffixes k and M allowed "
+        "(default 100000,1000000,5000000; quick 100000,1000000)",
+    )
+    parser.add_argument(
+        "--query-runs",
+        type=int,
+        default=None,
+        help="runs of each query per size (default 3, quick 2)",
+    )
     parser.add_argument("--seed", type=int, default=20240601, help="seed of the generated data")
-    parser.add_argument("--keep-data", type=Path, default=None, metavar="DIR",
-                        help="write the generated N-Triples here and keep them")
+    parser.add_argument(
+        "--keep-data",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="write the generated N-Triples here and keep them",
+    )
     parser.add_argument("--skip-lookup", action="store_true", help="only the scale part")
     parser.add_argument("--skip-scale", action="store_true", help="only the cold-lookup part")
     parser.add_argument("--child", choices=("baseline", "scale"), help=argparse.SUPPRESS)
@@ -803,8 +1063,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     runs = args.runs or (5 if args.quick else 15)
-    sizes = parse_sizes(args.sizes or ("100000,1000000" if args.quick
-                                       else "100000,1000000,5000000"))
+    sizes = parse_sizes(
+        args.sizes or ("100000,1000000" if args.quick else "100000,1000000,5000000")
+    )
     query_runs = args.query_runs or (2 if args.quick else 3)
     started = time.perf_counter()
     machine_facts()

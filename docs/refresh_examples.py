@@ -49,23 +49,27 @@ def refreshed(lines: list[str]) -> list[str]:
         end = index + 1
         while end < len(lines) and not lines[end].startswith(("$ ", "```")):
             end += 1
-        shown = lines[index + 1:end]
+        shown = lines[index + 1 : end]
         out.append(line)
         words = shlex.split(line[2:])
         if len(words) > 1 and words[1] in UNTOUCHED:
             out.extend(shown)
         else:
             real, status = run(line[2:])
-            kept = [text for text in shown if text.strip() and text.strip() != OMITTED
-                    and not text.startswith("# exit status")]
-            stated = next((int(text.split()[-1]) for text in shown
-                           if text.startswith("# exit status")), 0)
+            kept = [
+                text
+                for text in shown
+                if text.strip() and text.strip() != OMITTED and not text.startswith("# exit status")
+            ]
+            stated = next(
+                (int(text.split()[-1]) for text in shown if text.startswith("# exit status")), 0
+            )
             if status == stated and set(kept) <= set(real):  # still true: keep its selection
                 out.extend(shown)
                 index = end
                 continue
             if OMITTED in (text.strip() for text in shown) and len(real) > len(kept):
-                real = real[:len(kept)] + [OMITTED]
+                real = real[: len(kept)] + [OMITTED]
             out.extend(real)
             if status:
                 out.append(f"# exit status {status}")

@@ -26,9 +26,15 @@ import phtkg.cli
 ROOT = Path(__file__).resolve().parent.parent
 IMAGES = ROOT / "docs" / "images"
 VIEWPORT = {"width": 1280, "height": 900}
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def build(folder: Path) -> None:
@@ -44,8 +50,12 @@ def shoot(site: Path, chromium: str) -> list[Path]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport=VIEWPORT)
-        page.route("**/*", lambda route: route.continue_()
-                   if route.request.url.startswith("file://") else route.abort())
+        page.route(
+            "**/*",
+            lambda route: (
+                route.continue_() if route.request.url.startswith("file://") else route.abort()
+            ),
+        )
 
         def save(name: str) -> None:
             path = IMAGES / name
@@ -75,8 +85,20 @@ def shrink(path: Path) -> None:
     """Reduce ``path`` to 256 colours with ImageMagick, if it is installed."""
     tool = shutil.which("magick") or shutil.which("convert")
     if tool:
-        subprocess.run([tool, str(path), "-dither", "None", "-colors", "256",
-                        "-define", "png:compression-level=9", f"PNG8:{path}"], check=True)
+        subprocess.run(
+            [
+                tool,
+                str(path),
+                "-dither",
+                "None",
+                "-colors",
+                "256",
+                "-define",
+                "png:compression-level=9",
+                f"PNG8:{path}",
+            ],
+            check=True,
+        )
 
 
 def main() -> None:

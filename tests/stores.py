@@ -93,13 +93,23 @@ def start_oxigraph(folder: Path) -> Server:
     port = free_port()
     log = folder / "oxigraph.log"
     with open(log, "wb") as out:
-        process = subprocess.Popen([binary, "serve", "--bind", f"127.0.0.1:{port}"],
-                                   stdout=out, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, start_new_session=True)
+        process = subprocess.Popen(
+            [binary, "serve", "--bind", f"127.0.0.1:{port}"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     base = f"http://127.0.0.1:{port}"
     _wait_until_ready(process, f"{base}/query?query=ASK%7B%7D", log, START_TIMEOUT_S)
-    return Server("oxigraph", process, query=f"{base}/query", update=f"{base}/update",
-                  store=f"{base}/store", folder=folder)
+    return Server(
+        "oxigraph",
+        process,
+        query=f"{base}/query",
+        update=f"{base}/update",
+        store=f"{base}/store",
+        folder=folder,
+    )
 
 
 # ---- Virtuoso -----------------------------------------------------------------------------
@@ -189,8 +199,11 @@ DeferInferenceRulesInit    = 0
 
 
 def virtuoso_binary() -> str | None:
-    return os.environ.get("VIRTUOSO_BIN") or shutil.which("virtuoso-t") or (
-        "/usr/bin/virtuoso-t" if Path("/usr/bin/virtuoso-t").is_file() else None)
+    return (
+        os.environ.get("VIRTUOSO_BIN")
+        or shutil.which("virtuoso-t")
+        or ("/usr/bin/virtuoso-t" if Path("/usr/bin/virtuoso-t").is_file() else None)
+    )
 
 
 def start_virtuoso(folder: Path) -> Server:
@@ -207,8 +220,9 @@ def start_virtuoso(folder: Path) -> Server:
     """
     binary = virtuoso_binary()
     if not binary:
-        raise StoreUnavailable("OpenLink Virtuoso is not installed "
-                               "(apt-get install virtuoso-opensource-7-bin)")
+        raise StoreUnavailable(
+            "OpenLink Virtuoso is not installed (apt-get install virtuoso-opensource-7-bin)"
+        )
     http_port, sql_port = free_port(), free_port()
     while sql_port == http_port:
         sql_port = free_port()
@@ -218,11 +232,24 @@ def start_virtuoso(folder: Path) -> Server:
     ini.write_text(VIRTUOSO_INI.format(dir=folder, http_port=http_port, sql_port=sql_port))
     log = folder / "virtuoso.stdout"
     with open(log, "wb") as out:
-        process = subprocess.Popen([binary, "+configfile", str(ini), "+foreground"],
-                                   cwd=folder, stdout=out, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, start_new_session=True)
+        process = subprocess.Popen(
+            [binary, "+configfile", str(ini), "+foreground"],
+            cwd=folder,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     base = f"http://127.0.0.1:{http_port}"
     _wait_until_ready(process, f"{base}/sparql?query=ASK%7B%7D", log, START_TIMEOUT_S)
-    return Server("virtuoso", process, query=f"{base}/sparql", update=f"{base}/sparql-auth",
-                  store=f"{base}/sparql-graph-crud-auth", folder=folder, user="dba",
-                  password="dba", auth="digest")
+    return Server(
+        "virtuoso",
+        process,
+        query=f"{base}/sparql",
+        update=f"{base}/sparql-auth",
+        store=f"{base}/sparql-graph-crud-auth",
+        folder=folder,
+        user="dba",
+        password="dba",
+        auth="digest",
+    )

@@ -20,7 +20,8 @@ from phtkg.java import NoJava, choose_java
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "docs" / "examples").glob("*.yaml")) + sorted(
-    (ROOT / "docs" / "examples").glob("*.ttl"))
+    (ROOT / "docs" / "examples").glob("*.ttl")
+)
 EXPECT = re.compile(r"^# expect: (ok|conflict|error|inferred: (.+))\s*$", re.M)
 
 
@@ -39,7 +40,7 @@ def check(*args: str):
     return CliRunner().invoke(phtkg.cli.main, ["check", *args], prog_name="phtkg")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def checked_json(path: Path):
     """Each example runs HermiT once for all the tests that look at its JSON report."""
     return check("--format", "json", str(path))
@@ -64,8 +65,11 @@ def test_example_gets_its_documented_verdict(path: Path):
     verdict, detail = expectation(path)
     if verdict == "error":
         result = check(str(path))
-        assert result.exit_code == 2 and result.exception is None or isinstance(
-            result.exception, SystemExit)
+        assert (
+            result.exit_code == 2
+            and result.exception is None
+            or isinstance(result.exception, SystemExit)
+        )
         assert result.stdout == "" and len(result.stderr.strip().splitlines()) == 1
         assert "did you mean" in result.stderr
         return
@@ -95,11 +99,14 @@ def test_conflict_names_the_rule_and_its_document():
     [finding] = report["findings"]
     assert finding["message"].startswith("deep hamstring stretch is planned")
     texts = {axiom["text"]: axiom for axiom in finding["axioms"]}
-    rule = ("case with reactive tendinopathy SubClassOf plans only (not hamstring stretching) "
-            "[from: hamstring stretching is not recommended for reactive tendinopathy]")
+    rule = (
+        "case with reactive tendinopathy SubClassOf plans only (not hamstring stretching) "
+        "[from: hamstring stretching is not recommended for reactive tendinopathy]"
+    )
     assert rule in texts
     assert texts[rule]["sources"] == [
-        "003_69d07a8752c1d115 § What are the symptoms of proximal hamstring tendinopathy?"]
+        "003_69d07a8752c1d115 § What are the symptoms of proximal hamstring tendinopathy?"
+    ]
 
 
 @needs_java
@@ -115,9 +122,11 @@ def test_table_report_shows_verdict_and_sources():
     result = check("--format", "table", str(ROOT / "docs/examples/saddle-numbness.yaml"))
     assert result.exit_code == 0
     assert "verdict: inferred" in result.stdout
-    assert ("inferred: case warranting immediate medical attention: because saddle numbness "
-            "warrants immediate medical attention (000_7ec0ad743bb0a478 § Warning signs to "
-            "watch for)") in result.stdout
+    assert (
+        "inferred: case warranting immediate medical attention: because saddle numbness "
+        "warrants immediate medical attention (000_7ec0ad743bb0a478 § Warning signs to "
+        "watch for)"
+    ) in result.stdout
 
 
 # ---- bad input: exit 2, one line on stderr, no traceback ---------------------------------
@@ -134,8 +143,12 @@ def _one_line_error(result, *fragments: str) -> None:
 def test_unknown_term_suggests_names(tmp_path):
     case = tmp_path / "case.yaml"
     case.write_text("stage: reactive\nplanned:\n  - hamstring strech\n", encoding="utf-8")
-    _one_line_error(check(str(case)), "no term matches 'hamstring strech'", "did you mean",
-                    "'hamstring stretch'")
+    _one_line_error(
+        check(str(case)),
+        "no term matches 'hamstring strech'",
+        "did you mean",
+        "'hamstring stretch'",
+    )
 
 
 def test_malformed_yaml(tmp_path):
@@ -162,8 +175,10 @@ def test_term_of_the_wrong_kind(tmp_path):
 
 def test_turtle_without_a_case_record(tmp_path):
     case = tmp_path / "case.ttl"
-    case.write_text("@prefix pht: <https://w3id.org/phtkg/> .\n"
-                    "<https://example.org/x> a pht:Running .\n", encoding="utf-8")
+    case.write_text(
+        "@prefix pht: <https://w3id.org/phtkg/> .\n<https://example.org/x> a pht:Running .\n",
+        encoding="utf-8",
+    )
     _one_line_error(check(str(case)), "expected one pht:CaseRecord, found 0")
 
 
@@ -185,5 +200,6 @@ def test_rules_are_generated_with_the_sources_of_their_rows():
     assert (pht + "CaseWithProximalHamstringTendinopathy", pht + "Injection") not in not_recommended
     assert {(r.term, r.other) for r in book.prerequisites} >= {
         (pht + "Injection", pht + "ConservativeManagement"),
-        (pht + "ShockwaveTherapy", pht + "LoadManagement")}
+        (pht + "ShockwaveTherapy", pht + "LoadManagement"),
+    }
     assert pht + "CaseWarrantingImmediateMedicalAttention" in book.warranting

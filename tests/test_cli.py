@@ -41,8 +41,17 @@ def test_aggravated_by_as_tsv_has_every_key():
     result = run("aggravated-by", "prolonged sitting on a hard surface", "-f", "tsv")
     assert result.exit_code == 0, result.output
     header, row = result.stdout.splitlines()
-    assert header.split("\t") == ["id", "label", "factor", "factor_label", "target",
-                                  "target_label", "load_type", "sources", "inherited_from"]
+    assert header.split("\t") == [
+        "id",
+        "label",
+        "factor",
+        "factor_label",
+        "target",
+        "target_label",
+        "load_type",
+        "sources",
+        "inherited_from",
+    ]
     assert row.split("\t")[-2:] == ["doc_a;doc_b", "prolonged sitting"]
 
 
@@ -56,8 +65,10 @@ def test_table_format_is_readable():
 
 def test_default_format_is_tsv_when_not_a_terminal():
     result = run("list", "red-flags")
-    assert result.stdout.splitlines() == ["id\tlabel\tparent\tdefinition\tsources",
-                                          "pht:NightPain\tnight pain\twarning sign\tPain at night.\teditorial"]
+    assert result.stdout.splitlines() == [
+        "id\tlabel\tparent\tdefinition\tsources",
+        "pht:NightPain\tnight pain\twarning sign\tPain at night.\teditorial",
+    ]
 
 
 def test_several_matches_are_reported_on_stderr():
@@ -161,10 +172,14 @@ def test_build_writes_and_check_detects_stale_files(tmp_path):
     result = CliRunner().invoke(main, ["build", "--tables", str(tables), "--output", str(output)])
     assert result.exit_code == 0, result.output
     assert (output / "phtkg.ttl").is_file() and (output / "phtkg.owl").is_file()
-    check = CliRunner().invoke(main, ["build", "--tables", str(tables), "--output", str(output), "--check"])
+    check = CliRunner().invoke(
+        main, ["build", "--tables", str(tables), "--output", str(output), "--check"]
+    )
     assert check.exit_code == 0, check.output
     (output / "phtkg.ttl").write_text("# stale\n")
-    stale = CliRunner().invoke(main, ["build", "--tables", str(tables), "--output", str(output), "--check"])
+    stale = CliRunner().invoke(
+        main, ["build", "--tables", str(tables), "--output", str(output), "--check"]
+    )
     assert stale.exit_code == 1
     assert "phtkg.ttl" in one_line_error(stale)
 
@@ -174,7 +189,9 @@ def test_build_reports_table_problems(tmp_path):
     shutil.copytree(resources.tables_dir(), tables)
     with (tables / "terms.tsv").open("a", encoding="utf-8") as handle:
         handle.write("BrokenTerm\tNoSuchParent\tbroken term\t\tA broken term.\teditorial\n")
-    result = CliRunner().invoke(main, ["build", "--tables", str(tables), "--output", str(tmp_path / "o")])
+    result = CliRunner().invoke(
+        main, ["build", "--tables", str(tables), "--output", str(tmp_path / "o")]
+    )
     assert result.exit_code == 2
     assert "NoSuchParent" in result.stderr and "Traceback" not in result.output
 
@@ -187,20 +204,31 @@ def test_reason_without_the_reasoner_module_exits_2(monkeypatch):
 
 
 def test_cli_import_does_not_load_rdflib_or_owlready2():
-    code = ("import sys, phtkg.cli; "
-            "print(sorted(m for m in ('rdflib', 'owlready2') if m in sys.modules))")
+    code = (
+        "import sys, phtkg.cli; "
+        "print(sorted(m for m in ('rdflib', 'owlready2') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
 
-HEAVY_FOR_A_LOOKUP = ("rdflib", "owlready2", "SPARQLWrapper", "phtkg.push", "phtkg.remote",
-                      "phtkg.query_command", "phtkg.reason")
+HEAVY_FOR_A_LOOKUP = (
+    "rdflib",
+    "owlready2",
+    "SPARQLWrapper",
+    "phtkg.push",
+    "phtkg.remote",
+    "phtkg.query_command",
+    "phtkg.reason",
+)
 
 
 def test_lookup_in_a_fresh_process_loads_no_reasoning_query_or_upload_code():
-    code = ("import sys; from click.testing import CliRunner; from phtkg.cli import main; "
-            "r = CliRunner().invoke(main, ['aggravated-by', 'sitting']); "
-            f"print(r.exit_code, [m for m in {HEAVY_FOR_A_LOOKUP!r} if m in sys.modules])")
+    code = (
+        "import sys; from click.testing import CliRunner; from phtkg.cli import main; "
+        "r = CliRunner().invoke(main, ['aggravated-by', 'sitting']); "
+        f"print(r.exit_code, [m for m in {HEAVY_FOR_A_LOOKUP!r} if m in sys.modules])"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "0 []"
 

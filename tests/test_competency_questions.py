@@ -57,9 +57,12 @@ def curie(iri) -> str:
 def rows_for(rows, column, curie_or_label, label_column=None):
     """The rows whose ``column`` is the term (by CURIE) or whose label column matches."""
     label_column = label_column or f"{column}Label"
-    return [row for row in rows
-            if curie(row.get(column)) == curie_or_label
-            or (row.get(label_column) or "") == curie_or_label]
+    return [
+        row
+        for row in rows
+        if curie(row.get(column)) == curie_or_label
+        or (row.get(label_column) or "") == curie_or_label
+    ]
 
 
 def query(store, name, **values):
@@ -71,11 +74,20 @@ def test_cq01_what_aggravates_proximal_hamstring_tendinopathy():
     """CQ1: prolonged sitting (worse on hard surfaces), driving, uphill running, deep lunges."""
     rows = lookups.aggravates()
     labels = {row["label"] for row in rows}
-    assert {"prolonged sitting", "prolonged sitting on a hard surface", "driving",
-            "uphill running", "deep lunge"} <= labels
+    assert {
+        "prolonged sitting",
+        "prolonged sitting on a hard surface",
+        "driving",
+        "uphill running",
+        "deep lunge",
+    } <= labels
     assert_every_row_has_sources(rows)
-    hard_surface = [row for row in rows if row["factor"] == "pht:ProlongedSittingOnHardSurface"
-                    and row["target"] == "pht:ProximalHamstringTendinopathy"]
+    hard_surface = [
+        row
+        for row in rows
+        if row["factor"] == "pht:ProlongedSittingOnHardSurface"
+        and row["target"] == "pht:ProximalHamstringTendinopathy"
+    ]
     assert hard_surface and hard_surface[0]["inherited_from"] == ""
 
 
@@ -129,8 +141,11 @@ def test_cq05_which_nerve_lies_next_to_the_tendon_and_why_it_matters(store):
     for row in why:
         assert split(row["involvementSources"]) and split(row["featureSources"])
     pain = lookups.describe("pht:NerveLikePain")[0]
-    located = [rel for rel in pain["relationships"]
-               if rel["relation"] == "located in" and rel["other"] == "pht:Leg"]
+    located = [
+        rel
+        for rel in pain["relationships"]
+        if rel["relation"] == "located in" and rel["other"] == "pht:Leg"
+    ]
     assert located and located[0]["sources"]
 
 
@@ -157,12 +172,21 @@ def test_cq07_which_risk_factors_can_be_changed_and_which_not(store):
     """CQ7: modifiable: training load errors, …; non-modifiable: age, …"""
     rows = query(store, "risk-factors")
     assert_every_row_has_sources(rows)
-    modifiable = {curie(r["riskFactor"]) for r in rows
-                  if "modifiable risk factor" in split(r["modifiability"])}
-    non_modifiable = {curie(r["riskFactor"]) for r in rows
-                      if "non-modifiable risk factor" in split(r["modifiability"])}
-    assert {"pht:TrainingLoadError", "pht:GlutealWeakness",
-            "pht:ProlongedHardSurfaceSittingHabit"} <= modifiable
+    modifiable = {
+        curie(r["riskFactor"])
+        for r in rows
+        if "modifiable risk factor" in split(r["modifiability"])
+    }
+    non_modifiable = {
+        curie(r["riskFactor"])
+        for r in rows
+        if "non-modifiable risk factor" in split(r["modifiability"])
+    }
+    assert {
+        "pht:TrainingLoadError",
+        "pht:GlutealWeakness",
+        "pht:ProlongedHardSurfaceSittingHabit",
+    } <= modifiable
     assert {"pht:IncreasingAge", "pht:PreviousHamstringInjury"} <= non_modifiable
     assert not modifiable & non_modifiable
     for row in rows:
@@ -183,14 +207,21 @@ def test_cq08_which_clinical_tests_load_the_tendon(store):
     rows = query(store, "tests-loading-tendon", term="ProximalHamstringTendon")
     assert_every_row_has_sources(rows)
     tests = {curie(row["test"]) for row in rows}
-    assert {"pht:ResistedHamstringTest", "pht:PassiveBentKneeStretchTest",
-            "pht:StraightLegHamstringStretchTest",
-            "pht:LengthenedCompressedPositionTest"} <= tests
+    assert {
+        "pht:ResistedHamstringTest",
+        "pht:PassiveBentKneeStretchTest",
+        "pht:StraightLegHamstringStretchTest",
+        "pht:LengthenedCompressedPositionTest",
+    } <= tests
     resisted = rows_for(rows, "test", "pht:ResistedHamstringTest")[0]
     assert "004_dfda55583e36a3a5" in split(resisted["sources"])
     assert split(resisted["loadTypes"]) and split(resisted["loadTypeSources"])
-    stated_on_provocation_test = {curie(row["test"]) for row in rows if curie(row["asserter"]) == "pht:ProvocationTest"}
-    assert "pht:ProvocationTest" in stated_on_provocation_test, "the general provocation test loads the tendon too"
+    stated_on_provocation_test = {
+        curie(row["test"]) for row in rows if curie(row["asserter"]) == "pht:ProvocationTest"
+    }
+    assert "pht:ProvocationTest" in stated_on_provocation_test, (
+        "the general provocation test loads the tendon too"
+    )
 
 
 def test_cq09_what_is_the_role_of_imaging(store):
@@ -200,14 +231,22 @@ def test_cq09_what_is_the_role_of_imaging(store):
     assert_every_row_has_sources(rows)
 
     def has(procedure, role, other):
-        return any(curie(r["procedure"]) == procedure and curie(r["property"]) == role
-                   and curie(r["other"]) == other for r in rows)
+        return any(
+            curie(r["procedure"]) == procedure
+            and curie(r["property"]) == role
+            and curie(r["other"]) == other
+            for r in rows
+        )
 
     for procedure in ("pht:MagneticResonanceImaging", "pht:Ultrasound"):
         assert has(procedure, "pht:detects", "pht:TendonStructuralChange")
         assert has(procedure, "pht:detects", "pht:PartialTendonTear")
         assert has(procedure, "pht:hasLimitation", "pht:AsymptomaticTendonChange")
-    for serious in ("pht:ProximalHamstringRupture", "pht:IschialAvulsion", "pht:SacralStressFracture"):
+    for serious in (
+        "pht:ProximalHamstringRupture",
+        "pht:IschialAvulsion",
+        "pht:SacralStressFracture",
+    ):
         assert has("pht:MagneticResonanceImaging", "pht:rulesOut", serious)
     assert not has("pht:Ultrasound", "pht:rulesOut", "pht:SacralStressFracture")
 
@@ -217,9 +256,15 @@ def test_cq10_which_conditions_mimic_pht_and_what_distinguishes_them(store):
     rows = query(store, "differentials", term="ProximalHamstringTendinopathy")
     assert_every_row_has_sources(rows)
     differentials = {curie(row["differential"]) for row in rows}
-    assert {"pht:DeepGlutealSyndrome", "pht:IschiofemoralImpingement", "pht:LumbarReferredPain",
-            "pht:IschialBursitis", "pht:ProximalHamstringRupture", "pht:MuscleTear",
-            "pht:TendonTear"} <= differentials
+    assert {
+        "pht:DeepGlutealSyndrome",
+        "pht:IschiofemoralImpingement",
+        "pht:LumbarReferredPain",
+        "pht:IschialBursitis",
+        "pht:ProximalHamstringRupture",
+        "pht:MuscleTear",
+        "pht:TendonTear",
+    } <= differentials
     for tear in ("pht:MuscleTear", "pht:TendonTear", "pht:ProximalHamstringRupture"):
         row = rows_for(rows, "differential", tear)[0]
         assert "sudden onset" in split(row["distinguishedBy"]), row
@@ -235,9 +280,16 @@ def test_cq11_which_warning_signs_need_urgent_assessment(store):
     """CQ11: bladder or bowel changes with saddle numbness, … need immediate attention."""
     rows = query(store, "warning-signs")
     assert_every_row_has_sources(rows)
-    most_urgent = {curie(row["sign"]) for row in rows
-                   if curie(row["action"]) == "pht:ImmediateMedicalAttention"}
-    assert {"pht:BladderOrBowelChange", "pht:SaddleNumbness", "pht:WeaknessInBothLegs"} <= most_urgent
+    most_urgent = {
+        curie(row["sign"])
+        for row in rows
+        if curie(row["action"]) == "pht:ImmediateMedicalAttention"
+    }
+    assert {
+        "pht:BladderOrBowelChange",
+        "pht:SaddleNumbness",
+        "pht:WeaknessInBothLegs",
+    } <= most_urgent
     for sign in most_urgent:
         row = rows_for(rows, "sign", sign)[0]
         assert "cauda equina syndrome" in split(row["mayIndicate"])
@@ -255,13 +307,20 @@ def test_cq12_what_is_the_first_phase_of_rehabilitation(store):
     first = {curie(row["phase"]) for row in rows if row["order"] == 0}
     assert first == {"pht:InitialPhase"}
     orders = {curie(row["phase"]): row["order"] for row in rows}
-    assert (orders["pht:InitialPhase"] < orders["pht:GradualLoadingPhase"]
-            < orders["pht:CompressiveLoadingPhase"] < orders["pht:ReturnToSportPhase"])
+    assert (
+        orders["pht:InitialPhase"]
+        < orders["pht:GradualLoadingPhase"]
+        < orders["pht:CompressiveLoadingPhase"]
+        < orders["pht:ReturnToSportPhase"]
+    )
     initial = [row for row in rows if curie(row["phase"]) == "pht:InitialPhase"]
     includes = {curie(row["item"]) for row in initial if curie(row["property"]) == "pht:includes"}
     avoids = {curie(row["item"]) for row in initial if curie(row["property"]) == "pht:avoids"}
-    assert {"pht:RelativeRest", "pht:SittingModification",
-            "pht:IsometricPainReliefProgramme"} <= includes
+    assert {
+        "pht:RelativeRest",
+        "pht:SittingModification",
+        "pht:IsometricPainReliefProgramme",
+    } <= includes
     assert "pht:HamstringStretching" in avoids
 
 
@@ -278,15 +337,22 @@ def test_cq13_how_much_pain_is_acceptable_during_exercise(store):
         assert curie(row["disagreement"]) == "pht:AcceptablePainDisagreement"
     settling = [row for row in rows if row["unit"] == "hours"]
     assert {row["max"] for row in settling} == {24}
-    assert {stem for row in settling for stem in split(row["sources"])} == {STEMS["001"], STEMS["002"]}
+    assert {stem for row in settling for stem in split(row["sources"])} == {
+        STEMS["001"],
+        STEMS["002"],
+    }
 
 
 def test_cq14_in_which_phase_are_lunges_appropriate(store):
     """CQ14: not while the tendon is reactive; later, in progressive (compressive) loading."""
     management = query(store, "recommended-management", term="ReactiveTendinopathy")
     assert_every_row_has_sources(management)
-    not_now = [row for row in management if row["recommendation"] == "not recommended"
-               and curie(row["measure"]) in ("pht:Lunge", "pht:DeepLunge")]
+    not_now = [
+        row
+        for row in management
+        if row["recommendation"] == "not recommended"
+        and curie(row["measure"]) in ("pht:Lunge", "pht:DeepLunge")
+    ]
     assert {curie(row["target"]) for row in not_now} == {"pht:ReactiveTendinopathy"}
     pathway = query(store, "rehabilitation-pathway")
     lunge = [row for row in pathway if curie(row["item"]) == "pht:Lunge"]
@@ -301,18 +367,23 @@ def test_cq15_when_is_shockwave_therapy_considered(store):
     rows = query(store, "treatment-details", term="ShockwaveTherapy")
     assert_every_row_has_sources(rows)
     facts = {(curie(row["property"]), curie(row["other"])) for row in rows}
-    assert {("pht:isConsideredAfter", "pht:LoadManagement"),
-            ("pht:isConsideredAfter", "pht:ProgressiveLoadingProgramme"),
-            ("pht:isUsedAlongside", "pht:ProgressiveLoadingProgramme"),
-            ("pht:isRecommendedFor", "pht:RecalcitrantProximalHamstringTendinopathy")} <= facts
+    assert {
+        ("pht:isConsideredAfter", "pht:LoadManagement"),
+        ("pht:isConsideredAfter", "pht:ProgressiveLoadingProgramme"),
+        ("pht:isUsedAlongside", "pht:ProgressiveLoadingProgramme"),
+        ("pht:isRecommendedFor", "pht:RecalcitrantProximalHamstringTendinopathy"),
+    } <= facts
 
 
 def test_cq16_why_are_cortisone_injections_used_cautiously(store):
     """CQ16: the sciatic nerve is close by, and the tissue is degenerative."""
     rows = query(store, "treatment-details", term="CorticosteroidInjection")
     assert_every_row_has_sources(rows)
-    cautions = {curie(row["other"]) for row in rows
-                if curie(row["property"]) == "pht:isUsedWithCautionBecauseOf"}
+    cautions = {
+        curie(row["other"])
+        for row in rows
+        if curie(row["property"]) == "pht:isUsedWithCautionBecauseOf"
+    }
     assert {"pht:SciaticNerveProximity", "pht:DegenerativeTendinopathy"} <= cautions
     inherited = [row for row in rows if curie(row["asserter"]) == "pht:Injection"]
     assert any(curie(row["property"]) == "pht:isConsideredAfter" for row in inherited)
@@ -349,7 +420,11 @@ def test_cq18_which_claims_only_one_source_supports(store):
         assert row["sources"] in STEMS.values(), row
     claims = {(curie(r["subject"]), curie(r["property"]), curie(r["object"])) for r in rows}
     assert ("pht:BicepsFemorisShortHead", "pht:attachesTo", "pht:IschialTuberosity") in claims
-    assert ("pht:ProlongedSitting", "pht:aggravates", "pht:ProximalHamstringTendinopathy") not in claims
+    assert (
+        "pht:ProlongedSitting",
+        "pht:aggravates",
+        "pht:ProximalHamstringTendinopathy",
+    ) not in claims
     assert ("pht:TrainingLoadError", "rdfs:subClassOf", "pht:ExtrinsicRiskFactor") in claims
 
 
@@ -357,18 +432,28 @@ def test_cq19_which_claims_the_sources_disagree_on(store):
     """CQ19: the number of muscles on the ischial attachment, the acceptable pain score, …"""
     rows = query(store, "disagreements")
     assert_every_row_has_sources(rows)
-    for disagreement in ("pht:HamstringAttachmentDisagreement", "pht:AcceptablePainDisagreement",
-                         "pht:RecoveryTimeDisagreement"):
-        claims = [row for row in rows if curie(row["disagreement"]) == disagreement
-                  and row["subject"]]
+    for disagreement in (
+        "pht:HamstringAttachmentDisagreement",
+        "pht:AcceptablePainDisagreement",
+        "pht:RecoveryTimeDisagreement",
+    ):
+        claims = [
+            row for row in rows if curie(row["disagreement"]) == disagreement and row["subject"]
+        ]
         assert len(claims) >= 2, f"{disagreement} has fewer than two claims"
         assert claims[0]["description"] and claims[0]["resolution"]
         sides = {stem for row in claims for stem in split(row["sources"])}
         assert len(sides) >= 2, f"{disagreement} is not between documents: {sides}"
-    attachment = {curie(row["subject"]) for row in rows
-                  if curie(row["disagreement"]) == "pht:HamstringAttachmentDisagreement"}
-    assert {"pht:BicepsFemorisShortHead", "pht:AttachingMuscles001",
-            "pht:AttachingMuscles003"} <= attachment
+    attachment = {
+        curie(row["subject"])
+        for row in rows
+        if curie(row["disagreement"]) == "pht:HamstringAttachmentDisagreement"
+    }
+    assert {
+        "pht:BicepsFemorisShortHead",
+        "pht:AttachingMuscles001",
+        "pht:AttachingMuscles003",
+    } <= attachment
 
 
 def test_cq20_export_every_relationship_as_triples(store):
@@ -376,13 +461,18 @@ def test_cq20_export_every_relationship_as_triples(store):
     import pyoxigraph
 
     triples = list(store.query(load_query("provenance-triples").text))
-    edge = pyoxigraph.Triple(pyoxigraph.NamedNode(PHT + "ProlongedSitting"),
-                             pyoxigraph.NamedNode(PHT + "aggravates"),
-                             pyoxigraph.NamedNode(PHT + "ProximalHamstringTendinopathy"))
+    edge = pyoxigraph.Triple(
+        pyoxigraph.NamedNode(PHT + "ProlongedSitting"),
+        pyoxigraph.NamedNode(PHT + "aggravates"),
+        pyoxigraph.NamedNode(PHT + "ProximalHamstringTendinopathy"),
+    )
     assert edge in triples
-    assert all(isinstance(t.subject, pyoxigraph.NamedNode) and isinstance(t.object, pyoxigraph.NamedNode)
-               for t in triples)
-    unsourced = list(store.query("""
+    assert all(
+        isinstance(t.subject, pyoxigraph.NamedNode) and isinstance(t.object, pyoxigraph.NamedNode)
+        for t in triples
+    )
+    unsourced = list(
+        store.query("""
         PREFIX owl: <http://www.w3.org/2002/07/owl#>
         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
         PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -391,11 +481,14 @@ def test_cq20_export_every_relationship_as_triples(store):
           FILTER NOT EXISTS {
             ?axiom owl:annotatedSource ?s ; owl:annotatedTarget ?r ; dcterms:source ?d .
           }
-        }"""))
+        }""")
+    )
     assert unsourced == []
-    restrictions = list(store.query("""
+    restrictions = list(
+        store.query("""
         PREFIX owl: <http://www.w3.org/2002/07/owl#>
         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
         SELECT DISTINCT ?s ?p ?o WHERE {
-          ?s rdfs:subClassOf ?r . ?r owl:onProperty ?p ; owl:someValuesFrom ?o . }"""))
+          ?s rdfs:subClassOf ?r . ?r owl:onProperty ?p ; owl:someValuesFrom ?o . }""")
+    )
     assert len(triples) == len(restrictions)

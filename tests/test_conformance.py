@@ -40,10 +40,18 @@ def phtkg_program() -> str:
 @pytest.mark.skipif(not RUNNER.is_file(), reason=f"no W3C test runner at {RUNNER}")
 def test_w3c_sparql_subset_passes():
     query = f"{phtkg_program()} query --empty --data {{data}} --named {{named}} {{query}}"
-    args = [sys.executable, str(RUNNER), "-j", "2",
-            "--cmd", f"{query} --format json",
-            "--graph-cmd", f"{query} --format nt",
-            "--csv-cmd", f"{query} --format csv"]
+    args = [
+        sys.executable,
+        str(RUNNER),
+        "-j",
+        "2",
+        "--cmd",
+        f"{query} --format json",
+        "--graph-cmd",
+        f"{query} --format nt",
+        "--csv-cmd",
+        f"{query} --format csv",
+    ]
     for test in TESTS:
         args += ["-k", test]
     result = subprocess.run(args, capture_output=True, text=True, timeout=300)

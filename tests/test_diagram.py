@@ -11,11 +11,22 @@ from click.testing import CliRunner
 
 from phtkg import namespaces as ns
 from phtkg.cli import main
-from phtkg.diagram import (CATEGORY_COLOURS, Diagram, Edge, Node, UnknownRelation,
-                           aggravation_view, category_title, neighbourhood, rehab_view,
-                           render_dot, render_mermaid, render_svg)
+from phtkg.diagram import (
+    CATEGORY_COLOURS,
+    Diagram,
+    Edge,
+    Node,
+    UnknownRelation,
+    aggravation_view,
+    category_title,
+    graphviz,
+    neighbourhood,
+    rehab_view,
+    render_dot,
+    render_mermaid,
+    render_svg,
+)
 from phtkg.diagram import command as diagram_command
-from phtkg.diagram import graphviz
 from phtkg.diagram.palette import TEXT_COLOUR, contrast_ratio
 from phtkg.graph import load_turtle, ontology_store
 
@@ -60,8 +71,12 @@ def test_prolonged_sitting_aggravates_the_tendon_with_its_sources(store):
     diagram = neighbourhood(store, SITTING)
     assert diagram.focus_iri == SITTING
     facts = edge(diagram, SITTING, TENDON)
-    assert [(e.relation_label, e.property_curie) for e in facts] == [("aggravates", "pht:aggravates")]
-    assert facts[0].sources and all(re.fullmatch(r"\d{3}_[0-9a-f]{16}", s) for s in facts[0].sources)
+    assert [(e.relation_label, e.property_curie) for e in facts] == [
+        ("aggravates", "pht:aggravates")
+    ]
+    assert facts[0].sources and all(
+        re.fullmatch(r"\d{3}_[0-9a-f]{16}", s) for s in facts[0].sources
+    )
     nodes = {node.iri: node for node in diagram.nodes}
     assert nodes[SITTING] == Node(SITTING, "pht:ProlongedSitting", "prolonged sitting", "Activity")
     assert nodes[TENDON].category == "AnatomicalEntity"
@@ -98,15 +113,18 @@ def test_groups_put_facts_pointing_here_left(store):
     assert len(members) == len(set(members)) and SITTING not in members
 
 
-@pytest.mark.parametrize("name", ["aggravates", "Aggravates", "pht:aggravates",
-                                  "https://w3id.org/phtkg/aggravates"])
+@pytest.mark.parametrize(
+    "name", ["aggravates", "Aggravates", "pht:aggravates", "https://w3id.org/phtkg/aggravates"]
+)
 def test_relation_filter_by_label_local_name_curie_or_iri(store, name):
     diagram = neighbourhood(store, SITTING, relations=[name])
     assert diagram.edges and {e.property_curie for e in diagram.edges} == {"pht:aggravates"}
 
 
 def test_relation_filter_several_and_is_a_kind_of(store):
-    diagram = neighbourhood(store, SITTING, relations=["has load type", "hasLoadType", "is a kind of"])
+    diagram = neighbourhood(
+        store, SITTING, relations=["has load type", "hasLoadType", "is a kind of"]
+    )
     assert {e.relation_label for e in diagram.edges} == {"has load type", "is a kind of"}
 
 
@@ -149,8 +167,12 @@ def test_views_have_their_groups(store):
     rehab = rehab_view(store)
     assert [g.title for g in rehab.groups] == ["Phase 1", "Phase 2", "Phase 3", "Phase 4"]
     firsts = [rehab.node(g.members[0]).label for g in rehab.groups]
-    assert firsts == ["initial phase", "gradual loading phase",
-                      "lengthened and compressive loading phase", "return-to-sport phase"]
+    assert firsts == [
+        "initial phase",
+        "gradual loading phase",
+        "lengthened and compressive loading phase",
+        "return-to-sport phase",
+    ]
     relations = {e.relation_label for e in rehab.edges}
     assert relations == {"includes", "has progression criterion", "precedes"}
 
@@ -188,12 +210,15 @@ def test_dot_escapes_hostile_labels(hostile):
 @needs_graphviz
 @pytest.mark.parametrize("view", ["neighbourhood", "aggravation", "rehab", "hostile"])
 def test_graphviz_parses_the_dot(store, hostile, view):
-    diagram = {"neighbourhood": lambda: neighbourhood(store, PHT),
-               "aggravation": lambda: aggravation_view(store),
-               "rehab": lambda: rehab_view(store),
-               "hostile": lambda: neighbourhood(hostile, ns.PHT + "Hostile")}[view]()
-    done = subprocess.run(["dot", "-Tsvg"], input=render_dot(diagram).encode(), capture_output=True,
-                          timeout=60)
+    diagram = {
+        "neighbourhood": lambda: neighbourhood(store, PHT),
+        "aggravation": lambda: aggravation_view(store),
+        "rehab": lambda: rehab_view(store),
+        "hostile": lambda: neighbourhood(hostile, ns.PHT + "Hostile"),
+    }[view]()
+    done = subprocess.run(
+        ["dot", "-Tsvg"], input=render_dot(diagram).encode(), capture_output=True, timeout=60
+    )
     assert done.returncode == 0 and not done.stderr, done.stderr
     svg = ET.fromstring(done.stdout)
     texts = " ".join(t.text or "" for t in svg.iter("{http://www.w3.org/2000/svg}text"))
@@ -206,8 +231,10 @@ def _ids(text, diagram):
     by_label = {}
     for ident, label in re.findall(r'^\s+(n\d+) \[label="([^"]*)"', text, re.M):
         by_label[ident] = label.replace("\\n", " ")
-    return {ident: next(n.iri for n in diagram.nodes if n.label == label)
-            for ident, label in by_label.items()}
+    return {
+        ident: next(n.iri for n in diagram.nodes if n.label == label)
+        for ident, label in by_label.items()
+    }
 
 
 def test_dot_hints_lay_the_aggravation_view_out_in_columns(store):
@@ -245,8 +272,13 @@ def test_dot_hints_leave_the_neighbourhood_as_it_was(store):
 @needs_graphviz
 def test_graphviz_draws_the_views_about_as_wide_as_tall(store):
     def place(diagram):
-        done = subprocess.run(["dot", "-Tplain"], input=render_dot(diagram).encode(),
-                              capture_output=True, timeout=60, check=True)
+        done = subprocess.run(
+            ["dot", "-Tplain"],
+            input=render_dot(diagram).encode(),
+            capture_output=True,
+            timeout=60,
+            check=True,
+        )
         lines = [line.split() for line in done.stdout.decode().splitlines()]
         width, height = map(float, lines[0][2:4])
         return width / height, {f[1]: (float(f[2]), float(f[3])) for f in lines if f[0] == "node"}
@@ -279,12 +311,14 @@ def test_graphviz_draws_the_views_about_as_wide_as_tall(store):
 
 @pytest.mark.parametrize("view", ["sitting", "hub", "aggravation", "rehab", "hostile", "deep"])
 def test_pure_svg_is_well_formed_self_contained_and_deterministic(store, hostile, view):
-    make = {"sitting": lambda: neighbourhood(store, SITTING),
-            "hub": lambda: neighbourhood(store, PHT),
-            "aggravation": lambda: aggravation_view(store),
-            "rehab": lambda: rehab_view(store),
-            "hostile": lambda: neighbourhood(hostile, ns.PHT + "Hostile"),
-            "deep": lambda: neighbourhood(store, SITTING, depth=2)}[view]
+    make = {
+        "sitting": lambda: neighbourhood(store, SITTING),
+        "hub": lambda: neighbourhood(store, PHT),
+        "aggravation": lambda: aggravation_view(store),
+        "rehab": lambda: rehab_view(store),
+        "hostile": lambda: neighbourhood(hostile, ns.PHT + "Hostile"),
+        "deep": lambda: neighbourhood(store, SITTING, depth=2),
+    }[view]
     diagram = make()
     text = render_svg(diagram)
     assert text == render_svg(make())
@@ -296,7 +330,9 @@ def test_pure_svg_is_well_formed_self_contained_and_deterministic(store, hostile
         assert any(t and t.startswith(f"{node.label} ({node.curie})") for t in titles), node
     for needle in ("<script", "href", "@import", "<image", "<foreignObject", "url(http", "<style"):
         assert needle not in text
-    assert {url for url in re.findall(r'"(https?://[^"]*)"', text)} == {"http://www.w3.org/2000/svg"}
+    assert {url for url in re.findall(r'"(https?://[^"]*)"', text)} == {
+        "http://www.w3.org/2000/svg"
+    }
 
 
 def test_pure_svg_links_and_escapes(hostile):
@@ -325,9 +361,13 @@ def test_a_hand_made_diagram_renders():
 def test_default_is_the_condition_in_mermaid():
     result = run()
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("%% proximal hamstring tendinopathy: facts one step away\nflowchart LR\n")
-    assert re.search(r"^phtkg: drew 24 of (\d+) terms, \d+ left out \(--max-nodes \1 to draw them all",
-                     result.stderr)
+    assert result.stdout.startswith(
+        "%% proximal hamstring tendinopathy: facts one step away\nflowchart LR\n"
+    )
+    assert re.search(
+        r"^phtkg: drew 24 of (\d+) terms, \d+ left out \(--max-nodes \1 to draw them all",
+        result.stderr,
+    )
 
 
 def test_max_nodes_and_relation_narrow_the_drawing():
@@ -383,10 +423,17 @@ def test_missing_graphviz_on_a_path_without_dot(tmp_path):
     env = {**os.environ, "PATH": str(Path(sys.executable).parent)}
     if shutil.which("dot", path=env["PATH"]):
         pytest.skip("dot sits beside the Python interpreter")
-    done = subprocess.run([sys.executable, "-m", "phtkg.cli", "diagram", "-f", "svg"], env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "phtkg.cli", "diagram", "-f", "svg"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 2 and done.stdout == ""
-    assert done.stderr.startswith("phtkg: Graphviz is not installed") and done.stderr.count("\n") == 1
+    assert (
+        done.stderr.startswith("phtkg: Graphviz is not installed") and done.stderr.count("\n") == 1
+    )
 
 
 def test_graphviz_failure_is_reported(monkeypatch):
@@ -401,25 +448,35 @@ def test_png_to_a_terminal_is_refused(monkeypatch, tmp_path):
     assert "png is binary" in line and "-o FILE.png" in line
 
 
-@pytest.mark.parametrize("args, code, words", [
-    (["PHT", "--view", "rehab"], 2, "either TERM or --view"),
-    (["--view", "rehab", "--depth", "2"], 2, "apply to a term"),
-    (["--view", "nothing"], 2, "--view"),
-    (["--depth", "4"], 2, "--depth"),
-    (["--max-nodes", "0"], 2, "--max-nodes"),
-    (["PHT", "--relation", "agravates"], 2, "did you mean 'aggravates'"),
-    (["nosuchthingatall"], 1, "no term matches 'nosuchthingatall'"),
-    (["sitting on a hard"], 0, None),
-    (["sit"], 2, "'sit' matches"),
-    (["-o", "picture.txt"], 2, "cannot tell the format"),
-    (["--format", "dot", "--builtin"], 2, "--builtin draws svg only"),
-    (["PHT", "--relation", "precedes"], 1, "no class-level facts about proximal hamstring tendinopathy"),
-])
+@pytest.mark.parametrize(
+    "args, code, words",
+    [
+        (["PHT", "--view", "rehab"], 2, "either TERM or --view"),
+        (["--view", "rehab", "--depth", "2"], 2, "apply to a term"),
+        (["--view", "nothing"], 2, "--view"),
+        (["--depth", "4"], 2, "--depth"),
+        (["--max-nodes", "0"], 2, "--max-nodes"),
+        (["PHT", "--relation", "agravates"], 2, "did you mean 'aggravates'"),
+        (["nosuchthingatall"], 1, "no term matches 'nosuchthingatall'"),
+        (["sitting on a hard"], 0, None),
+        (["sit"], 2, "'sit' matches"),
+        (["-o", "picture.txt"], 2, "cannot tell the format"),
+        (["--format", "dot", "--builtin"], 2, "--builtin draws svg only"),
+        (
+            ["PHT", "--relation", "precedes"],
+            1,
+            "no class-level facts about proximal hamstring tendinopathy",
+        ),
+    ],
+)
 def test_errors_are_one_line_with_the_right_status(tmp_path, args, code, words):
     target = tmp_path / "out.dot"
     result = run(*args, *(["-o", str(target)] if "-o" not in args and code else []))
     if code == 0:
-        assert result.exit_code == 0 and "matched 1 term: prolonged sitting on a hard surface" in result.stderr
+        assert (
+            result.exit_code == 0
+            and "matched 1 term: prolonged sitting on a hard surface" in result.stderr
+        )
         return
     assert words in one_line_error(result, code)
     assert not target.exists()

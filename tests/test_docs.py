@@ -77,8 +77,9 @@ def console_examples(path: Path) -> list[Example]:
         for offset, line in enumerate(body):
             if line.startswith("$ "):
                 command = line[2:].strip()
-                current = Example(path, start + offset, command) if command.startswith(
-                    "phtkg") else None
+                current = (
+                    Example(path, start + offset, command) if command.startswith("phtkg") else None
+                )
                 if current:
                     examples.append(current)
             elif current is not None:
@@ -96,8 +97,9 @@ def python_examples(path: Path) -> list[tuple[str, int, str, str]]:
     found = []
     for (info, start, body), (next_info, _, next_body) in zip(blocks, blocks[1:]):
         if info == "python" and next_info == "text":
-            found.append((f"{path.relative_to(ROOT)}:{start}", start, "\n".join(body),
-                          "\n".join(next_body)))
+            found.append(
+                (f"{path.relative_to(ROOT)}:{start}", start, "\n".join(body), "\n".join(next_body))
+            )
     return found
 
 
@@ -126,14 +128,21 @@ def _redirect_build(args: list[str], folder: Path) -> list[str]:
     """The build arguments with --output pointing to ``folder``."""
     if "--output" in args:
         where = args.index("--output") + 1
-        return args[:where] + [str(folder)] + args[where + 1:]
+        return args[:where] + [str(folder)] + args[where + 1 :]
     return args + ["--output", str(folder)]
 
 
 def test_the_docs_have_examples():
     commands = {example.args[0] for example in EXAMPLES if example.args}
-    assert {"aggravates", "aggravated-by", "list", "describe", "search", "build",
-            "reason"} <= commands
+    assert {
+        "aggravates",
+        "aggravated-by",
+        "list",
+        "describe",
+        "search",
+        "build",
+        "reason",
+    } <= commands
     assert any(example.exit_status for example in EXAMPLES)
 
 
@@ -152,16 +161,20 @@ def test_console_example(example: Example, in_root, tmp_path):
     result = CliRunner().invoke(phtkg.cli.main, args, prog_name="phtkg")
 
     assert result.exception is None or isinstance(result.exception, SystemExit), (
-        f"{example} raised {result.exception!r}\n{result.output}")
+        f"{example} raised {result.exception!r}\n{result.output}"
+    )
     assert result.exit_code == example.exit_status, (
         f"{example}: exit status {result.exit_code}, the doc says {example.exit_status}"
-        f"\n{result.output}")
+        f"\n{result.output}"
+    )
     if check_output:
         real = {line.rstrip() for line in result.output.splitlines()}
         missing = [line for line in example.output if line not in real]
         assert not missing, (
             f"{example}: the doc shows lines the command no longer prints:\n"
-            + "\n".join(missing[:5]) + f"\n--- real output ---\n{result.output}")
+            + "\n".join(missing[:5])
+            + f"\n--- real output ---\n{result.output}"
+        )
 
 
 @pytest.mark.parametrize("name, line, code, expected", PYTHON, ids=[p[0] for p in PYTHON])

@@ -35,9 +35,14 @@ from phtkg.tables import load_tables, split_list
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).parent / "fixtures" / "mini.ttl"
-OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "xml": ox.RdfFormat.RDF_XML,
-              "nt": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS,
-              "trig": ox.RdfFormat.TRIG, "json-ld": ox.RdfFormat.JSON_LD}
+OX_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "xml": ox.RdfFormat.RDF_XML,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "json-ld": ox.RdfFormat.JSON_LD,
+}
 QUADS = {"nquads", "trig"}
 DCTERMS_SOURCE = URIRef("http://purl.org/dc/terms/source")
 PHT = "https://w3id.org/phtkg/"
@@ -163,8 +168,14 @@ def test_each_document_is_a_named_graph_of_claims_citing_it(exports, graph):
     union = set().union(*by_graph.values())
     annotated = {}  # axiom -> (its documents, its claim)
     for axiom in graph.subjects(rdflib.RDF.type, rdflib.OWL.Axiom):
-        claim = tuple(str(graph.value(axiom, p)) for p in (
-            rdflib.OWL.annotatedSource, rdflib.OWL.annotatedProperty, rdflib.OWL.annotatedTarget))
+        claim = tuple(
+            str(graph.value(axiom, p))
+            for p in (
+                rdflib.OWL.annotatedSource,
+                rdflib.OWL.annotatedProperty,
+                rdflib.OWL.annotatedTarget,
+            )
+        )
         annotated[str(axiom)] = ({str(d) for d in graph.objects(axiom, DCTERMS_SOURCE)}, claim)
     for name, triples in by_graph.items():
         if name is None:
@@ -181,8 +192,11 @@ def test_each_document_is_a_named_graph_of_claims_citing_it(exports, graph):
                 continue
             assert key in claims or s.value in structure or isinstance(s, ox.BlankNode), key
     # No claim of a document is left in the default graph.
-    default_axioms = {s.value for s, p, o in by_graph[None]
-                      if p.value == str(DCTERMS_SOURCE) and isinstance(s, ox.BlankNode)}
+    default_axioms = {
+        s.value
+        for s, p, o in by_graph[None]
+        if p.value == str(DCTERMS_SOURCE) and isinstance(s, ox.BlankNode)
+    }
     assert not default_axioms
     named = set().union(*(t for name, t in by_graph.items() if name is not None))
     assert not by_graph[None] & named, "a statement is both in the default and a named graph"
@@ -192,14 +206,16 @@ def test_each_document_is_a_named_graph_of_claims_citing_it(exports, graph):
 def test_named_graph_union_is_the_graph_and_trig_equals_nquads(exports, original):
     nquads, trig = _quads(exports["nquads"], "nquads"), _quads(exports["trig"], "trig")
     assert canonical(set().union(*nquads.values())) == original
-    assert {name: len(t) for name, t in nquads.items()} == {name: len(t) for name, t in trig.items()}
+    assert {name: len(t) for name, t in nquads.items()} == {
+        name: len(t) for name, t in trig.items()
+    }
 
 
 def test_a_section_citation_stays_in_its_own_documents_graph(exports):
     by_graph = _quads(exports["nquads"], "nquads")
     citation = PHT + "citation"
     for name, triples in by_graph.items():
-        for s, p, o in triples:
+        for _s, p, o in triples:
             if p.value == citation:
                 assert o.value.startswith(name + "/"), (name, o.value)
 
@@ -222,8 +238,9 @@ def test_two_runs_give_the_same_bytes():
     outputs = []
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        done = subprocess.run([sys.executable, "-c", _HASH_ALL], capture_output=True,
-                              text=True, env=env, timeout=600)
+        done = subprocess.run(
+            [sys.executable, "-c", _HASH_ALL], capture_output=True, text=True, env=env, timeout=600
+        )
         assert done.returncode == 0, done.stderr
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
@@ -275,7 +292,8 @@ def test_a_failing_disk_leaves_no_partial_file(tmp_path, monkeypatch):
     result = run("export", "-f", "nt", "-o", str(target), ontology=MINI)
     assert result.exit_code == 2
     assert one_line_error(result) == (
-        f"phtkg: cannot write {str(target)!r}: No space left on device")
+        f"phtkg: cannot write {str(target)!r}: No space left on device"
+    )
     assert target.read_bytes() == b"old content\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.nt"]
 
@@ -303,8 +321,9 @@ def test_the_description_travels_with_the_export(tmp_path):
     assert description.value(dataset, URIRef("http://www.w3.org/ns/dcat#version"))
     for count in (VOID.entities, VOID.classes, VOID.properties, VOID.distinctSubjects):
         assert int(description.value(dataset, count)) > 0
-    assert "phtkg.nt" in {str(t) for t in description.objects(
-        None, URIRef("http://purl.org/dc/terms/title"))}
+    assert "phtkg.nt" in {
+        str(t) for t in description.objects(None, URIRef("http://purl.org/dc/terms/title"))
+    }
 
 
 def test_void_format_prints_the_description_alone():
@@ -312,12 +331,14 @@ def test_void_format_prints_the_description_alone():
     assert result.exit_code == 0
     description = rdflib.Graph().parse(data=result.stdout_bytes, format="turtle")
     assert int(description.value(URIRef(PHT + "dataset"), VOID.triples)) == len(
-        set(ox.parse(path=str(MINI), format=ox.RdfFormat.TURTLE)))
+        set(ox.parse(path=str(MINI), format=ox.RdfFormat.TURTLE))
+    )
 
 
 def test_no_description_flag(tmp_path):
-    result = run("export", "-f", "csv", "-o", str(tmp_path / "x.csv"), "--no-description",
-                 ontology=MINI)
+    result = run(
+        "export", "-f", "csv", "-o", str(tmp_path / "x.csv"), "--no-description", ontology=MINI
+    )
     assert result.exit_code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.csv"]
 
@@ -336,27 +357,46 @@ def _relationships() -> set[tuple[str, str, str]]:
     """(subject, relation, object) local names of every restriction, read with SPARQL."""
     store = ox.Store()
     store.load(path=str(resources.ontology_turtle()), format=ox.RdfFormat.TURTLE)
-    return {tuple(row[name].value[len(PHT):] for name in ("s", "p", "o"))
-            for row in store.query(RELATIONSHIPS)}
+    return {
+        tuple(row[name].value[len(PHT) :] for name in ("s", "p", "o"))
+        for row in store.query(RELATIONSHIPS)
+    }
 
 
 def _relation_rows():
     """The rows of relations.tsv by (subject, relation, object), for their sources."""
     tables = load_tables(resources.tables_dir())
-    return {(r["subject"], r["relation"], r["object"]): r for r in tables.relations
-            if r["relation"] != "subClassOf"}
+    return {
+        (r["subject"], r["relation"], r["object"]): r
+        for r in tables.relations
+        if r["relation"] != "subClassOf"
+    }
 
 
 def test_csv_has_one_row_per_relationship(graph):
     rows = list(csv.DictReader(io.StringIO(render(graph, "csv")[""].decode("utf-8"))))
-    assert list(rows[0]) == ["subject_id", "subject_label", "relation", "relation_id",
-                             "object_id", "object_label", "load_type", "sources", "sections",
-                             "note", "disagreement"]
-    assert {(r["subject_id"][4:], r["relation_id"][4:], r["object_id"][4:]) for r in rows} \
-        == _relationships()
+    assert list(rows[0]) == [
+        "subject_id",
+        "subject_label",
+        "relation",
+        "relation_id",
+        "object_id",
+        "object_label",
+        "load_type",
+        "sources",
+        "sections",
+        "note",
+        "disagreement",
+    ]
+    assert {
+        (r["subject_id"][4:], r["relation_id"][4:], r["object_id"][4:]) for r in rows
+    } == _relationships()
     assert len(rows) == len(_relationships())
-    sitting = next(r for r in rows if r["subject_id"] == "pht:ProlongedSitting"
-                   and r["relation_id"] == "pht:aggravates")
+    sitting = next(
+        r
+        for r in rows
+        if r["subject_id"] == "pht:ProlongedSitting" and r["relation_id"] == "pht:aggravates"
+    )
     assert sitting["subject_label"] == "prolonged sitting"
     assert "compression" in sitting["load_type"]
     assert sitting["sources"] and all(s[:3].isdigit() for s in sitting["sources"].split("; "))
@@ -370,7 +410,8 @@ def test_sssom_has_every_cross_reference_with_its_strength(graph):
     rows = list(csv.DictReader(body, delimiter="\t"))
     xrefs = load_tables(resources.tables_dir()).xrefs
     assert {(r["subject_id"], r["predicate_id"], r["object_id"]) for r in rows} == {
-        ("pht:" + x["id"], f"skos:{x['match']}Match", x["xref"]) for x in xrefs}
+        ("pht:" + x["id"], f"skos:{x['match']}Match", x["xref"]) for x in xrefs
+    }
     assert {r["mapping_justification"] for r in rows} == {"semapv:ManualMappingCuration"}
     assert "#mapping_set_id:" in text and "#license:" in text and "#curie_map:" in text
 
@@ -382,10 +423,13 @@ def test_sssom_validate_reports_nothing(graph, tmp_path):
         pytest.skip("the sssom command is not installed")
     target = tmp_path / "phtkg.sssom.tsv"
     target.write_bytes(render(graph, "sssom")[""])
-    for extra in ([], ["-V", "JsonSchema", "-V", "PrefixMapCompleteness",
-                       "-V", "StrictCurieFormat"]):
-        done = subprocess.run([sssom, "validate", *extra, str(target)], capture_output=True,
-                              text=True, timeout=300)
+    for extra in (
+        [],
+        ["-V", "JsonSchema", "-V", "PrefixMapCompleteness", "-V", "StrictCurieFormat"],
+    ):
+        done = subprocess.run(
+            [sssom, "validate", *extra, str(target)], capture_output=True, text=True, timeout=300
+        )
         assert done.returncode == 0, done.stderr
         assert done.stdout.strip() == "" and done.stderr.strip() == "", done.stdout + done.stderr
 
@@ -394,8 +438,14 @@ def test_sssom_validate_reports_nothing(graph, tmp_path):
 def _kgx(tmp_path) -> tuple[list[dict], list[dict]]:
     result = run("export", "-f", "kgx", "-o", str(tmp_path / "phtkg"))
     assert result.exit_code == 0, result.output
-    read = lambda name: list(csv.DictReader(  # noqa: E731
-        (tmp_path / name).read_text(encoding="utf-8").splitlines(), delimiter="\t"))
+
+    def read(name):
+        return list(
+            csv.DictReader(
+                (tmp_path / name).read_text(encoding="utf-8").splitlines(), delimiter="\t"
+            )
+        )
+
     return read("phtkg_nodes.tsv"), read("phtkg_edges.tsv")
 
 
@@ -422,8 +472,15 @@ def test_kgx_follows_the_biolink_model(tmp_path, toolkit):
     levels = set(toolkit.view.get_enum("KnowledgeLevelEnum").permissible_values)
     agents = set(toolkit.view.get_enum("AgentTypeEnum").permissible_values)
     for edge in edges:
-        for column in ("id", "subject", "predicate", "object", "primary_knowledge_source",
-                       "knowledge_level", "agent_type"):
+        for column in (
+            "id",
+            "subject",
+            "predicate",
+            "object",
+            "primary_knowledge_source",
+            "knowledge_level",
+            "agent_type",
+        ):
             assert edge[column], (column, edge)
         assert edge["subject"] in category and edge["object"] in category, edge
         assert toolkit.is_predicate(edge["predicate"]), edge["predicate"]
@@ -432,8 +489,9 @@ def test_kgx_follows_the_biolink_model(tmp_path, toolkit):
         for end, slot in (("subject", "domain"), ("object", "range")):
             wanted = getattr(element, slot)
             if wanted:
-                above = toolkit.get_ancestors(category[edge[end]], mixin=True, reflexive=True,
-                                              formatted=False)
+                above = toolkit.get_ancestors(
+                    category[edge[end]], mixin=True, reflexive=True, formatted=False
+                )
                 assert wanted in above, (edge["predicate"], slot, wanted, edge[end])
     assert len({edge["id"] for edge in edges}) == len(edges)
 
@@ -450,8 +508,13 @@ def test_kgx_edges_carry_their_documents(tmp_path):
             assert edge["publications"].startswith("phtsrc:"), edge
             assert edge["knowledge_level"] == "knowledge_assertion"
             assert edge["agent_type"] == "manual_agent"
-    differential = by_key[("pht:IschiofemoralImpingement", "pht:isDifferentialDiagnosisOf",
-                           "pht:ProximalHamstringTendinopathy")]
+    differential = by_key[
+        (
+            "pht:IschiofemoralImpingement",
+            "pht:isDifferentialDiagnosisOf",
+            "pht:ProximalHamstringTendinopathy",
+        )
+    ]
     assert differential["predicate"] == "biolink:similar_to"
 
 
@@ -507,8 +570,11 @@ def test_inferred_adds_the_hierarchy_in_its_own_graph(original):
     inferred = by_graph.pop(str(INFERRED_GRAPH))
     assert canonical(set().union(*by_graph.values())) == original
     subclass = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
-    assert (ox.NamedNode(PHT + "ProlongedSittingOnHardSurface"), ox.NamedNode(subclass),
-            ox.NamedNode(PHT + "Activity")) in inferred
+    assert (
+        ox.NamedNode(PHT + "ProlongedSittingOnHardSurface"),
+        ox.NamedNode(subclass),
+        ox.NamedNode(PHT + "Activity"),
+    ) in inferred
 
 
 # ---- errors -----------------------------------------------------------------------------
@@ -527,8 +593,9 @@ def test_an_unreadable_ontology_is_a_one_line_error(tmp_path):
 
 
 def test_export_refuses_an_endpoint():
-    result = CliRunner().invoke(main, ["--endpoint", "http://localhost:1/sparql",
-                                       "export", "-f", "nt"])
+    result = CliRunner().invoke(
+        main, ["--endpoint", "http://localhost:1/sparql", "export", "-f", "nt"]
+    )
     assert result.exit_code == 2
     assert "--endpoint" in one_line_error(result)
 

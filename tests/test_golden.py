@@ -23,8 +23,11 @@ RECORDED = json.loads((GOLDEN / "outputs.json").read_text())
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("name", "args"), [(name, args) for name, args, _ in commands()],
-                         ids=[name for name, _, _ in commands()])
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [(name, args) for name, args, _ in commands()],
+    ids=[name for name, _, _ in commands()],
+)
 def test_output_is_unchanged(name: str, args: list[str]) -> None:
     if args[0] in ("reason", "check") and "--reasoner" not in args:
         from phtkg.java import find_java
@@ -33,4 +36,5 @@ def test_output_is_unchanged(name: str, args: list[str]) -> None:
             pytest.skip("no Java for HermiT")
     assert fingerprint(args) == RECORDED[name], (
         f"the output of 'phtkg {' '.join(args)}' changed; if that is intended, run "
-        f"'python tests/golden/run.py --write {name}'")
+        f"'python tests/golden/run.py --write {name}'"
+    )

@@ -9,8 +9,17 @@ from phtkg.graph import load_turtle, ontology_store
 from phtkg.terms import EmptyTerm, TermNotFound
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini.ttl"
-FACT_KEYS = {"id", "label", "factor", "factor_label", "target", "target_label", "load_type",
-             "sources", "inherited_from"}
+FACT_KEYS = {
+    "id",
+    "label",
+    "factor",
+    "factor_label",
+    "target",
+    "target_label",
+    "load_type",
+    "sources",
+    "inherited_from",
+}
 
 
 @pytest.fixture(scope="module")
@@ -34,8 +43,13 @@ def test_aggravates_defaults_to_the_condition_and_includes_inherited_facts(store
     rows = lookups.aggravates(store=store)
     assert set(rows[0]) == FACT_KEYS
     facts = by_factor(rows)
-    assert set(facts) == {"pht:DeepSquat", "pht:ProlongedSitting", "pht:Running",
-                          "pht:ProlongedSittingOnHardSurface", "pht:UphillRunning"}
+    assert set(facts) == {
+        "pht:DeepSquat",
+        "pht:ProlongedSitting",
+        "pht:Running",
+        "pht:ProlongedSittingOnHardSurface",
+        "pht:UphillRunning",
+    }
     assert len(rows) == len(facts)
     assert facts["pht:ProlongedSitting"]["inherited_from"] == ""
     assert facts["pht:ProlongedSittingOnHardSurface"]["inherited_from"] == "prolonged sitting"
@@ -62,7 +76,9 @@ def test_aggravates_a_subtype_does_not_include_facts_about_its_parent(store):
 
 def test_load_types_are_own_or_inherited(store):
     facts = by_factor(lookups.aggravates(store=store))
-    assert facts["pht:ProlongedSitting"]["load_type"] == "compression against the ischial tuberosity"
+    assert (
+        facts["pht:ProlongedSitting"]["load_type"] == "compression against the ischial tuberosity"
+    )
     assert facts["pht:UphillRunning"]["load_type"] == "tensile (stretch) load"  # from running
     assert facts["pht:DeepSquat"]["load_type"] == ""
 
@@ -70,7 +86,12 @@ def test_load_types_are_own_or_inherited(store):
 def test_aggravated_by_includes_inherited_facts(store):
     rows = lookups.aggravated_by("hard chair sitting", store=store)
     assert [(r["factor"], r["target"], r["inherited_from"]) for r in rows] == [
-        ("pht:ProlongedSittingOnHardSurface", "pht:ProximalHamstringTendinopathy", "prolonged sitting")]
+        (
+            "pht:ProlongedSittingOnHardSurface",
+            "pht:ProximalHamstringTendinopathy",
+            "prolonged sitting",
+        )
+    ]
     assert rows[0]["sources"] == ["doc_a", "doc_b"]
 
 
@@ -83,7 +104,9 @@ def test_aggravated_by_a_general_activity_reports_its_specific_kinds(store):
 def test_aggravated_by_own_and_more_specific_facts(store):
     rows = lookups.aggravated_by("running", store=store)
     assert [(r["factor"], r["inherited_from"], r["sources"]) for r in rows] == [
-        ("pht:Running", "", ["doc_a"]), ("pht:UphillRunning", "", ["doc_b"])]
+        ("pht:Running", "", ["doc_a"]),
+        ("pht:UphillRunning", "", ["doc_b"]),
+    ]
 
 
 def test_aggravated_by_nothing(store):
@@ -109,8 +132,13 @@ def test_symptoms_leave_out_warning_signs(store):
 
 def test_loads_are_activities_that_aggravate_something(store):
     rows = lookups.list_category("loads", store=store)
-    assert labels(rows) == ["deep squat", "prolonged sitting",
-                            "prolonged sitting on a hard surface", "running", "uphill running"]
+    assert labels(rows) == [
+        "deep squat",
+        "prolonged sitting",
+        "prolonged sitting on a hard surface",
+        "running",
+        "uphill running",
+    ]
     assert "cycling" in labels(lookups.list_category("activities", store=store))
 
 
@@ -121,17 +149,27 @@ def test_differentials_have_a_differential_restriction(store):
 
 def test_phases_follow_the_precedes_chain_not_the_alphabet(store):
     assert labels(lookups.list_category("phases", store=store)) == [
-        "settling phase", "gradual loading phase"]
+        "settling phase",
+        "gradual loading phase",
+    ]
 
 
 def test_list_rows_have_parent_definition_and_sources(store):
-    row = {r["id"]: r for r in lookups.list_category("anatomy", store=store)}["pht:IschialTuberosity"]
-    assert row == {"id": "pht:IschialTuberosity", "label": "ischial tuberosity",
-                   "parent": "anatomical entity", "definition": "The bony bump you sit on.",
-                   "sources": ["doc_b"]}
+    row = {r["id"]: r for r in lookups.list_category("anatomy", store=store)}[
+        "pht:IschialTuberosity"
+    ]
+    assert row == {
+        "id": "pht:IschialTuberosity",
+        "label": "ischial tuberosity",
+        "parent": "anatomical entity",
+        "definition": "The bony bump you sit on.",
+        "sources": ["doc_b"],
+    }
     disorders = {r["id"]: r for r in lookups.list_category("disorders", store=store)}
-    assert disorders["pht:RecalcitrantProximalHamstringTendinopathy"]["parent"] == \
-        "proximal hamstring tendinopathy"
+    assert (
+        disorders["pht:RecalcitrantProximalHamstringTendinopathy"]["parent"]
+        == "proximal hamstring tendinopathy"
+    )
 
 
 def test_definitions_without_annotated_sources_are_marked_editorial(store):
@@ -141,13 +179,17 @@ def test_definitions_without_annotated_sources_are_marked_editorial(store):
 
 def test_individual_categories(store):
     assert [(r["id"], r["sources"]) for r in lookups.list_category("sources", store=store)] == [
-        ("phtsrc:doc_a", ["doc_a"]), ("phtsrc:doc_b", ["doc_b"])]
+        ("phtsrc:doc_a", ["doc_a"]),
+        ("phtsrc:doc_b", ["doc_b"]),
+    ]
     measures = lookups.list_category("measures", store=store)
     assert [(r["id"], r["parent"], r["sources"]) for r in measures] == [
-        ("pht:RecoveryTimeDocA", "recovery time estimate", ["doc_a"])]
+        ("pht:RecoveryTimeDocA", "recovery time estimate", ["doc_a"])
+    ]
     disagreements = lookups.list_category("disagreements", store=store)
     assert [(r["id"], r["sources"]) for r in disagreements] == [
-        ("pht:SquatDisagreement", ["doc_a", "doc_b"])]
+        ("pht:SquatDisagreement", ["doc_a", "doc_b"])
+    ]
 
 
 def test_category_names_are_forgiving_about_case_and_underscores(store):
@@ -179,8 +221,13 @@ def test_describe_gathers_everything_about_a_term(store):
     assert pht["definition"].startswith("Pain and reduced function")
     assert pht["sources"] == ["doc_a", "doc_b"]
     assert set(pht["synonyms"]) == {"PHT", "high hamstring tendinopathy"}
-    assert pht["xrefs"] == [{"relation": "skos:exactMatch", "id": "MONDO:0000001",
-                             "iri": "http://purl.obolibrary.org/obo/MONDO_0000001"}]
+    assert pht["xrefs"] == [
+        {
+            "relation": "skos:exactMatch",
+            "id": "MONDO:0000001",
+            "iri": "http://purl.obolibrary.org/obo/MONDO_0000001",
+        }
+    ]
     assert pht["parents"] == [{"id": "pht:Disorder", "label": "disorder", "sources": ["doc_a"]}]
     assert [c["id"] for c in pht["children"]] == ["pht:RecalcitrantProximalHamstringTendinopathy"]
     incoming = relationships(pht)
@@ -197,16 +244,22 @@ def test_describe_includes_inherited_outgoing_facts(store):
     assert aggravation["inherited_from"] == "prolonged sitting"
     assert facts[("out", "has load type", "pht:CompressiveLoad")]["sources"] == ["doc_a"]
     for row in hard["relationships"]:
-        assert {"id", "label", "relation", "direction", "other", "other_label", "sources"} <= set(row)
+        assert {"id", "label", "relation", "direction", "other", "other_label", "sources"} <= set(
+            row
+        )
         assert row["id"] == "pht:ProlongedSittingOnHardSurface" and row["sources"]
 
 
 def test_describe_does_not_repeat_a_fact_asserted_closer(store):
     [hills] = lookups.describe("uphill running", store=store)
-    aggravations = [r for r in hills["relationships"]
-                    if r["direction"] == "out" and r["relation"] == "aggravates"]
+    aggravations = [
+        r
+        for r in hills["relationships"]
+        if r["direction"] == "out" and r["relation"] == "aggravates"
+    ]
     assert [(r["other"], r["inherited_from"]) for r in aggravations] == [
-        ("pht:ProximalHamstringTendinopathy", "")]
+        ("pht:ProximalHamstringTendinopathy", "")
+    ]
     load = relationships(hills)[("out", "has load type", "pht:TensileLoad")]
     assert load["inherited_from"] == "running"
 
@@ -223,8 +276,11 @@ def test_describe_a_measure_gives_its_values(store):
 
 def test_describe_a_disagreement_gives_its_claims(store):
     [disagreement] = lookups.describe("pht:SquatDisagreement", store=store)
-    assert [(c["subject"], c["relation"], c["object"], c["sources"]) for c in disagreement["claims"]] == [
-        ("pht:DeepSquat", "aggravates", "pht:RecalcitrantProximalHamstringTendinopathy", ["doc_a"])]
+    assert [
+        (c["subject"], c["relation"], c["object"], c["sources"]) for c in disagreement["claims"]
+    ] == [
+        ("pht:DeepSquat", "aggravates", "pht:RecalcitrantProximalHamstringTendinopathy", ["doc_a"])
+    ]
     values = {v["property"]: v["value"] for v in disagreement["values"]}
     assert values["pht:resolution"].startswith("Depth matters")
 
@@ -237,12 +293,21 @@ def test_describe_returns_one_entry_per_matched_term(store):
 # ---- search ---------------------------------------------------------------------------------
 def test_search_finds_labels_and_synonyms(store):
     rows = lookups.search("SHOCKWAVE", store=store)
-    assert rows == [{"id": "pht:ShockwaveTherapy", "label": "extracorporeal shockwave therapy",
-                     "category": "intervention", "matched": "extracorporeal shockwave therapy",
-                     "sources": ["doc_a"]}]
+    assert rows == [
+        {
+            "id": "pht:ShockwaveTherapy",
+            "label": "extracorporeal shockwave therapy",
+            "category": "intervention",
+            "matched": "extracorporeal shockwave therapy",
+            "sources": ["doc_a"],
+        }
+    ]
     [bone] = lookups.search("sit bone", store=store)
     assert (bone["id"], bone["matched"], bone["category"]) == (
-        "pht:IschialTuberosity", "sit bone", "anatomical entity")
+        "pht:IschialTuberosity",
+        "sit bone",
+        "anatomical entity",
+    )
 
 
 def test_search_gives_one_row_per_term_preferring_the_label(store):

@@ -39,8 +39,10 @@ def store():
 def select(store, text: str) -> list[dict]:
     solutions = store.query(PREFIXES + text)
     names = [variable.value for variable in solutions.variables]
-    return [{name: (solution[name].value if solution[name] is not None else None)
-             for name in names} for solution in solutions]
+    return [
+        {name: (solution[name].value if solution[name] is not None else None) for name in names}
+        for solution in solutions
+    ]
 
 
 def curies(rows, *columns) -> list[tuple]:
@@ -49,7 +51,9 @@ def curies(rows, *columns) -> list[tuple]:
 
 # ---- classes and definitions --------------------------------------------------------
 def test_every_class_has_one_label_and_a_definition(store):
-    rows = select(store, """
+    rows = select(
+        store,
+        """
         SELECT ?class (COUNT(DISTINCT ?label) AS ?labels) (COUNT(DISTINCT ?definition) AS ?definitions)
         WHERE {
           ?class a owl:Class .
@@ -57,15 +61,21 @@ def test_every_class_has_one_label_and_a_definition(store):
           OPTIONAL { ?class rdfs:label ?label }
           OPTIONAL { ?class skos:definition ?definition }
         }
-        GROUP BY ?class""")
+        GROUP BY ?class""",
+    )
     assert len(rows) > 100
-    bad = [(ns.compact_iri(r["class"]), r["labels"], r["definitions"]) for r in rows
-           if int(r["labels"]) != 1 or int(r["definitions"]) < 1]
+    bad = [
+        (ns.compact_iri(r["class"]), r["labels"], r["definitions"])
+        for r in rows
+        if int(r["labels"]) != 1 or int(r["definitions"]) < 1
+    ]
     assert bad == [], f"classes without exactly one label or without a definition: {bad}"
 
 
 def test_definitions_outside_information_resources_have_sources(store):
-    rows = select(store, """
+    rows = select(
+        store,
+        """
         SELECT ?class WHERE {
           ?class a owl:Class ; skos:definition ?definition .
           FILTER(isIRI(?class) && STRSTARTS(STR(?class), STR(pht:)))
@@ -76,17 +86,23 @@ def test_definitions_outside_information_resources_have_sources(store):
                    owl:annotatedTarget ?definition ;
                    dcterms:source ?document .
           }
-        }""")
+        }""",
+    )
     assert curies(rows, "class") == []
 
 
 # ---- provenance of relationships ----------------------------------------------------
 def test_every_restriction_axiom_has_documents_and_section_citations(store):
-    restrictions = select(store, """
+    restrictions = select(
+        store,
+        """
         SELECT (COUNT(*) AS ?n) WHERE {
-          ?subject rdfs:subClassOf ?restriction . ?restriction a owl:Restriction . }""")
+          ?subject rdfs:subClassOf ?restriction . ?restriction a owl:Restriction . }""",
+    )
     assert int(restrictions[0]["n"]) > 100
-    missing = select(store, """
+    missing = select(
+        store,
+        """
         SELECT ?subject ?property ?object WHERE {
           ?subject rdfs:subClassOf ?restriction .
           ?restriction a owl:Restriction ; owl:onProperty ?property ; owl:someValuesFrom ?object .
@@ -100,13 +116,16 @@ def test_every_restriction_axiom_has_documents_and_section_citations(store):
             ?document pht:fileStem ?stem .
             ?section pht:sectionHeading ?heading .
           }
-        }""")
+        }""",
+    )
     assert curies(missing, "subject", "property", "object") == []
 
 
 def test_no_source_document_without_a_file_stem_or_citation_without_a_heading(store):
     """Every document and section that an axiom names can be shown to a reader."""
-    rows = select(store, """
+    rows = select(
+        store,
+        """
         SELECT DISTINCT ?node ?kind WHERE {
           {
             ?axiom a owl:Axiom ; dcterms:source ?node .
@@ -118,17 +137,21 @@ def test_no_source_document_without_a_file_stem_or_citation_without_a_heading(st
                                 ?axiom dcterms:source ?document }
             BIND("section" AS ?kind)
           }
-        }""")
+        }""",
+    )
     assert rows == []
 
 
 # ---- properties and header ------------------------------------------------------------
 def _domain_or_range(store, prop: str, which: str) -> list[set[str]]:
-    rows = select(store, f"""
+    rows = select(
+        store,
+        f"""
         SELECT ?value ?member WHERE {{
           <{prop}> rdfs:{which} ?value .
           OPTIONAL {{ ?value owl:unionOf ?list . ?list rdf:rest*/rdf:first ?member }}
-        }}""")
+        }}""",
+    )
     values: dict[str, set[str]] = {}
     for row in rows:
         members = values.setdefault(row["value"], set())
@@ -137,8 +160,10 @@ def _domain_or_range(store, prop: str, which: str) -> list[set[str]]:
 
 
 def test_every_object_property_has_label_definition_domain_and_range(store):
-    table = read_table(resources.tables_dir() / "properties.tsv",
-                       ("id", "kind", "label", "definition", "domain", "range"))
+    table = read_table(
+        resources.tables_dir() / "properties.tsv",
+        ("id", "kind", "label", "definition", "domain", "range"),
+    )
     object_rows = [row for row in table if row["kind"] == "object"]
     assert len(object_rows) > 40
     declared = {row["p"] for row in select(store, "SELECT ?p WHERE { ?p a owl:ObjectProperty }")}
@@ -159,12 +184,15 @@ def test_every_object_property_has_label_definition_domain_and_range(store):
 
 
 def test_ontology_header(store):
-    rows = select(store, """
+    rows = select(
+        store,
+        """
         SELECT ?title ?description ?license ?version WHERE {
           ?ontology a owl:Ontology ;
                     dcterms:title ?title ; dcterms:description ?description ;
                     dcterms:license ?license ; owl:versionIRI ?version .
-        }""")
+        }""",
+    )
     assert len(rows) == 1
     header = rows[0]
     assert header["title"] and header["description"]
@@ -176,7 +204,9 @@ def test_ontology_header(store):
 def _reference_terms() -> dict[str, set[str]]:
     """ID -> the match qualifiers the reference table gives it."""
     if not REFERENCE_TERMS.is_file():
-        pytest.skip(f"the reference vocabulary {REFERENCE_TERMS} is not there (it lives beside the repo)")
+        pytest.skip(
+            f"the reference vocabulary {REFERENCE_TERMS} is not there (it lives beside the repo)"
+        )
     qualifiers: dict[str, set[str]] = {}
     lines = REFERENCE_TERMS.read_text(encoding="utf-8").splitlines()
     header = lines[0].split("\t")
@@ -187,18 +217,22 @@ def _reference_terms() -> dict[str, set[str]]:
         cells = line.split("\t")
         match = re.search(r"\[\s*([A-Za-z]+)", cells[concept])
         qualifiers.setdefault(cells[identifier].strip(), set()).add(
-            match.group(1).lower() if match else "")
+            match.group(1).lower() if match else ""
+        )
     return qualifiers
 
 
 def test_cross_references_are_verified_reference_terms(store):
     reference = _reference_terms()
-    rows = select(store, """
+    rows = select(
+        store,
+        """
         SELECT ?term ?predicate ?xref WHERE {
           VALUES ?predicate { skos:exactMatch skos:closeMatch skos:broadMatch
                               skos:narrowMatch skos:relatedMatch }
           ?term ?predicate ?xref .
-        }""")
+        }""",
+    )
     assert len(rows) > 50
     unknown, differing = [], []
     for row in rows:
@@ -208,10 +242,14 @@ def test_cross_references_are_verified_reference_terms(store):
             continue
         allowed = {MATCH_QUALIFIERS.get(q) for q in reference[xref]}
         if row["predicate"] not in allowed:
-            differing.append(f"{ns.compact_iri(row['term'])} {ns.compact_iri(row['predicate'])} "
-                             f"{xref} (table: {', '.join(sorted(reference[xref]))})")
+            differing.append(
+                f"{ns.compact_iri(row['term'])} {ns.compact_iri(row['predicate'])} "
+                f"{xref} (table: {', '.join(sorted(reference[xref]))})"
+            )
     for line in differing:
-        warnings.warn(f"cross-reference predicate differs from the table's qualifier: {line}")
+        warnings.warn(
+            f"cross-reference predicate differs from the table's qualifier: {line}", stacklevel=2
+        )
     assert unknown == [], f"cross-references not in {REFERENCE_TERMS.name}: {unknown}"
 
 
@@ -220,16 +258,20 @@ def test_top_level_categories_are_pairwise_disjoint(store):
     terms = read_table(resources.tables_dir() / "terms.tsv", ("id", "parent"))
     top = {ns.PHT + row["id"] for row in terms if not row["parent"]}
     assert len(top) >= 10
-    rows = select(store, """
+    rows = select(
+        store,
+        """
         SELECT ?axiom ?member WHERE {
           ?axiom a owl:AllDisjointClasses ; owl:members ?list .
           ?list rdf:rest*/rdf:first ?member .
-        }""")
+        }""",
+    )
     groups: dict[str, set[str]] = {}
     for row in rows:
         groups.setdefault(row["axiom"], set()).add(row["member"])
     assert any(top <= members for members in groups.values()), (
-        f"no owl:AllDisjointClasses holds all of {sorted(ns.compact_iri(t) for t in top)}")
+        f"no owl:AllDisjointClasses holds all of {sorted(ns.compact_iri(t) for t in top)}"
+    )
 
 
 # ---- the build ---------------------------------------------------------------------------
@@ -243,15 +285,15 @@ def test_building_twice_gives_the_committed_files_byte_for_byte(tmp_path):
         assert built == (second / name).read_bytes(), f"{name} differs between two builds"
         committed = resources.ontology_dir() / name
         assert built == committed.read_bytes(), (
-            f"{committed} is not what the tables build; run the build and commit it")
+            f"{committed} is not what the tables build; run the build and commit it"
+        )
 
 
 def _canonical_triples(triples) -> set[str]:
     """The triples with blank nodes named canonically (RDFC-1.0), to compare two graphs."""
     import pyoxigraph
 
-    dataset = pyoxigraph.Dataset(
-        pyoxigraph.Quad(t.subject, t.predicate, t.object) for t in triples)
+    dataset = pyoxigraph.Dataset(pyoxigraph.Quad(t.subject, t.predicate, t.object) for t in triples)
     dataset.canonicalize(pyoxigraph.CanonicalizationAlgorithm.UNSTABLE)
     return {str(quad) for quad in dataset}
 
@@ -264,12 +306,16 @@ def test_the_turtle_and_rdfxml_files_hold_exactly_the_built_graph():
 
     built_nt = build_graph(resources.tables_dir()).serialize(format="nt", encoding="utf-8")
     built = _canonical_triples(pyoxigraph.parse(built_nt, format=pyoxigraph.RdfFormat.N_TRIPLES))
-    for name, fmt in (("phtkg.ttl", pyoxigraph.RdfFormat.TURTLE),
-                      ("phtkg.owl", pyoxigraph.RdfFormat.RDF_XML)):
+    for name, fmt in (
+        ("phtkg.ttl", pyoxigraph.RdfFormat.TURTLE),
+        ("phtkg.owl", pyoxigraph.RdfFormat.RDF_XML),
+    ):
         written = _canonical_triples(
-            pyoxigraph.parse(path=str(resources.ontology_dir() / name), format=fmt))
+            pyoxigraph.parse(path=str(resources.ontology_dir() / name), format=fmt)
+        )
         assert written == built, (
-            f"{name}: {len(written - built)} triples not built, {len(built - written)} missing")
+            f"{name}: {len(written - built)} triples not built, {len(built - written)} missing"
+        )
 
 
 @pytest.fixture
@@ -289,8 +335,10 @@ def _append_row(path: Path, cells: list[str]) -> int:
 
 
 def test_a_relation_naming_an_unknown_term_is_a_table_error_with_its_line(tables_copy, tmp_path):
-    line = _append_row(tables_copy / "relations.tsv",
-                       ["ProlongedSitting", "aggravates", "NoSuchTerm", "004#aggravate", "", ""])
+    line = _append_row(
+        tables_copy / "relations.tsv",
+        ["ProlongedSitting", "aggravates", "NoSuchTerm", "004#aggravate", "", ""],
+    )
     with pytest.raises(TableError) as error:
         build_ontology(tables_copy, tmp_path / "out")
     assert f"relations.tsv:{line}:" in str(error.value)
@@ -299,9 +347,17 @@ def test_a_relation_naming_an_unknown_term_is_a_table_error_with_its_line(tables
 
 
 def test_an_unknown_source_section_is_a_table_error_with_its_line(tables_copy, tmp_path):
-    line = _append_row(tables_copy / "relations.tsv",
-                       ["ProlongedSitting", "aggravates", "ProximalHamstringTendon",
-                        "004#no-such-section", "", ""])
+    line = _append_row(
+        tables_copy / "relations.tsv",
+        [
+            "ProlongedSitting",
+            "aggravates",
+            "ProximalHamstringTendon",
+            "004#no-such-section",
+            "",
+            "",
+        ],
+    )
     with pytest.raises(TableError) as error:
         build_ontology(tables_copy, tmp_path / "out")
     assert f"relations.tsv:{line}:" in str(error.value)

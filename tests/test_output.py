@@ -6,8 +6,16 @@ import json
 
 import pytest
 
-from phtkg.output import (default_format, describe_text, render, render_description, to_csv,
-                          to_json, to_table, to_tsv)
+from phtkg.output import (
+    default_format,
+    describe_text,
+    render,
+    render_description,
+    to_csv,
+    to_json,
+    to_table,
+    to_tsv,
+)
 
 ROWS = [
     {"id": "pht:A", "label": "alpha", "sources": ["doc_a", "doc_b"]},
@@ -20,7 +28,9 @@ def test_table_aligns_columns_and_joins_lists():
     assert lines[0].split() == ["id", "label", "sources"]
     assert set(lines[1].replace(" ", "")) == {"-"}
     assert "doc_a, doc_b" in lines[2]
-    starts = [line.index("alpha" if i == 2 else "with") for i, line in enumerate(lines[2:], start=2)]
+    starts = [
+        line.index("alpha" if i == 2 else "with") for i, line in enumerate(lines[2:], start=2)
+    ]
     assert starts[0] == starts[1] == lines[0].index("label")
 
 
@@ -75,13 +85,34 @@ def test_default_format_depends_on_the_terminal():
 
 
 DESCRIPTION = {
-    "id": "pht:X", "iri": "https://w3id.org/phtkg/X", "label": "x thing", "kind": "class",
-    "category": "activity", "definition": "A thing.", "sources": ["doc_a"], "synonyms": ["ex"],
-    "xrefs": [], "parents": [{"id": "pht:Activity", "label": "activity", "sources": []}],
-    "children": [], "types": [], "values": [], "claims": [],
-    "relationships": [{"id": "pht:X", "label": "x thing", "relation": "aggravates",
-                       "direction": "out", "other": "pht:Y", "other_label": "y thing",
-                       "sources": ["doc_a"], "inherited_from": "", "disagreements": [], "note": ""}],
+    "id": "pht:X",
+    "iri": "https://w3id.org/phtkg/X",
+    "label": "x thing",
+    "kind": "class",
+    "category": "activity",
+    "definition": "A thing.",
+    "sources": ["doc_a"],
+    "synonyms": ["ex"],
+    "xrefs": [],
+    "parents": [{"id": "pht:Activity", "label": "activity", "sources": []}],
+    "children": [],
+    "types": [],
+    "values": [],
+    "claims": [],
+    "relationships": [
+        {
+            "id": "pht:X",
+            "label": "x thing",
+            "relation": "aggravates",
+            "direction": "out",
+            "other": "pht:Y",
+            "other_label": "y thing",
+            "sources": ["doc_a"],
+            "inherited_from": "",
+            "disagreements": [],
+            "note": "",
+        }
+    ],
 }
 
 

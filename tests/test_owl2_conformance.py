@@ -47,8 +47,14 @@ def _has_java() -> bool:
 @pytest.mark.skipif(not RUNNER.is_file(), reason=f"no W3C test runner at {RUNNER}")
 @pytest.mark.skipif(not _has_java(), reason="HermiT needs Java")
 def test_w3c_owl2_consistency_subset_passes():
-    args = [sys.executable, str(RUNNER), "-j", "2",
-            "--cmd", f"{phtkg_program()} reason --consistency-only {{premise}} {{imports}}"]
+    args = [
+        sys.executable,
+        str(RUNNER),
+        "-j",
+        "2",
+        "--cmd",
+        f"{phtkg_program()} reason --consistency-only {{premise}} {{imports}}",
+    ]
     for case in CASES:
         args += ["-k", case]
     result = subprocess.run(args, capture_output=True, text=True, timeout=600)

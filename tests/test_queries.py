@@ -37,18 +37,23 @@ def test_parameters_are_projected_so_they_can_be_substituted():
 
 
 def test_header_parsing_reads_continuation_lines_and_parameters():
-    text = ("# title: T\n# description: first line\n#   second line\n"
-            "# parameters: ?term (IRI) the term; ?needle (literal) text\n# example: x\nSELECT ?x WHERE {}")
+    text = (
+        "# title: T\n# description: first line\n#   second line\n"
+        "# parameters: ?term (IRI) the term; ?needle (literal) text\n# example: x\nSELECT ?x WHERE {}"
+    )
     query = parse_query("t", text, Path("t.rq"))
     assert query.description == "first line second line"
     assert [(p.name, p.kind) for p in query.parameters] == [("term", "IRI"), ("needle", "literal")]
 
 
-@pytest.mark.parametrize("text", [
-    "DELETE WHERE { ?s ?p ?o }",
-    "# title: sneaky\nPREFIX pht: <https://w3id.org/phtkg/>\nINSERT DATA { pht:a pht:b pht:c }",
-    "DROP ALL",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DELETE WHERE { ?s ?p ?o }",
+        "# title: sneaky\nPREFIX pht: <https://w3id.org/phtkg/>\nINSERT DATA { pht:a pht:b pht:c }",
+        "DROP ALL",
+    ],
+)
 def test_updates_are_refused(text):
     with pytest.raises(QueryError, match="read-only"):
         parse_query("update", text, Path("update.rq"))
@@ -101,10 +106,11 @@ def _parameter_values(query: str) -> list[str]:
     return sorted(found | {PHT + "Activity", PHT + "Tendon", PHT + "AnatomicalEntity"})
 
 
-@pytest.mark.parametrize("query,parameter,answered_at_least",
-                         [("aggravates", "term", 10), ("aggravated-by", "activity", 30)])
-def test_a_portable_form_gives_the_same_rows_as_the_fast_form(query, parameter,
-                                                              answered_at_least):
+@pytest.mark.parametrize(
+    "query,parameter,answered_at_least",
+    [("aggravates", "term", 10), ("aggravated-by", "activity", 30)],
+)
+def test_a_portable_form_gives_the_same_rows_as_the_fast_form(query, parameter, answered_at_least):
     from phtkg.graph import ontology_store
     from phtkg.queries import PORTABLE_FORMS
 

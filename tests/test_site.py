@@ -54,8 +54,9 @@ def site(tmp_path_factory) -> Path:
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 class Links(HTMLParser):
@@ -73,8 +74,10 @@ class Links(HTMLParser):
                 if value in self.ids:
                     self.duplicate_ids.append(value)
                 self.ids.add(value)
-            if name in ("href", "src", "xlink:href", "action", "srcset", "poster", "data") \
-                    and value is not None:
+            if (
+                name in ("href", "src", "xlink:href", "action", "srcset", "poster", "data")
+                and value is not None
+            ):
                 self.urls.append((tag, name, value))
 
     handle_startendtag = handle_starttag
@@ -89,9 +92,13 @@ def parsed(path: Path) -> Links:
 # ---- structure --------------------------------------------------------------------------
 def test_a_page_for_every_named_class_and_linked_individual(site):
     store = ontology_store()
-    classes = [s["c"].value for s in store.query(
-        "SELECT DISTINCT ?c WHERE { ?c a <http://www.w3.org/2002/07/owl#Class> "
-        f"FILTER(isIRI(?c) && STRSTARTS(STR(?c), '{ns.PHT}')) }}")]
+    classes = [
+        s["c"].value
+        for s in store.query(
+            "SELECT DISTINCT ?c WHERE { ?c a <http://www.w3.org/2002/07/owl#Class> "
+            f"FILTER(isIRI(?c) && STRSTARTS(STR(?c), '{ns.PHT}')) }}"
+        )
+    ]
     assert len(classes) > 300
     for iri in classes:
         assert (site / paths.term_page(iri)).is_file(), iri
@@ -100,9 +107,16 @@ def test_a_page_for_every_named_class_and_linked_individual(site):
             assert (site / paths.term_page(ns.expand_curie(row["id"]))).is_file(), row["id"]
     for row in lookups.list_category("sources"):
         assert (site / "sources" / f"{row['label']}.html").is_file()
-    for page in ("index.html", "aggravation.html", "disagreements.html", "sources.html",
-                 "assets/site.css", "assets/search.js", "assets/search-index.js",
-                 paths.MARKER):
+    for page in (
+        "index.html",
+        "aggravation.html",
+        "disagreements.html",
+        "sources.html",
+        "assets/site.css",
+        "assets/search.js",
+        "assets/search-index.js",
+        paths.MARKER,
+    ):
         assert (site / page).is_file(), page
     assert (site / "terms" / "ProlongedSitting.html").is_file()
 
@@ -135,10 +149,14 @@ def test_nothing_is_loaded_from_another_host(site):
         text = page.read_text(encoding="utf-8")
         for tag, attribute, value in parsed(page).urls:
             if attribute != "href" or tag != "a":
-                assert not re.match(r"(?i)^([a-z][a-z0-9+.-]*:|//)", value) \
-                    or value.startswith("#"), (page, tag, attribute, value)
-        assert not re.search(r"(?i)<(link|script|img|iframe|object|embed|source|audio|video)"
-                             r"\b[^>]*\b(src|href)\s*=\s*[\"']?\s*(https?:)?//", text), page
+                assert not re.match(r"(?i)^([a-z][a-z0-9+.-]*:|//)", value) or value.startswith(
+                    "#"
+                ), (page, tag, attribute, value)
+        assert not re.search(
+            r"(?i)<(link|script|img|iframe|object|embed|source|audio|video)"
+            r"\b[^>]*\b(src|href)\s*=\s*[\"']?\s*(https?:)?//",
+            text,
+        ), page
         assert "@import" not in text
         assert not re.search(r"(?i)url\(\s*['\"]?\s*(https?:)?//", text), page
     for asset in (site / "assets").iterdir():
@@ -152,8 +170,11 @@ def test_nothing_is_loaded_from_another_host(site):
 
 
 def test_every_page_has_the_shared_layout(site):
-    for page in [site / "index.html", site / "terms" / "ProlongedSitting.html",
-                 site / "sources" / "004_dfda55583e36a3a5.html"]:
+    for page in [
+        site / "index.html",
+        site / "terms" / "ProlongedSitting.html",
+        site / "sources" / "004_dfda55583e36a3a5.html",
+    ]:
         text = page.read_text(encoding="utf-8")
         for label in ("Home", "Aggravation map", "Disagreements", "Sources"):
             assert f">{label}</a>" in text
@@ -172,8 +193,11 @@ def test_the_term_page_shows_relationships_with_sources_and_sections(site):
     assert "aggravates" in relationships and "proximal hamstring tendon" in relationships
     assert "inherited from" in relationships and 'href="Sitting.html"' in relationships
     # a source named down to the section: document 004, "What will aggravate an unhappy tendon?"
-    assert re.search(r'href="\.\./sources/004_dfda55583e36a3a5\.html#section-aggravate"'
-                     r'[^>]*title="What will aggravate an unhappy tendon\?"', relationships)
+    assert re.search(
+        r'href="\.\./sources/004_dfda55583e36a3a5\.html#section-aggravate"'
+        r'[^>]*title="What will aggravate an unhappy tendon\?"',
+        relationships,
+    )
     assert 'id="references"' in text and "What will aggravate an unhappy tendon?" in text
     assert "<svg" in text.split('id="diagram"')[1]
     assert "more than 30 minutes" in text  # a reported quantity about it
@@ -188,24 +212,44 @@ def test_cross_references_are_links_out_and_text(site):
 def test_relationships_are_those_describe_reports():
     store = ontology_store()
     data = collect_module.collect(store)
-    sample = ["ProlongedSitting", "ProximalHamstringTendinopathy", "Sitting", "Driving",
-              "ProlongedSittingOnHardSurface", "ReactiveTendinopathy", "SittingThreshold004",
-              "DelayedPainDisagreement", "ShockwaveTherapy", "IschialTuberosity"]
+    sample = [
+        "ProlongedSitting",
+        "ProximalHamstringTendinopathy",
+        "Sitting",
+        "Driving",
+        "ProlongedSittingOnHardSurface",
+        "ReactiveTendinopathy",
+        "SittingThreshold004",
+        "DelayedPainDisagreement",
+        "ShockwaveTherapy",
+        "IschialTuberosity",
+    ]
     for local in sample:
         iri = ns.PHT + local
         term = data.terms[iri]
         described = lookups.describe([Match(iri, term.curie, term.label, True)], store=store)[0]
-        mine = sorted((r.relation, r.direction, ns.compact_iri(r.other), tuple(r.evidence.stems),
-                       data.label(r.asserter) if r.inherited else "") for r in term.relationships)
-        theirs = sorted((r["relation"], r["direction"], r["other"], tuple(r["sources"]),
-                         r["inherited_from"]) for r in described["relationships"]
-                        if r["relation"] != "about term")
+        mine = sorted(
+            (
+                r.relation,
+                r.direction,
+                ns.compact_iri(r.other),
+                tuple(r.evidence.stems),
+                data.label(r.asserter) if r.inherited else "",
+            )
+            for r in term.relationships
+        )
+        theirs = sorted(
+            (r["relation"], r["direction"], r["other"], tuple(r["sources"]), r["inherited_from"])
+            for r in described["relationships"]
+            if r["relation"] != "about term"
+        )
         assert mine == theirs, local
         assert term.definition == described["definition"]
         assert sorted(term.synonyms) == sorted(described["synonyms"])
         for relationship in term.relationships:  # every cited section is of a cited document
             assert {c.stem for c in relationship.evidence.citations} <= set(
-                relationship.evidence.stems)
+                relationship.evidence.stems
+            )
 
 
 def test_the_search_index_has_labels_and_synonyms(site):
@@ -304,8 +348,9 @@ def test_a_foreign_folder_is_refused_and_untouched(tmp_path):
 def test_a_file_as_output_is_refused(tmp_path):
     target = tmp_path / "file.html"
     target.write_text("x")
-    assert_one_line_error(run("--ontology", str(MINI), "site", "-o", str(target)),
-                          contains="is a file")
+    assert_one_line_error(
+        run("--ontology", str(MINI), "site", "-o", str(target)), contains="is a file"
+    )
     assert target.read_text() == "x"
 
 
@@ -317,16 +362,19 @@ def test_an_unreadable_ontology_is_one_line(tmp_path):
     broken = tmp_path / "broken.ttl"
     broken.write_text("this is not turtle <")
     out = tmp_path / "out"
-    assert_one_line_error(run("--ontology", str(broken), "site", "-o", str(out)),
-                          contains="cannot read the ontology")
+    assert_one_line_error(
+        run("--ontology", str(broken), "site", "-o", str(out)), contains="cannot read the ontology"
+    )
     assert not out.exists()
 
 
 def test_a_folder_that_cannot_be_made_is_one_line(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
-    assert_one_line_error(run("--ontology", str(MINI), "site", "-o", str(blocker / "site")),
-                          contains="cannot write the site")
+    assert_one_line_error(
+        run("--ontology", str(MINI), "site", "-o", str(blocker / "site")),
+        contains="cannot write the site",
+    )
 
 
 def test_a_failed_build_leaves_the_old_site(tmp_path, monkeypatch):
@@ -347,11 +395,16 @@ def test_a_failed_build_leaves_the_old_site(tmp_path, monkeypatch):
 
 def test_terms_that_would_share_a_page_are_one_line(tmp_path):
     clash = tmp_path / "clash.ttl"
-    clash.write_text(MINI.read_text(encoding="utf-8") + """
+    clash.write_text(
+        MINI.read_text(encoding="utf-8")
+        + """
 <https://example.org/other/recoverytimedoca> a owl:NamedIndividual, pht:RecoveryTimeEstimate ;
     rdfs:label "another recovery time"@en .
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
-    assert_one_line_error(run("--ontology", str(clash), "site", "-o", str(out)),
-                          contains="would share the page")
+    assert_one_line_error(
+        run("--ontology", str(clash), "site", "-o", str(out)), contains="would share the page"
+    )
     assert not out.exists()

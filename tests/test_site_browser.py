@@ -20,9 +20,15 @@ from click.testing import CliRunner
 
 from phtkg.cli import main
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def chromium_path() -> str | None:
@@ -35,11 +41,13 @@ def chromium_path() -> str | None:
 
 sync_api = pytest.importorskip(
     "playwright.sync_api",
-    reason="Playwright is not installed (pip install '.[test]'); the browser test skips")
+    reason="Playwright is not installed (pip install '.[test]'); the browser test skips",
+)
 CHROMIUM = chromium_path()
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None,
-    reason="no Chromium found (install Debian's 'chromium' package); the browser test skips")
+    reason="no Chromium found (install Debian's 'chromium' package); the browser test skips",
+)
 
 
 @pytest.fixture(scope="module")
@@ -70,8 +78,12 @@ class Watch:
         self.errors: list[str] = []
         page.route("**/*", self._route)
         page.on("request", lambda request: self.requests.append(request.url))
-        page.on("console", lambda message: self.errors.append(f"console: {message.text}")
-                if message.type == "error" else None)
+        page.on(
+            "console",
+            lambda message: (
+                self.errors.append(f"console: {message.text}") if message.type == "error" else None
+            ),
+        )
         page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
 
     def _route(self, route):
@@ -94,7 +106,8 @@ def test_search_leads_to_the_term_page_with_relationships_and_diagram(site, brow
     results.wait_for(state="visible")
     assert results.locator("a").count() > 3
     result = results.locator("a.result-link", has_text="prolonged sitting").filter(
-        has_text=re.compile(r"^prolonged sitting$"))
+        has_text=re.compile(r"^prolonged sitting$")
+    )
     assert result.count() == 1
     result.click()
     page.wait_for_url("**/terms/ProlongedSitting.html")
@@ -128,13 +141,17 @@ def test_search_leads_to_the_term_page_with_relationships_and_diagram(site, brow
 def test_other_pages_open_without_errors(site, browser):
     page = browser.new_page()
     watch = Watch(page)
-    for name in ("aggravation.html", "disagreements.html", "sources.html",
-                 "sources/004_dfda55583e36a3a5.html", "terms/ProximalHamstringTendinopathy.html"):
+    for name in (
+        "aggravation.html",
+        "disagreements.html",
+        "sources.html",
+        "sources/004_dfda55583e36a3a5.html",
+        "terms/ProximalHamstringTendinopathy.html",
+    ):
         page.goto((site / name).as_uri())
         assert page.locator("main h1").count() == 1, name
         # the stylesheet applied: the header is dark
-        colour = page.eval_on_selector(".site-header",
-                                       "e => getComputedStyle(e).backgroundColor")
+        colour = page.eval_on_selector(".site-header", "e => getComputedStyle(e).backgroundColor")
         assert colour == "rgb(29, 43, 56)", (name, colour)
     page.fill("#search-box", "zzzz-no-such-term")
     assert "No term or synonym" in page.locator("#search-results").inner_text()

@@ -36,8 +36,12 @@ def test_all_exact_matches_are_returned(store):
 def test_partial_text_matches_every_term_containing_it(store):
     matches = resolve("sitt", store)
     assert set(curies(matches)) == {
-        "pht:IschialTuberosity", "pht:SittingPain", "pht:ProlongedSitting",
-        "pht:ProlongedSittingOnHardSurface", "pht:Sitting"}
+        "pht:IschialTuberosity",
+        "pht:SittingPain",
+        "pht:ProlongedSitting",
+        "pht:ProlongedSittingOnHardSurface",
+        "pht:Sitting",
+    }
     assert not any(match.exact for match in matches)
 
 
@@ -48,7 +52,9 @@ def test_partial_match_on_label(store):
 def test_curie_and_iri_any_case(store):
     assert curies(resolve("pht:ProlongedSitting", store)) == ["pht:ProlongedSitting"]
     assert curies(resolve("PHT:prolongedsitting", store)) == ["pht:ProlongedSitting"]
-    assert curies(resolve("https://w3id.org/phtkg/ProlongedSitting", store)) == ["pht:ProlongedSitting"]
+    assert curies(resolve("https://w3id.org/phtkg/ProlongedSitting", store)) == [
+        "pht:ProlongedSitting"
+    ]
     assert curies(resolve("phtsrc:doc_a", store)) == ["phtsrc:doc_a"]
 
 
@@ -95,6 +101,8 @@ def test_suggestions_come_from_labels_and_synonyms(store):
 # ---- the embedded ontology -----------------------------------------------------------
 def test_embedded_condition_by_label_and_synonym():
     store = ontology_store()
-    assert curies(resolve("proximal hamstring tendinopathy", store)) == ["pht:ProximalHamstringTendinopathy"]
+    assert curies(resolve("proximal hamstring tendinopathy", store)) == [
+        "pht:ProximalHamstringTendinopathy"
+    ]
     assert curies(resolve("PHT", store)) == ["pht:ProximalHamstringTendinopathy"]
     assert curies(resolve("sit bone", store)) == ["pht:IschialTuberosity"]

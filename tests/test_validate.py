@@ -49,17 +49,25 @@ EXPECTED_SHAPES = {
     "shacl:class-single-label": {"pht:TwoLabels"},
     "shacl:class-definition": {"pht:NoDefinition"},
     "shacl:class-definition-source": {
-        "pht:Activity", "pht:Disorder", "pht:Massage", "pht:NoLabel", "pht:TwoLabels",
-        "pht:WrongFiller", "pht:WrongSubject"},
+        "pht:Activity",
+        "pht:Disorder",
+        "pht:Massage",
+        "pht:NoLabel",
+        "pht:TwoLabels",
+        "pht:WrongFiller",
+        "pht:WrongSubject",
+    },
     "shacl:property-label": {"pht:unlabelled"},
     "shacl:assertion-domain": {"phtsrc:d2"},
     "shacl:assertion-datatype": {"pht:m1"},
     "shacl:axiom-document": {"axiom on pht:Activity skos:definition Something done."},
     "shacl:axiom-annotates-a-triple": {
-        "axiom on pht:Disorder skos:definition A condition of some kind."},
+        "axiom on pht:Disorder skos:definition A condition of some kind."
+    },
     "shacl:citation-of-a-document": {
         "axiom on pht:Intervention skos:definition A treatment.",
-        "axiom on pht:Measure skos:definition A quantity."},
+        "axiom on pht:Measure skos:definition A quantity.",
+    },
     "shacl:axiom-citation": {"axiom on pht:Measure skos:definition A quantity."},
     "shacl:axiom-disagreement": {"axiom on pht:Measure skos:definition A quantity."},
 }
@@ -126,7 +134,9 @@ def test_a_clean_file_has_no_findings():
 
 
 def test_a_graph_without_an_ontology_header_says_so():
-    header = [f for f in findings_of("shape-problems.ttl") if f.check.startswith("missing-ontology-")]
+    header = [
+        f for f in findings_of("shape-problems.ttl") if f.check.startswith("missing-ontology-")
+    ]
     assert len(header) == 4
     assert {f.note for f in header} == {"the graph declares no owl:Ontology"}
 
@@ -139,14 +149,16 @@ def test_shape_findings_agree_with_pyshacl_running_every_constraint_itself():
 
     graph = load_rdf_files([FIXTURES / "shape-problems.ttl"], follow_imports=False)
     _conforms, results, _text = pyshacl.validate(
-        graph, shacl_graph=shacl.load_shapes(), advanced=True, inference="none")
+        graph, shacl_graph=shacl.load_shapes(), advanced=True, inference="none"
+    )
     sh = shacl.SH
     import rdflib
 
     expected = Counter()
     for result in results.subjects(rdflib.RDF.type, rdflib.URIRef(sh + "ValidationResult")):
-        source = (results.value(result, rdflib.URIRef(sh + "sourceConstraint"))
-                  or results.value(result, rdflib.URIRef(sh + "sourceShape")))
+        source = results.value(result, rdflib.URIRef(sh + "sourceConstraint")) or results.value(
+            result, rdflib.URIRef(sh + "sourceShape")
+        )
         expected["shacl:" + shacl.check_id(source)] += 1
     store = load_store((fixture("shape-problems.ttl"),))
     found = Counter(f.check for f in shacl.validate_shapes(store))
@@ -166,8 +178,9 @@ def test_the_shapes_file_ships_with_the_ontology():
 
 
 # ---- levels and --fail-on -----------------------------------------------------------------
-@pytest.mark.parametrize("fail_on, status", [
-    ("error", 0), ("warn", 1), ("info", 1), ("none", 0), ("WARN", 1)])
+@pytest.mark.parametrize(
+    "fail_on, status", [("error", 0), ("warn", 1), ("info", 1), ("none", 0), ("WARN", 1)]
+)
 def test_fail_on_a_warning(fail_on, status):
     result = validate(fixture("clean.ttl"), fixture("extra-warn.ttl"), "--fail-on", fail_on)
     assert result.exit_code == status, result.output
@@ -205,8 +218,14 @@ def test_tsv_json_and_markdown():
     assert tsv[0] == "\t".join(COLUMNS)
     assert "WARN\tproperty-without-range\tpht:hasPart\trdfs:range\t\t" in tsv
     rows = json.loads(validate(*args, "-f", "json").output)
-    assert {"level": "WARN", "check": "property-without-range", "subject": "pht:hasPart",
-            "property": "rdfs:range", "value": "", "note": ""} in rows
+    assert {
+        "level": "WARN",
+        "check": "property-without-range",
+        "subject": "pht:hasPart",
+        "property": "rdfs:range",
+        "value": "",
+        "note": "",
+    } in rows
     markdown = validate(*args, "-f", "md").output.splitlines()
     assert markdown[0] == "| level | check | subject | property | value | note |"
     assert markdown[1] == "|---|---|---|---|---|---|"
@@ -228,8 +247,10 @@ def test_empty_machine_formats():
 
 def test_ontology_option_of_the_group_is_validated():
     result = CliRunner().invoke(
-        phtkg.cli.main, ["--ontology", fixture("clean.ttl"), "validate", "-f", "table"],
-        prog_name="phtkg")
+        phtkg.cli.main,
+        ["--ontology", fixture("clean.ttl"), "validate", "-f", "table"],
+        prog_name="phtkg",
+    )
     assert result.exit_code == 0 and result.output == "no findings\n"
 
 
@@ -245,7 +266,9 @@ def _one_line_error(result, *parts: str) -> None:
 
 
 def test_missing_file():
-    _one_line_error(validate(str(FIXTURES / "no-such-file.ttl")), "no-such-file.ttl", "no such file")
+    _one_line_error(
+        validate(str(FIXTURES / "no-such-file.ttl")), "no-such-file.ttl", "no such file"
+    )
 
 
 def test_malformed_file_names_the_line():
@@ -253,8 +276,9 @@ def test_malformed_file_names_the_line():
 
 
 def test_xml_external_entities_are_refused():
-    _one_line_error(validate(fixture("external-entity.owl")), "external-entity.owl", "line 3",
-                    "entity")
+    _one_line_error(
+        validate(fixture("external-entity.owl")), "external-entity.owl", "line 3", "entity"
+    )
 
 
 def test_unknown_extension(tmp_path):
@@ -272,7 +296,8 @@ def test_the_docs_describe_every_check_with_its_level():
     import re
 
     text = (Path(__file__).resolve().parent.parent / "docs" / "validation.md").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
     documented = dict(re.findall(r"^\| `([\w:-]+)` \| (ERROR|WARN|INFO) \|", text, re.M))
     for check in report.CHECKS:
         assert documented.get(check.id) == check.level, check.id

@@ -42,9 +42,20 @@ MATCH_PREDICATES = {
 }
 
 ANNOTATION_PROPERTIES = (
-    SKOS.definition, SKOS.altLabel, SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch,
-    SKOS.narrowMatch, SKOS.relatedMatch, DCTERMS.source, DCTERMS.title, DCTERMS.description,
-    DCTERMS.license, DCTERMS.creator, DCTERMS.publisher, DCTERMS.isPartOf,
+    SKOS.definition,
+    SKOS.altLabel,
+    SKOS.exactMatch,
+    SKOS.closeMatch,
+    SKOS.broadMatch,
+    SKOS.narrowMatch,
+    SKOS.relatedMatch,
+    DCTERMS.source,
+    DCTERMS.title,
+    DCTERMS.description,
+    DCTERMS.license,
+    DCTERMS.creator,
+    DCTERMS.publisher,
+    DCTERMS.isPartOf,
 )
 
 
@@ -90,8 +101,9 @@ class OntologyBuilder:
         key, _, section = ref.partition("#")
         return URIRef(f"{ns.SOURCE}{self.documents[key]['stem']}/{section}")
 
-    def annotate(self, source, prop, target, refs: list[str], note: str = "",
-                 disagreement: str = "") -> None:
+    def annotate(
+        self, source, prop, target, refs: list[str], note: str = "", disagreement: str = ""
+    ) -> None:
         """Attach provenance to the axiom (source, prop, target) as an owl:Axiom node."""
         refs = [ref for ref in refs if ref != EDITORIAL]
         if not refs and not note:
@@ -149,8 +161,13 @@ class OntologyBuilder:
             doc_key = row["ref"].partition("#")[0]
             g.add((citation, RDF.type, OWL.NamedIndividual))
             g.add((citation, RDF.type, PHT.SectionCitation))
-            g.add((citation, RDFS.label,
-                   Literal(f"{self.documents[doc_key]['stem']} § {row['heading']}")))
+            g.add(
+                (
+                    citation,
+                    RDFS.label,
+                    Literal(f"{self.documents[doc_key]['stem']} § {row['heading']}"),
+                )
+            )
             g.add((citation, PHT.sectionHeading, Literal(row["heading"])))
             g.add((citation, DCTERMS.isPartOf, self.document_iri(doc_key)))
 
@@ -182,8 +199,11 @@ class OntologyBuilder:
 
     def add_properties(self) -> None:
         g = self.graph
-        kinds = {"object": OWL.ObjectProperty, "data": OWL.DatatypeProperty,
-                 "annotation": OWL.AnnotationProperty}
+        kinds = {
+            "object": OWL.ObjectProperty,
+            "data": OWL.DatatypeProperty,
+            "annotation": OWL.AnnotationProperty,
+        }
         for row in self.tables.properties:
             prop = term_iri(row["id"])
             g.add((prop, RDF.type, kinds[row["kind"]]))
@@ -192,20 +212,38 @@ class OntologyBuilder:
             if row["kind"] == "annotation":
                 continue
             if row["domain"]:
-                g.add((prop, RDFS.domain, self.class_expression(split_list(row["domain"]), row["id"] + "/d")))
+                g.add(
+                    (
+                        prop,
+                        RDFS.domain,
+                        self.class_expression(split_list(row["domain"]), row["id"] + "/d"),
+                    )
+                )
             if row["range"]:
                 if row["kind"] == "data":
                     g.add((prop, RDFS.range, URIRef(ns.expand_curie(row["range"]))))
                 else:
-                    g.add((prop, RDFS.range, self.class_expression(split_list(row["range"]), row["id"] + "/r")))
+                    g.add(
+                        (
+                            prop,
+                            RDFS.range,
+                            self.class_expression(split_list(row["range"]), row["id"] + "/r"),
+                        )
+                    )
             if row["inverse"] and row["inverse"] != row["id"]:
                 g.add((prop, OWL.inverseOf, term_iri(row["inverse"])))
             for characteristic in split_list(row["characteristics"]):
-                g.add((prop, RDF.type, {
-                    "transitive": OWL.TransitiveProperty,
-                    "symmetric": OWL.SymmetricProperty,
-                    "functional": OWL.FunctionalProperty,
-                }[characteristic]))
+                g.add(
+                    (
+                        prop,
+                        RDF.type,
+                        {
+                            "transitive": OWL.TransitiveProperty,
+                            "symmetric": OWL.SymmetricProperty,
+                            "functional": OWL.FunctionalProperty,
+                        }[characteristic],
+                    )
+                )
 
     # ---- classes ---------------------------------------------------------------------
     def add_terms(self) -> None:
@@ -240,16 +278,28 @@ class OntologyBuilder:
             note = " ".join(entry["notes"])
             if relation == SUBCLASS_OF:
                 g.add((term_iri(subject), RDFS.subClassOf, term_iri(obj)))
-                self.annotate(term_iri(subject), RDFS.subClassOf, term_iri(obj), entry["refs"],
-                              note, entry["disagreement"])
+                self.annotate(
+                    term_iri(subject),
+                    RDFS.subClassOf,
+                    term_iri(obj),
+                    entry["refs"],
+                    note,
+                    entry["disagreement"],
+                )
                 continue
             restriction = _stable_bnode("r", subject, relation, obj)
             g.add((restriction, RDF.type, OWL.Restriction))
             g.add((restriction, OWL.onProperty, term_iri(relation)))
             g.add((restriction, OWL.someValuesFrom, term_iri(obj)))
             g.add((term_iri(subject), RDFS.subClassOf, restriction))
-            self.annotate(term_iri(subject), RDFS.subClassOf, restriction, entry["refs"],
-                          note, entry["disagreement"])
+            self.annotate(
+                term_iri(subject),
+                RDFS.subClassOf,
+                restriction,
+                entry["refs"],
+                note,
+                entry["disagreement"],
+            )
 
     # ---- individuals -----------------------------------------------------------------
     def add_measures(self) -> None:
@@ -259,13 +309,18 @@ class OntologyBuilder:
             refs = split_list(row["sources"])
             g.add((individual, RDF.type, OWL.NamedIndividual))
             g.add((individual, RDF.type, term_iri(row["type"])))
-            self.annotate(individual, RDF.type, term_iri(row["type"]), refs,
-                          row["note"], row["disagreement"])
+            self.annotate(
+                individual, RDF.type, term_iri(row["type"]), refs, row["note"], row["disagreement"]
+            )
             g.add((individual, RDFS.label, Literal(row["label"], lang="en")))
             for about in split_list(row["about"]):
                 g.add((individual, PHT.aboutTerm, term_iri(about)))
-            values = [(PHT.minValue, row["min"], XSD.decimal), (PHT.maxValue, row["max"], XSD.decimal),
-                      (PHT.unit, row["unit"], XSD.string), (PHT.statedValue, row["stated"], XSD.string)]
+            values = [
+                (PHT.minValue, row["min"], XSD.decimal),
+                (PHT.maxValue, row["max"], XSD.decimal),
+                (PHT.unit, row["unit"], XSD.string),
+                (PHT.statedValue, row["stated"], XSD.string),
+            ]
             for prop, text, datatype in values:
                 if text:
                     if datatype == XSD.decimal:

@@ -55,8 +55,11 @@ class Finding:
     axioms: list[Axiom] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return {"kind": self.kind, "message": self.message,
-                "axioms": [axiom.as_dict() for axiom in self.axioms]}
+        return {
+            "kind": self.kind,
+            "message": self.message,
+            "axioms": [axiom.as_dict() for axiom in self.axioms],
+        }
 
 
 @dataclass
@@ -94,13 +97,20 @@ def logical_ontology_ntriples(store) -> str:
     import pyoxigraph
 
     def subjects(cls: str) -> set:
-        return {q.subject for q in store.quads_for_pattern(
-            None, pyoxigraph.NamedNode(RDF_TYPE), pyoxigraph.NamedNode(OWL + cls))}
+        return {
+            q.subject
+            for q in store.quads_for_pattern(
+                None, pyoxigraph.NamedNode(RDF_TYPE), pyoxigraph.NamedNode(OWL + cls)
+            )
+        }
 
     skipped_subjects = subjects("Axiom") | subjects("NamedIndividual")
     skipped = {node.value for node in subjects("AnnotationProperty")} | _SKIPPED_PREDICATES
-    lines = [f"{quad.triple} ." for quad in store.quads_for_pattern(None, None, None)
-             if quad.subject not in skipped_subjects and quad.predicate.value not in skipped]
+    lines = [
+        f"{quad.triple} ."
+        for quad in store.quads_for_pattern(None, None, None)
+        if quad.subject not in skipped_subjects and quad.predicate.value not in skipped
+    ]
     lines.sort()  # a stable order, so that runs are reproducible
     return "\n".join(lines) + "\n"
 
@@ -129,7 +139,7 @@ class Hermit:
     def runtime(self) -> str:
         return f"Java {self.java.version or '?'} from {self.java.where}"
 
-    def satisfiable(self, case_nt: str, probes: "Probes") -> dict[str, bool] | None:
+    def satisfiable(self, case_nt: str, probes: Probes) -> dict[str, bool] | None:
         """Each probe's satisfiability, or None when the ontology plus case is inconsistent."""
         from .dl_reasoners import hermit_classpath, java_problem
 
@@ -137,21 +147,29 @@ class Hermit:
         with tempfile.TemporaryDirectory(prefix="phtkg-check-") as tmp:
             path = Path(tmp) / "case.nt"
             path.write_text(self.ontology_nt + case_nt, encoding="utf-8")
-            command = [self.java.path, f"-Xmx{int(self.memory_mb)}M", "-cp", hermit_classpath(),
-                       "org.semanticweb.HermiT.cli.CommandLine", "-k",
-                       *(f"--consistency=<{iri}>" for iri in probes.names),
-                       path.resolve().as_uri()]
+            command = [
+                self.java.path,
+                f"-Xmx{int(self.memory_mb)}M",
+                "-cp",
+                hermit_classpath(),
+                "org.semanticweb.HermiT.cli.CommandLine",
+                "-k",
+                *(f"--consistency=<{iri}>" for iri in probes.names),
+                path.resolve().as_uri(),
+            ]
             try:
                 done = subprocess.run(command, capture_output=True, text=True, errors="replace")
             except OSError as exc:
-                raise CheckFailed(f"HermiT could not start Java ({self.java.where}): "
-                                  f"{exc.strerror or exc}") from None
+                raise CheckFailed(
+                    f"HermiT could not start Java ({self.java.where}): {exc.strerror or exc}"
+                ) from None
         if "InconsistentOntologyException" in done.stderr:
             return None
         answers = dict(_ANSWER.findall(done.stdout))
         if done.returncode != 0 or OWL + "Thing" not in answers:
-            raise CheckFailed(java_problem(done.stderr or done.stdout, "HermiT", self.java,
-                                           self.memory_mb))
+            raise CheckFailed(
+                java_problem(done.stderr or done.stdout, "HermiT", self.java, self.memory_mb)
+            )
         if answers[OWL + "Thing"] == "not ":
             return None
         missing = [iri for iri in probes.names if iri not in answers]
@@ -179,9 +197,12 @@ class Probes:
         self.lines: list[str] = []
         self._count = 0
         parts = [f"<{ns.PHT}CaseRecord>"] + [
-            self.some(item.prop, f"<{item.term}>") for item in case.items if item.prop != "plans"]
-        self.lines += [f"<{case.iri}> <{RDF_TYPE}> <{OWL}Class> .",
-                       f"<{case.iri}> <{RDFS_SUBCLASS}> {self.intersection(parts)} ."]
+            self.some(item.prop, f"<{item.term}>") for item in case.items if item.prop != "plans"
+        ]
+        self.lines += [
+            f"<{case.iri}> <{RDF_TYPE}> <{OWL}Class> .",
+            f"<{case.iri}> <{RDFS_SUBCLASS}> {self.intersection(parts)} .",
+        ]
 
     def _node(self) -> str:
         self._count += 1
@@ -189,8 +210,10 @@ class Probes:
 
     def intersection(self, parts: list[str]) -> str:
         node = self._node()
-        self.lines += [f"{node} <{RDF_TYPE}> <{OWL}Class> .",
-                       f"{node} <{OWL}intersectionOf> {self._list(parts)} ."]
+        self.lines += [
+            f"{node} <{RDF_TYPE}> <{OWL}Class> .",
+            f"{node} <{OWL}intersectionOf> {self._list(parts)} .",
+        ]
         return node
 
     def _list(self, items: list[str]) -> str:
@@ -203,15 +226,19 @@ class Probes:
 
     def some(self, prop: str, filler: str, kind: str = "someValuesFrom") -> str:
         node = self._node()
-        self.lines += [f"{node} <{RDF_TYPE}> <{OWL}Restriction> .",
-                       f"{node} <{OWL}onProperty> <{ns.PHT}{prop}> .",
-                       f"{node} <{OWL}{kind}> {filler} ."]
+        self.lines += [
+            f"{node} <{RDF_TYPE}> <{OWL}Restriction> .",
+            f"{node} <{OWL}onProperty> <{ns.PHT}{prop}> .",
+            f"{node} <{OWL}{kind}> {filler} .",
+        ]
         return node
 
     def complement(self, cls: str) -> str:
         node = self._node()
-        self.lines += [f"{node} <{RDF_TYPE}> <{OWL}Class> .",
-                       f"{node} <{OWL}complementOf> <{cls}> ."]
+        self.lines += [
+            f"{node} <{RDF_TYPE}> <{OWL}Class> .",
+            f"{node} <{OWL}complementOf> <{cls}> .",
+        ]
         return node
 
     def probe(self, parts: list[str]) -> str:
@@ -223,8 +250,10 @@ class Probes:
         """
         iri = f"urn:phtkg:probe:{len(self.names)}"
         self.names.append(iri)
-        self.lines += [f"<{iri}> <{RDF_TYPE}> <{OWL}Class> .",
-                       f"<{iri}> <{RDFS_SUBCLASS}> {self.intersection(parts)} ."]
+        self.lines += [
+            f"<{iri}> <{RDF_TYPE}> <{OWL}Class> .",
+            f"<{iri}> <{RDFS_SUBCLASS}> {self.intersection(parts)} .",
+        ]
         return iri
 
     def case_is(self, cls: str) -> str:
@@ -238,7 +267,8 @@ class Probes:
     def planning(self, items: list[int], untried: str | None = None) -> str:
         """Unsatisfiable when the case cannot plan these items (having tried no ``untried``)."""
         parts = [f"<{self.case.iri}>"] + [
-            self.some("plans", f"<{self.case.items[i].term}>") for i in items]
+            self.some("plans", f"<{self.case.items[i].term}>") for i in items
+        ]
         if untried:
             parts.append(self.some("hasTried", self.complement(untried), "allValuesFrom"))
         return self.probe(parts)
@@ -283,24 +313,33 @@ def check_case(case: Case, memory_mb: int = 1000, store=None) -> CheckResult:
     culprits = {}
     for i in planned:
         if not answers[alone[i]]:  # conflicts whatever was tried; the probes below say nothing
-            culprits[i] = [rule.other for rule in book.prerequisites if rule.other in closure
-                           and rule.term in book.above(case.items[i].term)]
+            culprits[i] = [
+                rule.other
+                for rule in book.prerequisites
+                if rule.other in closure and rule.term in book.above(case.items[i].term)
+            ]
         elif unmet := [p for p in closure if not answers[untried[i, p]]]:
             culprits[i] = unmet
     if culprits:
         result.findings += _conflicts(case, book, culprits, closure)
     elif together and not answers[together]:
         names = ", ".join(case.items[i].label for i in planned)
-        result.findings.append(Finding(
-            "conflict", f"the planned items together conflict with the ontology: {names}"))
+        result.findings.append(
+            Finding("conflict", f"the planned items together conflict with the ontology: {names}")
+        )
     return _done(result, hermit, started)
 
 
 def _done_or(answers, itself: str, case: Case) -> list[Finding]:
     if answers[itself]:
         return []
-    return [Finding("conflict", "the case description itself contradicts the ontology "
-                                "(before anything planned is considered)")]
+    return [
+        Finding(
+            "conflict",
+            "the case description itself contradicts the ontology "
+            "(before anything planned is considered)",
+        )
+    ]
 
 
 def _done(result: CheckResult, hermit: Hermit, started: float) -> CheckResult:
@@ -325,26 +364,31 @@ def _inferences(case: Case, book: RuleBook, case_classes) -> list[Finding]:
             above = book.above(item.term)
             for rule in book.warrants:
                 if rule.case_class in above and action in book.above(rule.term):
-                    because.append(f"{item.label} warrants {book.label(rule.term)}"
-                                   f" ({'; '.join(rule.axiom.sources)})")
+                    because.append(
+                        f"{item.label} warrants {book.label(rule.term)}"
+                        f" ({'; '.join(rule.axiom.sources)})"
+                    )
                     if rule.axiom not in axioms:
                         axioms.append(rule.axiom)
-        message = f"{book.label(cls)}: " + ("because " + "; ".join(because) if because
-                                            else "inferred by the reasoner")
+        message = f"{book.label(cls)}: " + (
+            "because " + "; ".join(because) if because else "inferred by the reasoner"
+        )
         findings.append(Finding("inferred", message, axioms))
     return findings
 
 
-def _conflicts(case: Case, book: RuleBook, culprits: dict[int, list[str]],
-               closure: list[str]) -> list[Finding]:
+def _conflicts(
+    case: Case, book: RuleBook, culprits: dict[int, list[str]], closure: list[str]
+) -> list[Finding]:
     """Name, for each conflicting planned item, the generated rules behind the conflict.
 
     The reasoner said which items conflict, and which untried prerequisite each one
     needs; the rules to cite are those whose condition is (above) one of the case's
     conditions and whose term is (above) the item's term.
     """
-    conditions = set().union(*(book.above(case.items[i].term)
-                               for i in case.by_prop("hasCondition")))
+    conditions = set().union(
+        *(book.above(case.items[i].term) for i in case.by_prop("hasCondition"))
+    )
     tried = [case.items[i].label for i in case.by_prop("hasTried")]
     findings = []
     for index, unmet in culprits.items():
@@ -353,21 +397,31 @@ def _conflicts(case: Case, book: RuleBook, culprits: dict[int, list[str]],
         reasons, axioms = [], []
         for rule in book.not_recommended:
             if rule.other in conditions and rule.term in above:
-                reasons.append(f"{book.label(rule.term)} is not recommended for "
-                               f"{book.label(rule.other)}")
+                reasons.append(
+                    f"{book.label(rule.term)} is not recommended for {book.label(rule.other)}"
+                )
                 axioms.append(rule.axiom)
         for rule in book.prerequisites:
             if rule.term in above and rule.other in unmet:
-                reasons.append(f"{book.label(rule.term)} is considered only after "
-                               f"{book.label(rule.other)}, and nothing tried is that")
+                reasons.append(
+                    f"{book.label(rule.term)} is considered only after "
+                    f"{book.label(rule.other)}, and nothing tried is that"
+                )
                 axioms.append(rule.axiom)
         if unmet:
-            axioms.append(Axiom(
-                "case SubClassOf has tried only (not ("
-                + " or ".join(book.label(p) for p in closure) + "))", [],
-                "closed world: the case file lists everything tried ("
-                + (", ".join(tried) if tried else "nothing") + ")"))
+            axioms.append(
+                Axiom(
+                    "case SubClassOf has tried only (not ("
+                    + " or ".join(book.label(p) for p in closure)
+                    + "))",
+                    [],
+                    "closed world: the case file lists everything tried ("
+                    + (", ".join(tried) if tried else "nothing")
+                    + ")",
+                )
+            )
         message = f"{item.label} is planned, but " + (
-            "; ".join(reasons) if reasons else "it conflicts with the ontology")
+            "; ".join(reasons) if reasons else "it conflicts with the ontology"
+        )
         findings.append(Finding("conflict", message, axioms))
     return findings

@@ -61,41 +61,69 @@ class RuleBook:
 
         self.store = store if store is not None else ontology_store()
         self._above: dict[str, set[str]] = {}
-        self.labels = {row["s"].value: row["l"].value for row in self.store.query(
-            PREFIXES + "SELECT ?s ?l WHERE { ?s rdfs:label ?l FILTER(isIRI(?s)) }")}
-        self.not_recommended = self._rules("not-recommended", """
+        self.labels = {
+            row["s"].value: row["l"].value
+            for row in self.store.query(
+                PREFIXES + "SELECT ?s ?l WHERE { ?s rdfs:label ?l FILTER(isIRI(?s)) }"
+            )
+        }
+        self.not_recommended = self._rules(
+            "not-recommended",
+            """
             ?subject rdfs:subClassOf pht:CaseRecord, ?target .
             ?target owl:onProperty pht:plans ; owl:allValuesFrom/owl:complementOf ?term .
             ?subject owl:equivalentClass/owl:intersectionOf/rdf:rest*/rdf:first ?has .
-            ?has owl:onProperty pht:hasCondition ; owl:someValuesFrom ?other .""")
-        self.prerequisites = self._rules("prerequisite", """
+            ?has owl:onProperty pht:hasCondition ; owl:someValuesFrom ?other .""",
+        )
+        self.prerequisites = self._rules(
+            "prerequisite",
+            """
             ?subject rdfs:subClassOf pht:CaseRecord, ?target .
             ?target owl:onProperty pht:hasTried ; owl:someValuesFrom ?other .
             ?subject owl:equivalentClass/owl:intersectionOf/rdf:rest*/rdf:first ?plan .
-            ?plan owl:onProperty pht:plans ; owl:someValuesFrom ?term .""")
-        self.warranting = {row["subject"].value: row["term"].value for row in self.store.query(
-            PREFIXES + """SELECT DISTINCT ?subject ?term WHERE {
+            ?plan owl:onProperty pht:plans ; owl:someValuesFrom ?term .""",
+        )
+        self.warranting = {
+            row["subject"].value: row["term"].value
+            for row in self.store.query(
+                PREFIXES
+                + """SELECT DISTINCT ?subject ?term WHERE {
               ?subject rdfs:subClassOf pht:CaseRecord ; owl:equivalentClass ?e .
               ?e (owl:intersectionOf|owl:unionOf|rdf:rest|rdf:first|owl:someValuesFrom)+ ?r .
-              ?r owl:onProperty pht:warrants ; owl:someValuesFrom ?term . }""")}
-        self.warrants = self._rules("warrants", """
+              ?r owl:onProperty pht:warrants ; owl:someValuesFrom ?term . }"""
+            )
+        }
+        self.warrants = self._rules(
+            "warrants",
+            """
             ?subject rdfs:subClassOf ?target .
             ?target owl:onProperty pht:warrants ; owl:someValuesFrom ?term .
-            BIND(?term AS ?other)""")
+            BIND(?term AS ?other)""",
+        )
 
     def above(self, cls: str) -> set[str]:
         """``cls`` and every named class above it in the asserted hierarchy."""
         if cls not in self._above:
-            self._above[cls] = {row["up"].value for row in self.store.query(
-                PREFIXES + f"SELECT ?up WHERE {{ <{cls}> rdfs:subClassOf* ?up FILTER(isIRI(?up)) }}")}
+            self._above[cls] = {
+                row["up"].value
+                for row in self.store.query(
+                    PREFIXES
+                    + f"SELECT ?up WHERE {{ <{cls}> rdfs:subClassOf* ?up FILTER(isIRI(?up)) }}"
+                )
+            }
         return self._above[cls]
 
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or ns.compact_iri(iri)
 
     def _rules(self, kind: str, pattern: str) -> list[Rule]:
-        query = (PREFIXES + "SELECT ?subject ?term ?other ?cited ?disagreement ?target WHERE {"
-                 + pattern + _PROVENANCE + "}")
+        query = (
+            PREFIXES
+            + "SELECT ?subject ?term ?other ?cited ?disagreement ?target WHERE {"
+            + pattern
+            + _PROVENANCE
+            + "}"
+        )
         rules: dict[tuple, Rule] = {}
         for row in self.store.query(query):
             key = (row["subject"].value, row["term"].value, row["other"].value)
@@ -114,11 +142,15 @@ class RuleBook:
     def _words(self, kind: str, subject: str, term: str, other: str) -> str:
         name, what, extra = self.label(subject), self.label(term), self.label(other)
         if kind == "not-recommended":
-            return (f"{name} SubClassOf plans only (not {what}) "
-                    f"[from: {what} is not recommended for {extra}]")
+            return (
+                f"{name} SubClassOf plans only (not {what}) "
+                f"[from: {what} is not recommended for {extra}]"
+            )
         if kind == "prerequisite":
-            return (f"{name} SubClassOf has tried some {extra} "
-                    f"[from: {what} is considered after {extra}]")
+            return (
+                f"{name} SubClassOf has tried some {extra} "
+                f"[from: {what} is considered after {extra}]"
+            )
         return f"{name} SubClassOf warrants some {what}"
 
     @property

@@ -30,15 +30,20 @@ class Role:
     what: str
 
 
-ROLES = {role.key: role for role in (
-    Role("condition", "hasCondition", ("Disorder",), "a condition"),
-    Role("stage", "hasCondition", ("TendonStage",), "a stage of the tendon"),
-    Role("symptoms", "presentsWith", ("ClinicalFeature",), "a symptom, sign or finding"),
-    Role("findings", "presentsWith", ("ClinicalFeature",), "a symptom, sign or finding"),
-    Role("activities", "performs", ("Activity",), "an activity"),
-    Role("planned", "plans", ("Activity", "Intervention"), "a treatment, exercise or activity"),
-    Role("tried", "hasTried", ("Activity", "Intervention"), "a treatment, exercise or activity"),
-)}
+ROLES = {
+    role.key: role
+    for role in (
+        Role("condition", "hasCondition", ("Disorder",), "a condition"),
+        Role("stage", "hasCondition", ("TendonStage",), "a stage of the tendon"),
+        Role("symptoms", "presentsWith", ("ClinicalFeature",), "a symptom, sign or finding"),
+        Role("findings", "presentsWith", ("ClinicalFeature",), "a symptom, sign or finding"),
+        Role("activities", "performs", ("Activity",), "an activity"),
+        Role("planned", "plans", ("Activity", "Intervention"), "a treatment, exercise or activity"),
+        Role(
+            "tried", "hasTried", ("Activity", "Intervention"), "a treatment, exercise or activity"
+        ),
+    )
+}
 TEXT_KEYS = ("name", "description")
 #: Short names for the stages, as clinicians say them.
 STAGES = {
@@ -95,7 +100,7 @@ class TermIndex:
         query = f"""
             PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
             SELECT ?term ?category ?label WHERE {{
-              VALUES ?category {{ {' '.join(f'<{ns.PHT}{c}>' for c in self._categories())} }}
+              VALUES ?category {{ {" ".join(f"<{ns.PHT}{c}>" for c in self._categories())} }}
               ?term rdfs:subClassOf* ?category .
               FILTER NOT EXISTS {{ ?term rdfs:subClassOf* <{ns.PHT}CaseRecord> }}
               OPTIONAL {{ ?term rdfs:label ?label }}
@@ -139,10 +144,15 @@ class TermIndex:
         if wrong_kind:
             raise CaseError(f"{where}: {wrong_kind[0].label!r} is not {role.what}")
         close = [m.label for m in fitting][:3] or [
-            name for name in suggest(written, self.store, limit=6)
-            if any(m.iri in allowed for m in find_matches(name, self.store))][:3]
-        hint = (f"; did you mean {', '.join(repr(name) for name in close)}?" if close
-                else "; try 'phtkg search' with part of a word")
+            name
+            for name in suggest(written, self.store, limit=6)
+            if any(m.iri in allowed for m in find_matches(name, self.store))
+        ][:3]
+        hint = (
+            f"; did you mean {', '.join(repr(name) for name in close)}?"
+            if close
+            else "; try 'phtkg search' with part of a word"
+        )
         raise CaseError(f"{where}: no term matches {written!r}{hint}")
 
 
@@ -228,8 +238,9 @@ def _case_from_rdf(path: Path, index: TermIndex) -> Case:
             where = f"{path}: pht:{prop} {_short(value)}"
             case.items.append(_rdf_item(graph, value, roles, index, where))
     if not case.by_prop("hasCondition"):
-        case.items.insert(0, index.resolve(ROLES["condition"], f"pht:{DEFAULT_CONDITION}",
-                                           f"{path}: condition"))
+        case.items.insert(
+            0, index.resolve(ROLES["condition"], f"pht:{DEFAULT_CONDITION}", f"{path}: condition")
+        )
     return case
 
 
@@ -245,8 +256,9 @@ def _rdf_item(graph, value, roles: list[Role], index: TermIndex, where: str) -> 
     for role in roles:
         if candidates[0] in index.allowed(role):
             term = candidates[0]
-            return CaseItem(role.key, role.prop, term, index.labels.get(term, term),
-                            ns.compact_iri(term))
+            return CaseItem(
+                role.key, role.prop, term, index.labels.get(term, term), ns.compact_iri(term)
+            )
     return index.resolve(roles[0], ns.compact_iri(candidates[0]), where)  # says what is wrong
 
 

@@ -18,10 +18,20 @@ from .output import default_format
 
 @click.command("check")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default=None,
-              help="Output format (default: table on a terminal, json otherwise).")
-@click.option("--memory-mb", type=click.IntRange(min=64), default=1000, show_default=True,
-              help="Java heap for the reasoner, in MB.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default=None,
+    help="Output format (default: table on a terminal, json otherwise).",
+)
+@click.option(
+    "--memory-mb",
+    type=click.IntRange(min=64),
+    default=1000,
+    show_default=True,
+    help="Java heap for the reasoner, in MB.",
+)
 def check_command(file: str, fmt: str | None, memory_mb: int) -> None:
     """Check a case or plan (YAML or Turtle) against the ontology with HermiT.
 
@@ -49,14 +59,22 @@ def check_command(file: str, fmt: str | None, memory_mb: int) -> None:
 
 
 def render_json(result) -> str:
-    return json.dumps({
-        "case": result.case.name,
-        "file": str(result.case.path),
-        "verdict": result.verdict,
-        "findings": [finding.as_dict() for finding in result.findings],
-        "reasoner": {"name": "hermit", "runtime": result.runtime, "runs": result.runs,
-                     "seconds": round(result.seconds, 2)},
-    }, indent=2, ensure_ascii=False)
+    return json.dumps(
+        {
+            "case": result.case.name,
+            "file": str(result.case.path),
+            "verdict": result.verdict,
+            "findings": [finding.as_dict() for finding in result.findings],
+            "reasoner": {
+                "name": "hermit",
+                "runtime": result.runtime,
+                "runs": result.runs,
+                "seconds": round(result.seconds, 2),
+            },
+        },
+        indent=2,
+        ensure_ascii=False,
+    )
 
 
 def render_report(result) -> str:

@@ -96,8 +96,13 @@ def _quiet_broken_pipe() -> None:
 # ---- shared pieces ------------------------------------------------------------------
 def format_option(command):
     return click.option(
-        "--format", "-f", "fmt", type=click.Choice(FORMATS), default=None,
-        help="Output format [default: table on a terminal, else tsv].")(command)
+        "--format",
+        "-f",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default=None,
+        help="Output format [default: table on a terminal, else tsv].",
+    )(command)
 
 
 def _store(ctx: click.Context):
@@ -147,8 +152,11 @@ def local_store(ctx: click.Context):
     try:
         return ontology_store(path)
     except (OSError, SyntaxError, ValueError) as error:
-        fail(f"cannot read the ontology {str(path or resources.ontology_turtle())!r}: "
-             f"{' '.join(str(error).split())}", 2)
+        fail(
+            f"cannot read the ontology {str(path or resources.ontology_turtle())!r}: "
+            f"{' '.join(str(error).split())}",
+            2,
+        )
 
 
 @contextmanager
@@ -176,8 +184,13 @@ def _resolve(ctx: click.Context, text: str, store) -> list[Match]:
     return matches
 
 
-def _emit(rows: list[dict], fmt: str | None, table_columns: list[str], all_columns: list[str],
-          nothing: str) -> None:
+def _emit(
+    rows: list[dict],
+    fmt: str | None,
+    table_columns: list[str],
+    all_columns: list[str],
+    nothing: str,
+) -> None:
     fmt = fmt or default_format()
     columns = table_columns if fmt == "table" else all_columns
     if rows or fmt != "table":
@@ -186,38 +199,101 @@ def _emit(rows: list[dict], fmt: str | None, table_columns: list[str], all_colum
         fail(nothing, 1)
 
 
-FACT_KEYS = ["id", "label", "factor", "factor_label", "target", "target_label", "load_type",
-             "sources", "inherited_from"]
+FACT_KEYS = [
+    "id",
+    "label",
+    "factor",
+    "factor_label",
+    "target",
+    "target_label",
+    "load_type",
+    "sources",
+    "inherited_from",
+]
 
 
 # ---- the group ----------------------------------------------------------------------
 @click.group(cls=OneLineErrorGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--ontology", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              envvar="PHTKG_ONTOLOGY", default=None,
-              help="Query this RDF file (Turtle, RDF/XML, N-Triples, …) instead of the bundled ontology [env: PHTKG_ONTOLOGY].")
-@click.option("--endpoint", metavar="URL", envvar="PHTKG_ENDPOINT", default=None,
-              help="Ask this SPARQL 1.1 endpoint instead of the bundled graph [env: PHTKG_ENDPOINT].")
-@click.option("--graph", "graph_iri", metavar="IRI", envvar="PHTKG_GRAPH", default=None,
-              help="With --endpoint: the graph to query, sent as default-graph-uri [env: PHTKG_GRAPH].")
-@click.option("--user", metavar="NAME", envvar="PHTKG_USER", default=None,
-              help="User name for --endpoint and push [env: PHTKG_USER].")
-@click.option("--password", metavar="SECRET", envvar="PHTKG_PASSWORD", default=None,
-              show_default=False,
-              help="Password for --endpoint and push; prefer the environment, which other "
-                   "users cannot see in the process list [env: PHTKG_PASSWORD].")
-@click.option("--auth", type=click.Choice(["basic", "digest"]), default="basic", show_default=True,
-              help="HTTP authentication scheme for the credentials.")
-@click.option("--connect-timeout", type=click.FloatRange(min=0.1), default=10.0,
-              show_default=True, help="Seconds to wait for a connection to an endpoint.")
-@click.option("--read-timeout", type=click.FloatRange(min=0.1), default=120.0,
-              show_default=True, help="Seconds to wait for an endpoint's answer.")
-@click.option("--retries", type=click.IntRange(min=0), default=2, show_default=True,
-              help="Retries, with backoff, when the connection to an endpoint fails.")
+@click.option(
+    "--ontology",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    envvar="PHTKG_ONTOLOGY",
+    default=None,
+    help="Query this RDF file (Turtle, RDF/XML, N-Triples, …) instead of the bundled ontology [env: PHTKG_ONTOLOGY].",
+)
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    envvar="PHTKG_ENDPOINT",
+    default=None,
+    help="Ask this SPARQL 1.1 endpoint instead of the bundled graph [env: PHTKG_ENDPOINT].",
+)
+@click.option(
+    "--graph",
+    "graph_iri",
+    metavar="IRI",
+    envvar="PHTKG_GRAPH",
+    default=None,
+    help="With --endpoint: the graph to query, sent as default-graph-uri [env: PHTKG_GRAPH].",
+)
+@click.option(
+    "--user",
+    metavar="NAME",
+    envvar="PHTKG_USER",
+    default=None,
+    help="User name for --endpoint and push [env: PHTKG_USER].",
+)
+@click.option(
+    "--password",
+    metavar="SECRET",
+    envvar="PHTKG_PASSWORD",
+    default=None,
+    show_default=False,
+    help="Password for --endpoint and push; prefer the environment, which other "
+    "users cannot see in the process list [env: PHTKG_PASSWORD].",
+)
+@click.option(
+    "--auth",
+    type=click.Choice(["basic", "digest"]),
+    default="basic",
+    show_default=True,
+    help="HTTP authentication scheme for the credentials.",
+)
+@click.option(
+    "--connect-timeout",
+    type=click.FloatRange(min=0.1),
+    default=10.0,
+    show_default=True,
+    help="Seconds to wait for a connection to an endpoint.",
+)
+@click.option(
+    "--read-timeout",
+    type=click.FloatRange(min=0.1),
+    default=120.0,
+    show_default=True,
+    help="Seconds to wait for an endpoint's answer.",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(min=0),
+    default=2,
+    show_default=True,
+    help="Retries, with backoff, when the connection to an endpoint fails.",
+)
 @click.version_option(package_name="phtkg")
 @click.pass_context
-def main(ctx: click.Context, ontology: Path | None, endpoint: str | None,
-         graph_iri: str | None, user: str | None, password: str | None, auth: str,
-         connect_timeout: float, read_timeout: float, retries: int) -> None:
+def main(
+    ctx: click.Context,
+    ontology: Path | None,
+    endpoint: str | None,
+    graph_iri: str | None,
+    user: str | None,
+    password: str | None,
+    auth: str,
+    connect_timeout: float,
+    read_timeout: float,
+    retries: int,
+) -> None:
     """Query the proximal hamstring tendinopathy (PHT) knowledge graph.
 
     Every answer names the source documents that support it. A TERM can be a label,
@@ -236,8 +312,14 @@ def main(ctx: click.Context, ontology: Path | None, endpoint: str | None,
     ctx.obj["ontology"] = ontology
     ctx.obj["endpoint"] = endpoint
     ctx.obj["graph"] = graph_iri
-    ctx.obj.update(user=user, password=password, auth=auth, connect_timeout=connect_timeout,
-                   read_timeout=read_timeout, retries=retries)
+    ctx.obj.update(
+        user=user,
+        password=password,
+        auth=auth,
+        connect_timeout=connect_timeout,
+        read_timeout=read_timeout,
+        retries=retries,
+    )
     if graph_iri and not endpoint:
         fail("--graph needs --endpoint", 2, "see 'phtkg --help'")
 
@@ -264,8 +346,13 @@ def aggravates_command(ctx: click.Context, term: str | None, fmt: str | None) ->
     matches = _resolve(ctx, term if term is not None else lookups.DEFAULT_CONDITION, store)
     with reported_errors(ctx):
         rows = lookups.aggravates(matches, store=store)
-    _emit(rows, fmt, FACT_COLUMNS, FACT_KEYS,
-          f"nothing in the graph aggravates {', '.join(m.label for m in matches)}")
+    _emit(
+        rows,
+        fmt,
+        FACT_COLUMNS,
+        FACT_KEYS,
+        f"nothing in the graph aggravates {', '.join(m.label for m in matches)}",
+    )
 
 
 @main.command("aggravated-by")
@@ -288,8 +375,13 @@ def aggravated_by_command(ctx: click.Context, term: str, fmt: str | None) -> Non
     matches = _resolve(ctx, term, store)
     with reported_errors(ctx):
         rows = lookups.aggravated_by(matches, store=store)
-    _emit(rows, fmt, FACT_COLUMNS, FACT_KEYS,
-          f"the graph says nothing that {', '.join(m.label for m in matches)} aggravates")
+    _emit(
+        rows,
+        fmt,
+        FACT_COLUMNS,
+        FACT_KEYS,
+        f"the graph says nothing that {', '.join(m.label for m in matches)} aggravates",
+    )
 
 
 def _category_help() -> str:
@@ -319,8 +411,7 @@ def list_command(ctx: click.Context, category: str | None, fmt: str | None) -> N
     store = _store(ctx)
     with reported_errors(ctx):
         rows = lookups.list_category(category, store=store)
-    _emit(rows, fmt, LIST_COLUMNS, ["id"] + LIST_COLUMNS,
-          f"the category {category!r} is empty")
+    _emit(rows, fmt, LIST_COLUMNS, ["id"] + LIST_COLUMNS, f"the category {category!r} is empty")
 
 
 @main.command("describe")
@@ -369,26 +460,43 @@ def search_command(ctx: click.Context, text: str, fmt: str | None) -> None:
         nothing = f"no term name contains {text.strip()!r}"
         if not rows:
             close = suggest(text, store)
-            nothing += (f"; did you mean {', '.join(repr(c) for c in close)}?" if close
-                        else "; try a shorter part of a word")
+            nothing += (
+                f"; did you mean {', '.join(repr(c) for c in close)}?"
+                if close
+                else "; try a shorter part of a word"
+            )
     _emit(rows, fmt, SEARCH_COLUMNS, ["id", "label", "category", "matched", "sources"], nothing)
 
 
 # ---- building and checking ------------------------------------------------------------
 def _same_files(built: list[Path], committed: Path) -> list[str]:
     """Names of built files that differ from (or are missing in) ``committed``."""
-    return [path.name for path in built
-            if not (committed / path.name).is_file()
-            or (committed / path.name).read_bytes() != path.read_bytes()]
+    return [
+        path.name
+        for path in built
+        if not (committed / path.name).is_file()
+        or (committed / path.name).read_bytes() != path.read_bytes()
+    ]
 
 
 @main.command("build")
-@click.option("--tables", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder of knowledge tables [default: the bundled ontology/src].")
-@click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder to write phtkg.ttl and phtkg.owl to [default: the bundled ontology/].")
-@click.option("--check", is_flag=True,
-              help="Do not write; exit 1 if the files in the output folder are out of date.")
+@click.option(
+    "--tables",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of knowledge tables [default: the bundled ontology/src].",
+)
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder to write phtkg.ttl and phtkg.owl to [default: the bundled ontology/].",
+)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Do not write; exit 1 if the files in the output folder are out of date.",
+)
 def build_command(tables: Path | None, output: Path | None, check: bool) -> None:
     """Build the ontology (Turtle and RDF/XML) from the knowledge tables.
 
@@ -435,27 +543,57 @@ def build_command(tables: Path | None, output: Path | None, check: bool) -> None
 
 @main.command("reason")
 @click.argument("files", nargs=-1, type=click.Path())
-@click.option("--reasoner", type=click.Choice(["hermit", "pellet", "rl"]), default="hermit",
-              show_default=True,
-              help="hermit or pellet (OWL 2 DL, need Java), or rl (OWL 2 RL rules in Python, "
-                   "incomplete outside that profile).")
-@click.option("--consistency-only", is_flag=True,
-              help="Only check consistency; skip classification (much faster on large inputs).")
-@click.option("--explain", is_flag=True,
-              help="Show a minimal set of axioms behind an inconsistency or an unsatisfiable "
-                   "class.")
-@click.option("--explain-seconds", type=click.FloatRange(min=1), default=None,
-              help="Time limit for --explain [default: 120]; past it the axioms shown are "
-                   "sufficient but may not be minimal.")
-@click.option("--inferred", "inferred", type=click.Path(dir_okay=False), default=None,
-              metavar="FILE",
-              help="Write the inferred class hierarchy and individual types to FILE (Turtle).")
-@click.option("--memory-mb", type=click.IntRange(min=64), default=2000, show_default=True,
-              help="Java heap for the reasoner, in MB.")
+@click.option(
+    "--reasoner",
+    type=click.Choice(["hermit", "pellet", "rl"]),
+    default="hermit",
+    show_default=True,
+    help="hermit or pellet (OWL 2 DL, need Java), or rl (OWL 2 RL rules in Python, "
+    "incomplete outside that profile).",
+)
+@click.option(
+    "--consistency-only",
+    is_flag=True,
+    help="Only check consistency; skip classification (much faster on large inputs).",
+)
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Show a minimal set of axioms behind an inconsistency or an unsatisfiable class.",
+)
+@click.option(
+    "--explain-seconds",
+    type=click.FloatRange(min=1),
+    default=None,
+    help="Time limit for --explain [default: 120]; past it the axioms shown are "
+    "sufficient but may not be minimal.",
+)
+@click.option(
+    "--inferred",
+    "inferred",
+    type=click.Path(dir_okay=False),
+    default=None,
+    metavar="FILE",
+    help="Write the inferred class hierarchy and individual types to FILE (Turtle).",
+)
+@click.option(
+    "--memory-mb",
+    type=click.IntRange(min=64),
+    default=2000,
+    show_default=True,
+    help="Java heap for the reasoner, in MB.",
+)
 @click.pass_context
-def reason_command(ctx: click.Context, files: tuple[str, ...], reasoner: str,
-                   consistency_only: bool, explain: bool, explain_seconds: float | None,
-                   inferred: str | None, memory_mb: int) -> None:
+def reason_command(
+    ctx: click.Context,
+    files: tuple[str, ...],
+    reasoner: str,
+    consistency_only: bool,
+    explain: bool,
+    explain_seconds: float | None,
+    inferred: str | None,
+    memory_mb: int,
+) -> None:
     """Check the ontology with a reasoner: consistency and unsatisfiable classes.
 
     Reports whether the ontology is consistent and which classes are unsatisfiable
@@ -480,11 +618,18 @@ def reason_command(ctx: click.Context, files: tuple[str, ...], reasoner: str,
         fail(f"the reasoner is not available: {error}", 2)
     if not files and ctx.obj and ctx.obj.get("ontology"):
         files = (str(ctx.obj["ontology"]),)
-    sys.exit(main_reason(files=files, reasoner=reasoner, memory_mb=memory_mb,
-                         consistency_only=consistency_only, explain=explain,
-                         inferred=inferred, explain_seconds=explain_seconds) or 0)
-
-
+    sys.exit(
+        main_reason(
+            files=files,
+            reasoner=reasoner,
+            memory_mb=memory_mb,
+            consistency_only=consistency_only,
+            explain=explain,
+            inferred=inferred,
+            explain_seconds=explain_seconds,
+        )
+        or 0
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

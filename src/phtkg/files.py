@@ -41,8 +41,9 @@ def write_all(files: dict[Path, bytes]) -> None:
     try:
         for target, data in files.items():
             folder = target.parent if str(target.parent) else Path(".")
-            handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
-                                                 dir=folder)
+            handle, temporary = tempfile.mkstemp(
+                prefix=f".{target.name}.", suffix=".part", dir=folder
+            )
             pending.append((temporary, target))
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)

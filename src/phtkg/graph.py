@@ -6,7 +6,7 @@ command line quick; rdflib and owlready2 are only needed to build and to reason.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from . import resources
@@ -33,7 +33,7 @@ def load_file(path: Path | str):
     return store
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cached_store(path: str):
     return load_file(path)
 

@@ -49,8 +49,11 @@ def find_java() -> tuple[str | None, str]:
     explicit = os.environ.get("PHTKG_JAVA")
     if explicit:
         found = _java_in(explicit)
-        return (found, f"PHTKG_JAVA={explicit}") if found else (
-            None, f"PHTKG_JAVA={explicit} is not a Java executable")
+        return (
+            (found, f"PHTKG_JAVA={explicit}")
+            if found
+            else (None, f"PHTKG_JAVA={explicit} is not a Java executable")
+        )
     java_home = os.environ.get("JAVA_HOME")
     if java_home:
         found = _java_in(java_home)

@@ -27,8 +27,7 @@ class UnknownCategory(ValueError):
 
     def __init__(self, name: str):
         self.name = name
-        super().__init__(
-            f"unknown category {name!r}; choose one of: {', '.join(CATEGORIES)}")
+        super().__init__(f"unknown category {name!r}; choose one of: {', '.join(CATEGORIES)}")
 
 
 @dataclass(frozen=True)
@@ -49,18 +48,27 @@ def _pht(name: str) -> str:
 
 CATEGORIES: dict[str, Category] = {
     "anatomy": Category(_pht("AnatomicalEntity"), "bones, muscles, tendons, nerves, regions"),
-    "symptoms": Category(_pht("ClinicalFeature"), "symptoms, signs and findings (not warning signs)",
-                         exclude=_pht("WarningSign")),
+    "symptoms": Category(
+        _pht("ClinicalFeature"),
+        "symptoms, signs and findings (not warning signs)",
+        exclude=_pht("WarningSign"),
+    ),
     "red-flags": Category(_pht("WarningSign"), "warning signs that need a clinician"),
     "risk-factors": Category(_pht("RiskFactor"), "risk factors"),
-    "loads": Category(_pht("Activity"), "activities that aggravate something (own or inherited)",
-                      relation=_pht("aggravates")),
+    "loads": Category(
+        _pht("Activity"),
+        "activities that aggravate something (own or inherited)",
+        relation=_pht("aggravates"),
+    ),
     "activities": Category(_pht("Activity"), "all activities, positions and load patterns"),
     "exercises": Category(_pht("Exercise"), "exercises"),
     "load-types": Category(_pht("LoadType"), "types of mechanical load"),
     "tests": Category(_pht("DiagnosticProcedure"), "clinical tests and imaging"),
-    "differentials": Category(_pht("Disorder"), "disorders that are a differential diagnosis",
-                              relation=_pht("isDifferentialDiagnosisOf")),
+    "differentials": Category(
+        _pht("Disorder"),
+        "disorders that are a differential diagnosis",
+        relation=_pht("isDifferentialDiagnosisOf"),
+    ),
     "disorders": Category(_pht("Disorder"), "the condition, differentials, injuries, diseases"),
     "treatments": Category(_pht("Intervention"), "treatments and clinical actions"),
     "stages": Category(_pht("TendonStage"), "stages of the tendon"),
@@ -69,10 +77,12 @@ CATEGORIES: dict[str, Category] = {
     "mechanisms": Category(_pht("MechanismOrEffect"), "how risk factors harm and treatments help"),
     "considerations": Category(_pht("Consideration"), "limitations and reasons for caution"),
     "outcomes": Category(_pht("Outcome"), "prognosis and outcomes"),
-    "measures": Category(_pht("Measure"), "reported quantities, one per document claim",
-                         individuals=True),
-    "disagreements": Category(_pht("Disagreement"), "points where the documents disagree",
-                              individuals=True),
+    "measures": Category(
+        _pht("Measure"), "reported quantities, one per document claim", individuals=True
+    ),
+    "disagreements": Category(
+        _pht("Disagreement"), "points where the documents disagree", individuals=True
+    ),
     "sources": Category(_pht("SourceDocument"), "the source documents", individuals=True),
 }
 
@@ -135,11 +145,16 @@ def _fact_row(row: dict) -> dict:
 
 
 def _facts(query: str, parameter: str, matches: list[Match], store) -> list[dict]:
-    rows = [_fact_row(row) for match in matches
-            for row in run_query(query, store, **{parameter: match.iri})]
+    rows = [
+        _fact_row(row)
+        for match in matches
+        for row in run_query(query, store, **{parameter: match.iri})
+    ]
     rows = _unique(rows, "factor", "target", "inherited_from")
-    return sorted(rows, key=lambda r: (r["label"].lower(), r["target_label"].lower(),
-                                       r["inherited_from"].lower()))
+    return sorted(
+        rows,
+        key=lambda r: (r["label"].lower(), r["target_label"].lower(), r["inherited_from"].lower()),
+    )
 
 
 def aggravates(term: TermLike | None = None, *, store=None) -> list[dict]:
@@ -180,8 +195,9 @@ def _category_rows(category: Category, store) -> list[dict]:
     if category.individuals:
         return run_query("list-individuals", store, category=category.iri)
     if category.relation:
-        return run_query("list-category-with-relation", store, category=category.iri,
-                         property=category.relation)
+        return run_query(
+            "list-category-with-relation", store, category=category.iri, property=category.relation
+        )
     return run_query("list-category", store, category=category.iri, exclude=category.exclude)
 
 
@@ -220,13 +236,16 @@ def list_category(name: str, *, store=None) -> list[dict]:
     rows = _category_rows(category, store)
     if category.ordered:
         rows = _in_precedence_order(rows, store)
-    return [{
-        "id": _curie(row["term"]),
-        "label": row["label"],
-        "parent": ", ".join(_split(row["parents"])),
-        "definition": row["definition"] or "",
-        "sources": _sources(row["sources"], editorial=bool(row["definition"])),
-    } for row in rows]
+    return [
+        {
+            "id": _curie(row["term"]),
+            "label": row["label"],
+            "parent": ", ".join(_split(row["parents"])),
+            "definition": row["definition"] or "",
+            "sources": _sources(row["sources"], editorial=bool(row["definition"])),
+        }
+        for row in rows
+    ]
 
 
 # ---- search -----------------------------------------------------------------------
@@ -241,13 +260,16 @@ def search(text: str, *, store=None) -> list[dict]:
         on_label = row["matched"] == row["label"]
         if previous is None or (on_label and previous["matched"] != previous["label"]):
             best[row["term"]] = row
-    return [{
-        "id": _curie(row["term"]),
-        "label": row["label"],
-        "category": ", ".join(_split(row["categories"])),
-        "matched": row["matched"],
-        "sources": _sources(row["sources"], editorial=True),
-    } for row in sorted(best.values(), key=lambda r: (r["label"].lower(), r["term"]))]
+    return [
+        {
+            "id": _curie(row["term"]),
+            "label": row["label"],
+            "category": ", ".join(_split(row["categories"])),
+            "matched": row["matched"],
+            "sources": _sources(row["sources"], editorial=True),
+        }
+        for row in sorted(best.values(), key=lambda r: (r["label"].lower(), r["term"]))
+    ]
 
 
 # ---- describe ---------------------------------------------------------------------
@@ -257,29 +279,33 @@ def _relationship_rows(match: Match, store) -> list[dict]:
     for row in run_query("describe-relations", store, term=match.iri):
         asserter = row["asserter"]
         inherited = row["direction"] == "out" and asserter != match.iri
-        rows.append({
-            **subject,
-            "relation": row["relationLabel"] or _curie(row["property"]),
-            "direction": row["direction"],
-            "other": _curie(row["other"]),
-            "other_label": row["otherLabel"] or _curie(row["other"]),
-            "sources": _sources(row["sources"]),
-            "inherited_from": (row["asserterLabel"] or _curie(asserter)) if inherited else "",
-            "disagreements": [_curie(d) for d in _split(row["disagreements"])],
-            "note": row["notes"] or "",
-        })
+        rows.append(
+            {
+                **subject,
+                "relation": row["relationLabel"] or _curie(row["property"]),
+                "direction": row["direction"],
+                "other": _curie(row["other"]),
+                "other_label": row["otherLabel"] or _curie(row["other"]),
+                "sources": _sources(row["sources"]),
+                "inherited_from": (row["asserterLabel"] or _curie(asserter)) if inherited else "",
+                "disagreements": [_curie(d) for d in _split(row["disagreements"])],
+                "note": row["notes"] or "",
+            }
+        )
     for row in run_query("describe-mentions", store, term=match.iri):
-        rows.append({
-            **subject,
-            "relation": "about term",
-            "direction": "in",
-            "other": _curie(row["other"]),
-            "other_label": row["otherLabel"] or _curie(row["other"]),
-            "sources": _sources(row["sources"]),
-            "inherited_from": "",
-            "disagreements": [],
-            "note": "",
-        })
+        rows.append(
+            {
+                **subject,
+                "relation": "about term",
+                "direction": "in",
+                "other": _curie(row["other"]),
+                "other_label": row["otherLabel"] or _curie(row["other"]),
+                "sources": _sources(row["sources"]),
+                "inherited_from": "",
+                "disagreements": [],
+                "note": "",
+            }
+        )
     return rows
 
 
@@ -293,34 +319,55 @@ def _relation_label(prop: str, label) -> str:
 
 def _describe_one(match: Match, store) -> dict:
     found = run_query("describe-term", store, term=match.iri)
-    head = found[0] if found else {"label": match.label, "definition": None, "isClass": False,
-                                   "categories": None, "sources": None}
+    head = (
+        found[0]
+        if found
+        else {
+            "label": match.label,
+            "definition": None,
+            "isClass": False,
+            "categories": None,
+            "sources": None,
+        }
+    )
     term_sources = _sources(head["sources"], editorial=bool(head["definition"]))
     hierarchy = run_query("describe-hierarchy", store, term=match.iri)
 
     def linked(direction: str) -> list[dict]:
-        return [{"id": _curie(row["other"]), "label": row["otherLabel"] or _curie(row["other"]),
-                 "sources": _sources(row["sources"], editorial=True)}
-                for row in hierarchy if row["direction"] == direction]
+        return [
+            {
+                "id": _curie(row["other"]),
+                "label": row["otherLabel"] or _curie(row["other"]),
+                "sources": _sources(row["sources"], editorial=True),
+            }
+            for row in hierarchy
+            if row["direction"] == direction
+        ]
 
-    values = [{
-        "property": _curie(row["property"]),
-        "property_label": row["propertyLabel"] or _curie(row["property"]),
-        "value": _curie(row["value"]) if row["valueLabel"] else row["value"],
-        "value_label": row["valueLabel"] or "",
-        "sources": _sources(row["sources"]) or term_sources,
-    } for row in run_query("describe-values", store, term=match.iri)]
+    values = [
+        {
+            "property": _curie(row["property"]),
+            "property_label": row["propertyLabel"] or _curie(row["property"]),
+            "value": _curie(row["value"]) if row["valueLabel"] else row["value"],
+            "value_label": row["valueLabel"] or "",
+            "sources": _sources(row["sources"]) or term_sources,
+        }
+        for row in run_query("describe-values", store, term=match.iri)
+    ]
 
-    claims = [{
-        "subject": _curie(row["subject"]),
-        "subject_label": row["subjectLabel"] or _curie(row["subject"]),
-        "relation": _relation_label(row["property"], row["relationLabel"]),
-        "object": _curie(row["object"]),
-        "object_label": row["objectLabel"] or _curie(row["object"]),
-        "stated_value": row["stated"] or "",
-        "sources": _sources(row["sources"]),
-        "note": row["notes"] or "",
-    } for row in run_query("describe-claims", store, term=match.iri)]
+    claims = [
+        {
+            "subject": _curie(row["subject"]),
+            "subject_label": row["subjectLabel"] or _curie(row["subject"]),
+            "relation": _relation_label(row["property"], row["relationLabel"]),
+            "object": _curie(row["object"]),
+            "object_label": row["objectLabel"] or _curie(row["object"]),
+            "stated_value": row["stated"] or "",
+            "sources": _sources(row["sources"]),
+            "note": row["notes"] or "",
+        }
+        for row in run_query("describe-claims", store, term=match.iri)
+    ]
 
     return {
         "id": match.curie,
@@ -330,9 +377,13 @@ def _describe_one(match: Match, store) -> dict:
         "category": ", ".join(_split(head["categories"])),
         "definition": head["definition"] or "",
         "sources": term_sources,
-        "synonyms": [row["synonym"] for row in run_query("describe-synonyms", store, term=match.iri)],
-        "xrefs": [{"relation": _curie(row["predicate"]), "id": _curie(row["xref"]), "iri": row["xref"]}
-                  for row in run_query("describe-xrefs", store, term=match.iri)],
+        "synonyms": [
+            row["synonym"] for row in run_query("describe-synonyms", store, term=match.iri)
+        ],
+        "xrefs": [
+            {"relation": _curie(row["predicate"]), "id": _curie(row["xref"]), "iri": row["xref"]}
+            for row in run_query("describe-xrefs", store, term=match.iri)
+        ],
         "parents": linked("parent"),
         "children": linked("child"),
         "types": linked("type"),

@@ -14,32 +14,53 @@ OWL = "http://www.w3.org/2002/07/owl#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 _CHARACTERISTICS = {
-    "FunctionalProperty": "Functional", "InverseFunctionalProperty": "InverseFunctional",
-    "TransitiveProperty": "Transitive", "SymmetricProperty": "Symmetric",
-    "AsymmetricProperty": "Asymmetric", "ReflexiveProperty": "Reflexive",
+    "FunctionalProperty": "Functional",
+    "InverseFunctionalProperty": "InverseFunctional",
+    "TransitiveProperty": "Transitive",
+    "SymmetricProperty": "Symmetric",
+    "AsymmetricProperty": "Asymmetric",
+    "ReflexiveProperty": "Reflexive",
     "IrreflexiveProperty": "Irreflexive",
 }
 _BINARY = {
-    RDFS + "subClassOf": "SubClassOf", OWL + "equivalentClass": "EquivalentTo",
-    OWL + "disjointWith": "DisjointWith", RDFS + "domain": "Domain", RDFS + "range": "Range",
-    RDFS + "subPropertyOf": "SubPropertyOf", OWL + "inverseOf": "InverseOf",
-    OWL + "equivalentProperty": "EquivalentTo", OWL + "propertyDisjointWith": "DisjointWith",
-    OWL + "sameAs": "SameAs", OWL + "differentFrom": "DifferentFrom",
+    RDFS + "subClassOf": "SubClassOf",
+    OWL + "equivalentClass": "EquivalentTo",
+    OWL + "disjointWith": "DisjointWith",
+    RDFS + "domain": "Domain",
+    RDFS + "range": "Range",
+    RDFS + "subPropertyOf": "SubPropertyOf",
+    OWL + "inverseOf": "InverseOf",
+    OWL + "equivalentProperty": "EquivalentTo",
+    OWL + "propertyDisjointWith": "DisjointWith",
+    OWL + "sameAs": "SameAs",
+    OWL + "differentFrom": "DifferentFrom",
 }
 _NARY = {
-    OWL + "AllDisjointClasses": "DisjointClasses", OWL + "AllDifferent": "DifferentIndividuals",
+    OWL + "AllDisjointClasses": "DisjointClasses",
+    OWL + "AllDifferent": "DifferentIndividuals",
     OWL + "AllDisjointProperties": "DisjointProperties",
 }
 _RESTRICTIONS = {
-    OWL + "someValuesFrom": "some", OWL + "allValuesFrom": "only", OWL + "hasValue": "value",
+    OWL + "someValuesFrom": "some",
+    OWL + "allValuesFrom": "only",
+    OWL + "hasValue": "value",
 }
 _CARDINALITIES = {
-    OWL + "minCardinality": "min", OWL + "maxCardinality": "max", OWL + "cardinality": "exactly",
-    OWL + "minQualifiedCardinality": "min", OWL + "maxQualifiedCardinality": "max",
+    OWL + "minCardinality": "min",
+    OWL + "maxCardinality": "max",
+    OWL + "cardinality": "exactly",
+    OWL + "minQualifiedCardinality": "min",
+    OWL + "maxQualifiedCardinality": "max",
     OWL + "qualifiedCardinality": "exactly",
 }
-_FACETS = {XSD + "minInclusive": ">=", XSD + "maxInclusive": "<=", XSD + "minExclusive": ">",
-           XSD + "maxExclusive": "<", XSD + "length": "length", XSD + "pattern": "pattern"}
+_FACETS = {
+    XSD + "minInclusive": ">=",
+    XSD + "maxInclusive": "<=",
+    XSD + "minExclusive": ">",
+    XSD + "maxExclusive": "<",
+    XSD + "length": "length",
+    XSD + "pattern": "pattern",
+}
 
 
 class Renderer:
@@ -66,7 +87,7 @@ class Renderer:
             return self.labels[text]
         for prefix, namespace in (("owl", OWL), ("rdf", RDF), ("rdfs", RDFS), ("xsd", XSD)):
             if text.startswith(namespace):
-                return f"{prefix}:{text[len(namespace):]}"
+                return f"{prefix}:{text[len(namespace) :]}"
         local = text.rsplit("#", 1)[-1] if "#" in text else text.rstrip("/").rsplit("/", 1)[-1]
         return local or f"<{text}>"
 
@@ -125,9 +146,15 @@ class Renderer:
                 for p, o in self.graph.predicate_objects(facet):
                     facets.append(f"{_FACETS.get(str(p), self.name(p))} {self.name(o)}")
             return f"{self.name(datatype)}[{', '.join(facets)}]"
-        return "[" + "; ".join(f"{self.name(p)} {self.name(o)}"
-                               for p, o in self.graph.predicate_objects(node)
-                               if str(p) != RDF + "type") + "]"
+        return (
+            "["
+            + "; ".join(
+                f"{self.name(p)} {self.name(o)}"
+                for p, o in self.graph.predicate_objects(node)
+                if str(p) != RDF + "type"
+            )
+            + "]"
+        )
 
     def _operand(self, term) -> str:
         from rdflib import BNode
@@ -141,15 +168,17 @@ class Renderer:
 
         p = str(predicate)
         if isinstance(subject, BNode) and p == RDF + "type" and str(obj) in _NARY:
-            members = self._one(subject, OWL + "members") or \
-                self._one(subject, OWL + "distinctMembers")
+            members = self._one(subject, OWL + "members") or self._one(
+                subject, OWL + "distinctMembers"
+            )
             names = ", ".join(self.name(m) for m in self._list(members)) if members else "?"
             return f"{_NARY[str(obj)]}: {names}"
         if isinstance(subject, BNode) and str(obj) == OWL + "NegativePropertyAssertion":
             source = self._one(subject, OWL + "sourceIndividual")
             prop = self._one(subject, OWL + "assertionProperty")
-            target = self._one(subject, OWL + "targetIndividual") or \
-                self._one(subject, OWL + "targetValue")
+            target = self._one(subject, OWL + "targetIndividual") or self._one(
+                subject, OWL + "targetValue"
+            )
             return f"not ({self.name(source)} {self.name(prop)} {self.name(target)})"
         left = self._operand(subject)
         if p == RDF + "type":

@@ -59,7 +59,7 @@ def compact_iri(iri: str) -> str:
     best = iri
     for prefix, namespace in {**PREFIXES, **XREF_PREFIXES}.items():
         if iri.startswith(namespace) and len(namespace) > 0:
-            local = iri[len(namespace):]
+            local = iri[len(namespace) :]
             if local and "/" not in local and "#" not in local:
                 candidate = f"{prefix}:{local}"
                 if len(candidate) < len(best):

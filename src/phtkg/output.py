@@ -58,15 +58,28 @@ def to_table(rows: list[dict], columns: list[str] | None = None, max_width: int 
     if not columns:
         return ""
     header = [column.replace("_", " ") for column in columns]
-    body = [[_shorten(cell_text(row.get(column), ", "), None if column in _NEVER_SHORTENED else max_width)
-             for column in columns]
-            for row in rows]
-    widths = [max(len(text) for text in [header[i]] + [line[i] for line in body])
-              for i in range(len(columns))]
+    body = [
+        [
+            _shorten(
+                cell_text(row.get(column), ", "), None if column in _NEVER_SHORTENED else max_width
+            )
+            for column in columns
+        ]
+        for row in rows
+    ]
+    widths = [
+        max(len(text) for text in [header[i]] + [line[i] for line in body])
+        for i in range(len(columns))
+    ]
     rule = ["-" * width for width in widths]
     lines = [header, rule] + body
-    return "\n".join("  ".join(text.ljust(width) for text, width in zip(line, widths)).rstrip()
-                     for line in lines) + "\n"
+    return (
+        "\n".join(
+            "  ".join(text.ljust(width) for text, width in zip(line, widths)).rstrip()
+            for line in lines
+        )
+        + "\n"
+    )
 
 
 def to_json(rows) -> str:
@@ -110,7 +123,14 @@ def render(rows: list[dict], fmt: str, columns: list[str] | None = None) -> str:
 
 
 # ---- describe -------------------------------------------------------------------------
-RELATIONSHIP_COLUMNS = ["direction", "relation", "other_label", "other", "inherited_from", "sources"]
+RELATIONSHIP_COLUMNS = [
+    "direction",
+    "relation",
+    "other_label",
+    "other",
+    "inherited_from",
+    "sources",
+]
 
 
 def _names(items: list[dict]) -> str:
@@ -136,18 +156,23 @@ def describe_text(description: dict) -> str:
     for xref in d["xrefs"]:
         field(xref["relation"].split(":")[-1], xref["id"])
     for value in d["values"]:
-        shown = f"{value['value_label']} ({value['value']})" if value["value_label"] else value["value"]
+        shown = (
+            f"{value['value_label']} ({value['value']})" if value["value_label"] else value["value"]
+        )
         field(value["property_label"], f"{shown}  [{', '.join(value['sources'])}]")
     if d["claims"]:
         lines.append("  claims:")
         for claim in d["claims"]:
             stated = f": {claim['stated_value']}" if claim.get("stated_value") else ""
-            lines.append(f"    {claim['subject_label']} {claim['relation']} {claim['object_label']}"
-                         f"{stated}  [{', '.join(claim['sources'])}]")
+            lines.append(
+                f"    {claim['subject_label']} {claim['relation']} {claim['object_label']}"
+                f"{stated}  [{', '.join(claim['sources'])}]"
+            )
     if d["relationships"]:
         lines.append("  relationships:")
         columns = RELATIONSHIP_COLUMNS + (
-            ["disagreements"] if any(row.get("disagreements") for row in d["relationships"]) else [])
+            ["disagreements"] if any(row.get("disagreements") for row in d["relationships"]) else []
+        )
         table = to_table(d["relationships"], columns, max_width=None)
         lines.extend("    " + line for line in table.rstrip("\n").split("\n"))
     return "\n".join(lines) + "\n"
@@ -160,6 +185,14 @@ def render_description(descriptions: list[dict], fmt: str) -> str:
     if fmt == "json":
         return to_json(descriptions)
     rows = [row for d in descriptions for row in d["relationships"]]
-    columns = ["id", "label", "relation", "direction", "other", "other_label", "inherited_from",
-               "sources"]
+    columns = [
+        "id",
+        "label",
+        "relation",
+        "direction",
+        "other",
+        "other_label",
+        "inherited_from",
+        "sources",
+    ]
     return render(rows, fmt, columns)

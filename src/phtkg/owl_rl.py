@@ -169,8 +169,10 @@ def _clashes(index: _Index, first_only: bool = False) -> list[str]:
         for a in classes:
             for b in classes:
                 if a < b and (a, b) in disjoint:
-                    if add(f"{index.name(individual)} is a member of disjoint classes "
-                           f"{index.name(a)} and {index.name(b)} (cax-dw)"):
+                    if add(
+                        f"{index.name(individual)} is a member of disjoint classes "
+                        f"{index.name(a)} and {index.name(b)} (cax-dw)"
+                    ):
                         return found
     for message in _property_clashes(index):
         if add(message):
@@ -185,47 +187,59 @@ def _property_clashes(index: _Index):
         if (a, b) in same or (b, a) in same or a == b:
             yield f"{index.name(a)} and {index.name(b)} are the same and different (eq-diff1)"
     for node in index.with_type(OWL + "AllDifferent"):
-        members = index.members(index.one(node, OWL + "members")
-                                or index.one(node, OWL + "distinctMembers"))
+        members = index.members(
+            index.one(node, OWL + "members") or index.one(node, OWL + "distinctMembers")
+        )
         for i, a in enumerate(members):
-            for b in members[i + 1:]:
+            for b in members[i + 1 :]:
                 if a == b or (a, b) in same or (b, a) in same:
-                    yield (f"{index.name(a)} and {index.name(b)} are the same and different "
-                           "(eq-diff2)")
+                    yield (
+                        f"{index.name(a)} and {index.name(b)} are the same and different (eq-diff2)"
+                    )
     for prop in index.with_type(OWL + "IrreflexiveProperty"):
         for s, o in index.pairs(str(prop)):
             if s == o:
-                yield (f"{index.name(s)} is related to itself by irreflexive "
-                       f"{index.name(prop)} (prp-irp)")
+                yield (
+                    f"{index.name(s)} is related to itself by irreflexive "
+                    f"{index.name(prop)} (prp-irp)"
+                )
     for prop in index.with_type(OWL + "AsymmetricProperty"):
         pairs = set(index.pairs(str(prop)))
         for s, o in pairs:
             if (o, s) in pairs:
-                yield f"{index.name(s)} and {index.name(o)} are related both ways by asymmetric " \
-                      f"{index.name(prop)} (prp-asyp)"
+                yield (
+                    f"{index.name(s)} and {index.name(o)} are related both ways by asymmetric "
+                    f"{index.name(prop)} (prp-asyp)"
+                )
     disjoint_props = [(a, b) for a, b in index.pairs(OWL + "propertyDisjointWith")]
     for node in index.with_type(OWL + "AllDisjointProperties"):
         props = index.members(index.one(node, OWL + "members"))
-        disjoint_props += [(a, b) for i, a in enumerate(props) for b in props[i + 1:]]
+        disjoint_props += [(a, b) for i, a in enumerate(props) for b in props[i + 1 :]]
     for a, b in disjoint_props:
         common = set(index.pairs(str(a))) & set(index.pairs(str(b)))
         for s, o in common:
-            yield (f"{index.name(s)} is related to {index.name(o)} by disjoint properties "
-                   f"{index.name(a)} and {index.name(b)} (prp-pdw)")
+            yield (
+                f"{index.name(s)} is related to {index.name(o)} by disjoint properties "
+                f"{index.name(a)} and {index.name(b)} (prp-pdw)"
+            )
     for node in index.with_type(OWL + "NegativePropertyAssertion"):
         source = index.one(node, OWL + "sourceIndividual")
         prop = index.one(node, OWL + "assertionProperty")
         target = index.one(node, OWL + "targetIndividual") or index.one(node, OWL + "targetValue")
         if prop is not None and (source, target) in set(index.pairs(str(prop))):
-            yield (f"{index.name(source)} {index.name(prop)} {index.name(target)} is asserted "
-                   "and denied (prp-npa)")
+            yield (
+                f"{index.name(source)} {index.name(prop)} {index.name(target)} is asserted "
+                "and denied (prp-npa)"
+            )
     yield from _cardinality_clashes(index)
 
 
 def _cardinality_clashes(index: _Index):
     """cls-maxc1 and cls-maxqc1/2: a restriction to at most 0 values that has a value."""
-    for predicate, qualified in ((OWL + "maxCardinality", False),
-                                 (OWL + "maxQualifiedCardinality", True)):
+    for predicate, qualified in (
+        (OWL + "maxCardinality", False),
+        (OWL + "maxQualifiedCardinality", True),
+    ):
         for restriction, value in index.pairs(predicate):
             if str(value) != "0":
                 continue
@@ -235,10 +249,15 @@ def _cardinality_clashes(index: _Index):
                 continue
             members = {s for s, o in index.pairs(TYPE) if o == restriction}
             for s, o in index.pairs(str(prop)):
-                if s in members and (on_class is None or str(on_class) == THING
-                                     or str(on_class) in index.types.get(o, set())):
-                    yield (f"{index.name(s)} has a {index.name(prop)} value although it may "
-                           "have none (cls-maxc1)")
+                if s in members and (
+                    on_class is None
+                    or str(on_class) == THING
+                    or str(on_class) in index.types.get(o, set())
+                ):
+                    yield (
+                        f"{index.name(s)} has a {index.name(prop)} value although it may "
+                        "have none (cls-maxc1)"
+                    )
 
 
 def _unsatisfiable(index: _Index) -> dict[str, str]:
@@ -255,11 +274,15 @@ def _unsatisfiable(index: _Index) -> dict[str, str]:
         if NOTHING in above:
             found[str(cls)] = "it is a subclass of owl:Nothing"
             continue
-        clash = next(((a, b) for a in sorted(above) for b in sorted(above)
-                      if a < b and (a, b) in disjoint), None)
+        clash = next(
+            ((a, b) for a in sorted(above) for b in sorted(above) if a < b and (a, b) in disjoint),
+            None,
+        )
         if clash:
-            found[str(cls)] = (f"it is a subclass of disjoint classes {index.name(clash[0])} "
-                               f"and {index.name(clash[1])}")
+            found[str(cls)] = (
+                f"it is a subclass of disjoint classes {index.name(clash[0])} "
+                f"and {index.name(clash[1])}"
+            )
     return found
 
 
@@ -267,8 +290,9 @@ def inferred_hierarchy(graph, triples) -> tuple[set, set]:
     """Direct subclass links and most specific types the closure adds between named terms."""
     from rdflib import URIRef
 
-    named = lambda term: isinstance(term, URIRef) and not str(term).startswith(  # noqa: E731
-        (OWL, RDF, RDFS))
+    def named(term) -> bool:
+        return isinstance(term, URIRef) and not str(term).startswith((OWL, RDF, RDFS))
+
     supers: dict = defaultdict(set)
     for s, p, o in triples:
         if str(p) == SUBCLASS and named(s) and named(o) and s != o:
@@ -276,21 +300,29 @@ def inferred_hierarchy(graph, triples) -> tuple[set, set]:
     direct = set()
     for cls, above in supers.items():
         for parent in above:
-            if not any(parent in supers.get(mid, ()) for mid in above if mid != parent
-                       and cls not in supers.get(mid, ()) and mid not in supers.get(parent, ())):
+            if not any(
+                parent in supers.get(mid, ())
+                for mid in above
+                if mid != parent
+                and cls not in supers.get(mid, ())
+                and mid not in supers.get(parent, ())
+            ):
                 if (cls, URIRef(SUBCLASS), parent) not in graph:
                     direct.add((str(cls), str(parent)))
     types = set()
-    declared_classes = set(supers) | {o for s, p, o in triples if str(p) == TYPE
-                                      and str(o) == OWL + "Class"}
+    declared_classes = set(supers) | {
+        o for s, p, o in triples if str(p) == TYPE and str(o) == OWL + "Class"
+    }
     classes_of: dict = defaultdict(set)
     for s, p, o in triples:
         if str(p) == TYPE and named(s) and named(o) and s not in declared_classes:
             classes_of[s].add(o)
     for individual, classes in classes_of.items():
         for cls in classes:
-            more_specific = any(cls in supers.get(other, ()) and other != cls
-                                and other not in supers.get(cls, ()) for other in classes)
+            more_specific = any(
+                cls in supers.get(other, ()) and other != cls and other not in supers.get(cls, ())
+                for other in classes
+            )
             if not more_specific and (individual, URIRef(TYPE), cls) not in graph:
                 types.add((str(individual), str(cls)))
     return direct, types

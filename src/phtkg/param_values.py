@@ -54,8 +54,10 @@ def _iri(text: str, prefixes: dict[str, str], original: str):
         match = _CURIE.fullmatch(text)
         prefix = (match.group(1) or "") if match else None
         if match is None or prefix not in prefixes:
-            raise ParamError(f"unknown prefix {prefix + ':' if prefix is not None else text!r} in "
-                             f"{original!r}; write an IRI as <…>, or quote text as \"…\"")
+            raise ParamError(
+                f"unknown prefix {prefix + ':' if prefix is not None else text!r} in "
+                f'{original!r}; write an IRI as <…>, or quote text as "…"'
+            )
         iri = prefixes[prefix] + match.group(2)
     try:
         return pyoxigraph.NamedNode(iri)
@@ -77,8 +79,10 @@ def parse_term(value: str, prefixes: dict[str, str] | None = None):
     if text.startswith('"'):
         match = _QUOTED.fullmatch(text)
         if match is None:
-            raise ParamError(f"cannot read the quoted literal {value!r}; "
-                             'write "text", "text"@en or "text"^^xsd:type')
+            raise ParamError(
+                f"cannot read the quoted literal {value!r}; "
+                'write "text", "text"@en or "text"^^xsd:type'
+            )
         lexical = _unescape(match.group(1))
         if match.group(2):
             return pyoxigraph.Literal(lexical, language=match.group(2))

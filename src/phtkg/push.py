@@ -18,8 +18,15 @@ from pathlib import Path
 
 import click
 
-from .remote import (USER_AGENT, RemoteError, Transport, check_url, iri_syntax, remote_options,
-                     safe_url)
+from .remote import (
+    USER_AGENT,
+    RemoteError,
+    Transport,
+    check_url,
+    iri_syntax,
+    remote_options,
+    safe_url,
+)
 
 MAX_BATCH = 1000
 NTRIPLES = "application/n-triples"
@@ -38,8 +45,9 @@ def graph_ntriples(path: Path | str | None = None) -> list[str]:
     from .graph import ontology_store
 
     store = ontology_store(path)
-    data = store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES,
-                      from_graph=pyoxigraph.DefaultGraph()).decode("utf-8")
+    data = store.dump(
+        format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph()
+    ).decode("utf-8")
     return sorted(line for line in data.splitlines() if line.strip())
 
 
@@ -94,21 +102,32 @@ def graph_store_url(store_url: str, graph: str | None) -> str:
     return f"{store_url}{'&' if '?' in store_url else '?'}{query}"
 
 
-def push_graph_store(transport: Transport, store_url: str, lines: list[str],
-                     graph: str | None = None, replace: bool = False) -> int:
+def push_graph_store(
+    transport: Transport,
+    store_url: str,
+    lines: list[str],
+    graph: str | None = None,
+    replace: bool = False,
+) -> int:
     """PUT (``replace``) or POST the triples to the Graph Store endpoint; the count sent."""
     body = ("\n".join(lines) + "\n").encode("utf-8")
     request = urllib.request.Request(
-        graph_store_url(store_url, graph), data=body, method="PUT" if replace else "POST",
-        headers={"Content-Type": NTRIPLES, "User-Agent": USER_AGENT})
+        graph_store_url(store_url, graph),
+        data=body,
+        method="PUT" if replace else "POST",
+        headers={"Content-Type": NTRIPLES, "User-Agent": USER_AGENT},
+    )
     transport.send(request)
     return len(lines)
 
 
 def _update_request(update_url: str, text: str) -> urllib.request.Request:
     return urllib.request.Request(
-        update_url, data=urllib.parse.urlencode({"update": text}).encode("utf-8"), method="POST",
-        headers={"Content-Type": "application/x-www-form-urlencoded", "User-Agent": USER_AGENT})
+        update_url,
+        data=urllib.parse.urlencode({"update": text}).encode("utf-8"),
+        method="POST",
+        headers={"Content-Type": "application/x-www-form-urlencoded", "User-Agent": USER_AGENT},
+    )
 
 
 def insert_data(lines: list[str], graph: str | None) -> str:
@@ -126,9 +145,15 @@ def insert_data(lines: list[str], graph: str | None) -> str:
     return f"INSERT DATA {{\n{triples}\n}}"
 
 
-def push_update(transport: Transport, update_url: str, lines: list[str],
-                graph: str | None = None, replace: bool = False, size: int = MAX_BATCH,
-                progress=None) -> int:
+def push_update(
+    transport: Transport,
+    update_url: str,
+    lines: list[str],
+    graph: str | None = None,
+    replace: bool = False,
+    size: int = MAX_BATCH,
+    progress=None,
+) -> int:
     """Send the triples in update requests of at most ``size`` triples; the count sent."""
     if replace:
         clear = f"DROP SILENT GRAPH {iri_syntax(graph)}" if graph else "CLEAR SILENT DEFAULT"
@@ -143,24 +168,47 @@ def push_update(transport: Transport, update_url: str, lines: list[str],
 
 
 def _terminal_progress(sent: int, total: int) -> None:
-    click.echo(f"\rphtkg: pushed {sent:,} of {total:,} triples", nl=sent >= total,
-               err=True)
+    click.echo(f"\rphtkg: pushed {sent:,} of {total:,} triples", nl=sent >= total, err=True)
 
 
 @click.command("push")
-@click.option("--store", "store_url", metavar="URL",
-              help="Graph Store HTTP Protocol endpoint, e.g. http://localhost:7878/store.")
-@click.option("--update", "update_url", metavar="URL",
-              help="SPARQL Update endpoint, e.g. http://localhost:7878/update.")
-@click.option("--graph", "graph_iri", metavar="IRI",
-              help="Put the triples in this named graph [default: the store's default graph].")
-@click.option("--replace", is_flag=True,
-              help="Replace what the graph holds instead of adding to it.")
-@click.option("--batch-size", type=click.IntRange(1, MAX_BATCH), default=MAX_BATCH,
-              show_default=True, help="With --update: triples per INSERT DATA request.")
+@click.option(
+    "--store",
+    "store_url",
+    metavar="URL",
+    help="Graph Store HTTP Protocol endpoint, e.g. http://localhost:7878/store.",
+)
+@click.option(
+    "--update",
+    "update_url",
+    metavar="URL",
+    help="SPARQL Update endpoint, e.g. http://localhost:7878/update.",
+)
+@click.option(
+    "--graph",
+    "graph_iri",
+    metavar="IRI",
+    help="Put the triples in this named graph [default: the store's default graph].",
+)
+@click.option(
+    "--replace", is_flag=True, help="Replace what the graph holds instead of adding to it."
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, MAX_BATCH),
+    default=MAX_BATCH,
+    show_default=True,
+    help="With --update: triples per INSERT DATA request.",
+)
 @click.pass_context
-def push_command(ctx: click.Context, store_url: str | None, update_url: str | None,
-                 graph_iri: str | None, replace: bool, batch_size: int) -> None:
+def push_command(
+    ctx: click.Context,
+    store_url: str | None,
+    update_url: str | None,
+    graph_iri: str | None,
+    replace: bool,
+    batch_size: int,
+) -> None:
     """Upload the graph to a triple store.
 
     Sends the bundled ontology (or the file given with --ontology) as N-Triples, either
@@ -198,10 +246,10 @@ def push_command(ctx: click.Context, store_url: str | None, update_url: str | No
         if store_url:
             sent = push_graph_store(transport, store_url, lines, graph_iri, replace)
         else:
-            sent = push_update(transport, update_url, lines, graph_iri, replace, batch_size,
-                               progress)
+            sent = push_update(
+                transport, update_url, lines, graph_iri, replace, batch_size, progress
+            )
     except RemoteError as error:
         raise PushFailed(str(error)) from None
     where = f"graph <{graph_iri}>" if graph_iri else "the default graph"
     click.echo(f"pushed {sent:,} triples to {safe_url(target)} ({where})")
-

@@ -11,15 +11,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from . import resources
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGER_TYPES = {XSD + name for name in (
-    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-    "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong")}
+_INTEGER_TYPES = {
+    XSD + name
+    for name in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedInt",
+        "unsignedLong",
+    )
+}
 _FLOAT_TYPES = {XSD + "decimal", XSD + "double", XSD + "float"}
 _READ_ONLY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 _HEADER_LINE = re.compile(r"^#\s*([A-Za-z][\w-]*)\s*:\s*(.*)$")
@@ -72,8 +85,10 @@ def parse_parameters(spec: str) -> tuple[Parameter, ...]:
     """Parse ``?name (IRI) what it is; ?other (literal) …`` into parameters."""
     if spec.strip().lower() in ("", "none"):
         return ()
-    return tuple(Parameter(name, kind, description.strip(" ;,."))
-                 for name, kind, description in _PARAMETER.findall(spec))
+    return tuple(
+        Parameter(name, kind, description.strip(" ;,."))
+        for name, kind, description in _PARAMETER.findall(spec)
+    )
 
 
 def _query_form(text: str) -> str:
@@ -86,12 +101,19 @@ def _query_form(text: str) -> str:
 
 def parse_query(name: str, text: str, path: Path) -> NamedQuery:
     if _query_form(text) not in _READ_ONLY_FORMS:
-        raise QueryError(f"query {name!r} is not a read-only query (SELECT, ASK, CONSTRUCT, DESCRIBE)")
+        raise QueryError(
+            f"query {name!r} is not a read-only query (SELECT, ASK, CONSTRUCT, DESCRIBE)"
+        )
     header = parse_header(text)
     return NamedQuery(
-        name=name, path=path, text=text, title=header.get("title", ""),
-        description=header.get("description", ""), example=header.get("example", ""),
-        parameters=parse_parameters(header.get("parameters", "")))
+        name=name,
+        path=path,
+        text=text,
+        title=header.get("title", ""),
+        description=header.get("description", ""),
+        example=header.get("example", ""),
+        parameters=parse_parameters(header.get("parameters", "")),
+    )
 
 
 def query_names(folder: Path | None = None) -> list[str]:
@@ -100,7 +122,7 @@ def query_names(folder: Path | None = None) -> list[str]:
     return sorted(path.stem for path in folder.glob("*.rq"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(path: str) -> NamedQuery:
     file = Path(path)
     return parse_query(file.stem, file.read_text(encoding="utf-8"), file)
@@ -165,10 +187,13 @@ def _substitutions(query: NamedQuery, values: dict) -> dict:
     missing = sorted(expected - set(values))
     if unknown or missing:
         problems = ([f"unknown parameter(s) {', '.join(unknown)}"] if unknown else []) + (
-            [f"missing parameter(s) {', '.join(missing)}"] if missing else [])
+            [f"missing parameter(s) {', '.join(missing)}"] if missing else []
+        )
         raise QueryError(f"query {query.name!r}: {'; '.join(problems)}")
     kinds = {parameter.name: parameter.kind for parameter in query.parameters}
-    return {pyoxigraph.Variable(name): to_term(value, kinds[name]) for name, value in values.items()}
+    return {
+        pyoxigraph.Variable(name): to_term(value, kinds[name]) for name, value in values.items()
+    }
 
 
 def _execute(store, query: NamedQuery, values: dict):
@@ -176,7 +201,9 @@ def _execute(store, query: NamedQuery, values: dict):
     from .engine import as_engine
 
     try:
-        return as_engine(store).query(query.text, substitutions=_substitutions(query, values) or None)
+        return as_engine(store).query(
+            query.text, substitutions=_substitutions(query, values) or None
+        )
     except SyntaxError as error:
         raise QueryError(f"query {query.name!r} is not valid SPARQL: {error}") from error
 
@@ -218,7 +245,7 @@ def run_query_unbound(name: str, store) -> list[dict]:
 
 
 def _rows(solutions, leave_out=()) -> list[dict]:
-    columns = [variable.value for variable in solutions.variables
-               if variable.value not in leave_out]
+    columns = [
+        variable.value for variable in solutions.variables if variable.value not in leave_out
+    ]
     return [{column: to_python(solution[column]) for column in columns} for solution in solutions]
-

@@ -33,7 +33,8 @@ from .timeouts import QueryTimeout, call_with_timeout, exit_now
 _SYNTAX_POSITION = re.compile(r"^error at (\d+):(\d+):?\s*")
 _NOT_PROJECTED = re.compile(r"does not contains? variable \?(\w+) in its SELECT projection")
 _EXAMPLE_BINDING = re.compile(
-    r"\?(\w+)\s*=\s*(<[^>]*>|\"(?:[^\"\\]|\\.)*\"(?:@[A-Za-z-]+|\^\^[^,\s]+)?|[^,\s]+)")
+    r"\?(\w+)\s*=\s*(<[^>]*>|\"(?:[^\"\\]|\\.)*\"(?:@[A-Za-z-]+|\^\^[^,\s]+)?|[^,\s]+)"
+)
 
 
 def _fail(message: str, code: int = 2, hint: str = "") -> None:
@@ -47,9 +48,9 @@ class QuerySource:
     """The query to run and where it came from."""
 
     text: str
-    label: str                      # how messages name it: a file, a query name, "-e"
-    base_iri: str                   # relative IRIs and FROM resolve against this
-    named: object = None            # the NamedQuery for a bundled query
+    label: str  # how messages name it: a file, a query name, "-e"
+    base_iri: str  # relative IRIs and FROM resolve against this
+    named: object = None  # the NamedQuery for a bundled query
     tokens: list = field(default_factory=list)
 
 
@@ -76,8 +77,11 @@ def find_query(query: str | None, inline: str | None) -> QuerySource:
     if inline is not None:
         return QuerySource(inline, "the -e query", Path.cwd().as_uri() + "/")
     if not query:
-        _fail("give a bundled query name, a .rq file or -e TEXT", 2,
-              "see 'phtkg query --list' and 'phtkg query --help'")
+        _fail(
+            "give a bundled query name, a .rq file or -e TEXT",
+            2,
+            "see 'phtkg query --list' and 'phtkg query --help'",
+        )
     if query == "-":
         return QuerySource(sys.stdin.read(), "the query on stdin", Path.cwd().as_uri() + "/")
     path = Path(query)
@@ -135,14 +139,19 @@ def _check_declared(named, values: dict) -> None:
             _fail(f"query {named.name!r} has no parameter {name!r} (its parameters: {expected})")
         wants_iri = declared[name].kind == "IRI"
         if wants_iri and not isinstance(term, pyoxigraph.NamedNode):
-            _fail(f"--param {name} of query {named.name!r} must be an IRI, such as "
-                  f"pht:ProlongedSitting or <https://…>")
+            _fail(
+                f"--param {name} of query {named.name!r} must be an IRI, such as "
+                f"pht:ProlongedSitting or <https://…>"
+            )
         if not wants_iri and not isinstance(term, pyoxigraph.Literal):
-            _fail(f"--param {name} of query {named.name!r} must be a literal, such as \"text\"")
+            _fail(f'--param {name} of query {named.name!r} must be a literal, such as "text"')
     missing = [name for name in declared if name not in values]
     if missing:
-        _fail(f"query {named.name!r} needs --param {', '.join(f'{m}=…' for m in missing)}", 2,
-              _example_hint(named) or "see 'phtkg query --list'")
+        _fail(
+            f"query {named.name!r} needs --param {', '.join(f'{m}=…' for m in missing)}",
+            2,
+            _example_hint(named) or "see 'phtkg query --list'",
+        )
 
 
 def example_command(named) -> str:
@@ -192,8 +201,10 @@ def undeclared_prefix(source: QuerySource) -> str | None:
             prefix = token.text.split(":", 1)[0]
             if prefix not in declared and prefix not in project:
                 line, column = sparql_lexer.line_column(source.text, token.start)
-                return (f"undeclared prefix '{prefix}:' in {source.label} at line {line}, "
-                        f"column {column} (declare it with PREFIX {prefix}: <…>)")
+                return (
+                    f"undeclared prefix '{prefix}:' in {source.label} at line {line}, "
+                    f"column {column} (declare it with PREFIX {prefix}: <…>)"
+                )
     return None
 
 
@@ -208,8 +219,10 @@ def syntax_message(source: QuerySource, error: Exception, added_lines: int) -> s
         return problem
     line = max(1, int(match.group(1)) - added_lines)
     column = int(match.group(2)) if int(match.group(1)) > added_lines else 1
-    return (f"syntax error in {source.label} at line {line}, column {column}: "
-            f"{message[match.end():] or 'invalid SPARQL'}")
+    return (
+        f"syntax error in {source.label} at line {line}, column {column}: "
+        f"{message[match.end() :] or 'invalid SPARQL'}"
+    )
 
 
 # ---- data -------------------------------------------------------------------------------
@@ -230,9 +243,15 @@ def dataset_iris(source: QuerySource, prefixes: dict[str, str]) -> list[str]:
     return iris
 
 
-def choose_engine(ctx: click.Context, source: QuerySource, prefixes: dict[str, str],
-                  data: tuple[Path, ...], named: tuple[Path, ...], data_format: str | None,
-                  empty: bool = False):
+def choose_engine(
+    ctx: click.Context,
+    source: QuerySource,
+    prefixes: dict[str, str],
+    data: tuple[Path, ...],
+    named: tuple[Path, ...],
+    data_format: str | None,
+    empty: bool = False,
+):
     """The embedded graph, the group's --endpoint, or a store of the user's files.
 
     Any --data or --named file, --empty, or a FROM naming a local file means a new
@@ -243,8 +262,9 @@ def choose_engine(ctx: click.Context, source: QuerySource, prefixes: dict[str, s
     remote = bool(ctx.obj and ctx.obj.get("endpoint"))
     if remote:
         if data or named or empty:
-            _fail("--data, --named and --empty query local files; they cannot be used "
-                  "with --endpoint")
+            _fail(
+                "--data, --named and --empty query local files; they cannot be used with --endpoint"
+            )
         return cli._store(ctx)
     local_iris = [iri for iri in dataset_iris(source, prefixes) if datasets.uri_to_path(iri)]
     if not (data or named or local_iris or empty):
@@ -273,8 +293,10 @@ def choose_format(fmt: str | None, form: str, output: Path | None) -> str:
     if form in ("CONSTRUCT", "DESCRIBE"):
         return fmt or "turtle"
     if fmt in GRAPH_ONLY and form in ("SELECT", "ASK"):
-        _fail(f"--format {fmt} is for CONSTRUCT and DESCRIBE results; a {form} query gives "
-              "table, md, json, xml, csv or tsv")
+        _fail(
+            f"--format {fmt} is for CONSTRUCT and DESCRIBE results; a {form} query gives "
+            "table, md, json, xml, csv or tsv"
+        )
     if fmt:
         return fmt
     return "tsv" if output is not None else cli.default_format()
@@ -284,7 +306,7 @@ def choose_format(fmt: str | None, form: str, output: Path | None) -> str:
 def _first_sentence(text: str) -> str:
     """The description up to its first full stop (the rest is in --format json)."""
     match = re.search(r"(?<![.:]\w)\.(\s|$)", text)
-    return text[:match.start() + 1] if match else text
+    return text[: match.start() + 1] if match else text
 
 
 def list_queries(fmt: str | None) -> None:
@@ -300,19 +322,29 @@ def list_queries(fmt: str | None) -> None:
             named = load_query(name)
         except QueryError:
             continue
-        entries.append({
-            "name": name, "title": named.title, "description": named.description,
-            "parameters": [f"?{p.name} ({p.kind}) {p.description}".strip()
-                           for p in named.parameters],
-            "example": example_command(named)})
+        entries.append(
+            {
+                "name": name,
+                "title": named.title,
+                "description": named.description,
+                "parameters": [
+                    f"?{p.name} ({p.kind}) {p.description}".strip() for p in named.parameters
+                ],
+                "example": example_command(named),
+            }
+        )
     if fmt in ("json", "csv", "tsv"):
         click.echo(render(entries, fmt), nl=False)
         return
     blocks = []
     for entry in entries:
         lines = [f"{entry['name']}  —  {entry['title']}"]
-        lines += textwrap.wrap(_first_sentence(entry["description"]), 88,
-                               initial_indent="    ", subsequent_indent="    ")
+        lines += textwrap.wrap(
+            _first_sentence(entry["description"]),
+            88,
+            initial_indent="    ",
+            subsequent_indent="    ",
+        )
         for parameter in entry["parameters"]:
             lines.append(f"    parameter: {parameter}")
         lines.append(f"    run: {entry['example']}")
@@ -323,37 +355,101 @@ def list_queries(fmt: str | None) -> None:
 # ---- the command ------------------------------------------------------------------------
 @click.command("query")
 @click.argument("query", required=False, metavar="[QUERY]")
-@click.option("-e", "--expression", "inline", metavar="TEXT",
-              help="Run this SPARQL text instead of a named query or file.")
-@click.option("--list", "list_only", is_flag=True,
-              help="List the bundled queries with their descriptions and parameters.")
-@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
-              help='Bind ?NAME to a term: <iri>, pht:Term, "text", "text"@en, '
-                   '"1"^^xsd:integer, 3, 2.5, true; other text is a plain literal. Repeatable.')
-@click.option("--data", multiple=True, type=click.Path(path_type=Path), metavar="FILE",
-              help="Query this RDF file instead of the embedded graph (its triples go to the "
-                   "default graph). Repeatable.")
-@click.option("--named", multiple=True, type=click.Path(path_type=Path), metavar="FILE",
-              help="Load this RDF file as a named graph called by its file: URI. Repeatable.")
-@click.option("--empty", is_flag=True,
-              help="Leave out the embedded graph: query only the --data, --named and FROM "
-                   "files (an empty dataset if there are none).")
-@click.option("--data-format", type=click.Choice(FORMAT_NAMES), default=None,
-              help="Format of the --data/--named files [default: from each file's extension].")
-@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default=None,
-              help="SELECT/ASK: table, md, json, xml, csv, tsv [default: table on a terminal, "
-                   "else tsv]. CONSTRUCT/DESCRIBE: turtle, nt, xml, json-ld [default: turtle].")
-@click.option("--output", "-o", type=click.Path(path_type=Path), default=None, metavar="FILE",
-              help="Write the results to FILE (replaced only when the query succeeds).")
-@click.option("--allow-service", is_flag=True,
-              help="Allow SERVICE clauses, which send requests to other servers.")
-@click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True,
-              metavar="SECONDS", help="Stop a query that runs longer than this; 0 for no limit.")
+@click.option(
+    "-e",
+    "--expression",
+    "inline",
+    metavar="TEXT",
+    help="Run this SPARQL text instead of a named query or file.",
+)
+@click.option(
+    "--list",
+    "list_only",
+    is_flag=True,
+    help="List the bundled queries with their descriptions and parameters.",
+)
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help='Bind ?NAME to a term: <iri>, pht:Term, "text", "text"@en, '
+    '"1"^^xsd:integer, 3, 2.5, true; other text is a plain literal. Repeatable.',
+)
+@click.option(
+    "--data",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Query this RDF file instead of the embedded graph (its triples go to the "
+    "default graph). Repeatable.",
+)
+@click.option(
+    "--named",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Load this RDF file as a named graph called by its file: URI. Repeatable.",
+)
+@click.option(
+    "--empty",
+    is_flag=True,
+    help="Leave out the embedded graph: query only the --data, --named and FROM "
+    "files (an empty dataset if there are none).",
+)
+@click.option(
+    "--data-format",
+    type=click.Choice(FORMAT_NAMES),
+    default=None,
+    help="Format of the --data/--named files [default: from each file's extension].",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="SELECT/ASK: table, md, json, xml, csv, tsv [default: table on a terminal, "
+    "else tsv]. CONSTRUCT/DESCRIBE: turtle, nt, xml, json-ld [default: turtle].",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="Write the results to FILE (replaced only when the query succeeds).",
+)
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Allow SERVICE clauses, which send requests to other servers.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop a query that runs longer than this; 0 for no limit.",
+)
 @click.pass_context
-def query_command(ctx: click.Context, query: str | None, inline: str | None, list_only: bool,
-                  params: tuple[str, ...], data: tuple[Path, ...], named: tuple[Path, ...],
-                  empty: bool, data_format: str | None, fmt: str | None, output: Path | None,
-                  allow_service: bool, timeout: float) -> None:
+def query_command(
+    ctx: click.Context,
+    query: str | None,
+    inline: str | None,
+    list_only: bool,
+    params: tuple[str, ...],
+    data: tuple[Path, ...],
+    named: tuple[Path, ...],
+    empty: bool,
+    data_format: str | None,
+    fmt: str | None,
+    output: Path | None,
+    allow_service: bool,
+    timeout: float,
+) -> None:
     """Run a SPARQL query: a bundled query by name, a .rq file, or -e TEXT.
 
     Queries the embedded graph, or the group's --endpoint, or the RDF files given with
@@ -411,8 +507,16 @@ def _use_portable_form(source: QuerySource, engine) -> None:
         source.tokens = sparql_lexer.tokenize(source.text)
 
 
-def run(engine, source: QuerySource, text: str, added_lines: int, substitutions: dict,
-        fmt: str, prefixes: dict[str, str], timeout: float) -> bytes:
+def run(
+    engine,
+    source: QuerySource,
+    text: str,
+    added_lines: int,
+    substitutions: dict,
+    fmt: str,
+    prefixes: dict[str, str],
+    timeout: float,
+) -> bytes:
     """Run the query and serialize its results, within ``timeout`` seconds."""
     from .engine import as_engine
     from .result_formats import write_result
@@ -423,8 +527,9 @@ def run(engine, source: QuerySource, text: str, added_lines: int, substitutions:
 
     def job() -> bytes:
         # pyoxigraph result objects must be dropped by the thread that made them.
-        result = as_engine(engine).query(text, substitutions=substitutions or None,
-                                         base_iri=base_iri)
+        result = as_engine(engine).query(
+            text, substitutions=substitutions or None, base_iri=base_iri
+        )
         try:
             return write_result(result, fmt, prefixes)
         finally:
@@ -433,8 +538,7 @@ def run(engine, source: QuerySource, text: str, added_lines: int, substitutions:
     try:
         return call_with_timeout(job, timeout)
     except QueryTimeout as error:
-        click.echo(f"phtkg: {error} (raise --timeout, or use --timeout 0 for no limit)",
-                   err=True)
+        click.echo(f"phtkg: {error} (raise --timeout, or use --timeout 0 for no limit)", err=True)
         exit_now(2)
     except SyntaxError as error:
         _fail(syntax_message(source, error, added_lines))
@@ -444,8 +548,10 @@ def run(engine, source: QuerySource, text: str, added_lines: int, substitutions:
         projection = _NOT_PROJECTED.search(str(error))
         if projection:
             name = projection.group(1)
-            _fail(f"--param {name}: ?{name} must be among the variables the SELECT returns "
-                  f"(or use SELECT *): parameters are bound through the projection")
+            _fail(
+                f"--param {name}: ?{name} must be among the variables the SELECT returns "
+                f"(or use SELECT *): parameters are bound through the projection"
+            )
         _fail(f"query failed: {' '.join(str(error).split()) or type(error).__name__}")
     except Exception as error:  # noqa: BLE001 - an engine's own error is still one line
         _fail(f"query failed: {' '.join(str(error).split()) or type(error).__name__}")
@@ -455,4 +561,5 @@ def _is_local(engine) -> bool:
     import pyoxigraph
 
     return isinstance(engine, pyoxigraph.Store) or isinstance(
-        getattr(engine, "store", None), pyoxigraph.Store)
+        getattr(engine, "store", None), pyoxigraph.Store
+    )

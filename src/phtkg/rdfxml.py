@@ -20,7 +20,7 @@ def _split_predicate(iri: str, namespaces: dict[str, str]) -> tuple[str, str]:
     best = None
     for prefix, namespace in namespaces.items():
         if iri.startswith(namespace):
-            local = iri[len(namespace):]
+            local = iri[len(namespace) :]
             if local and local[0] in _XML_NAME_START and set(local) <= _XML_NAME_CHARS:
                 if best is None or len(namespace) > len(namespaces[best[0]]):
                     best = (prefix, local)
@@ -46,8 +46,9 @@ def serialize_rdfxml(graph: Graph) -> bytes:
             lines.append(f"  <rdf:Description rdf:nodeID={quoteattr(str(subject))}>")
         else:
             lines.append(f"  <rdf:Description rdf:about={quoteattr(str(subject))}>")
-        statements = sorted(graph.predicate_objects(subject),
-                            key=lambda po: (str(po[0]), _sort_key(po[1])))
+        statements = sorted(
+            graph.predicate_objects(subject), key=lambda po: (str(po[0]), _sort_key(po[1]))
+        )
         for predicate, obj in statements:
             prefix, local = _split_predicate(str(predicate), namespaces)
             used[prefix] = namespaces[prefix]
@@ -64,8 +65,11 @@ def serialize_rdfxml(graph: Graph) -> bytes:
                     attributes = f" rdf:datatype={quoteattr(str(obj.datatype))}"
                 lines.append(f"    <{name}{attributes}>{escape(str(obj))}</{name}>")
         lines.append("  </rdf:Description>")
-    declarations = "".join(f"\n    xmlns:{prefix}={quoteattr(namespace)}"
-                           for prefix, namespace in sorted(used.items()))
-    text = ('<?xml version="1.0" encoding="utf-8"?>\n'
-            f"<rdf:RDF{declarations}>\n" + "\n".join(lines) + "\n</rdf:RDF>\n")
+    declarations = "".join(
+        f"\n    xmlns:{prefix}={quoteattr(namespace)}" for prefix, namespace in sorted(used.items())
+    )
+    text = (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        f"<rdf:RDF{declarations}>\n" + "\n".join(lines) + "\n</rdf:RDF>\n"
+    )
     return text.encode("utf-8")

@@ -39,9 +39,11 @@ NO_JAVA_MESSAGE = (
     "no Java runtime found: install a JDK (e.g. apt-get install default-jre-headless) "
     "or set JAVA_HOME; {detail}"
 )
-RL_CAVEAT = ("OWL 2 RL rules miss inconsistencies that need reasoning by cases, such as "
-             "someValuesFrom or unionOf in a superclass; use --reasoner hermit for a "
-             "complete check")
+RL_CAVEAT = (
+    "OWL 2 RL rules miss inconsistencies that need reasoning by cases, such as "
+    "someValuesFrom or unionOf in a superclass; use --reasoner hermit for a "
+    "complete check"
+)
 
 InputError = RdfFileError  # the name earlier versions raised
 
@@ -128,13 +130,23 @@ def write_ntriples(graph, path: Path, without_axiom_annotations: bool = False) -
 REASONERS = ("hermit", "pellet", "rl")
 
 
-def reason(graph, reasoner: str = "hermit", memory_mb: int = 2000,
-           consistency_only: bool = False, on_note=None) -> ReasonResult:
+def reason(
+    graph,
+    reasoner: str = "hermit",
+    memory_mb: int = 2000,
+    consistency_only: bool = False,
+    on_note=None,
+) -> ReasonResult:
     """Run ``reasoner`` on ``graph``; without Java, fall back to the OWL 2 RL rules."""
     if reasoner not in REASONERS:
-        return ReasonResult(False, [], reasoner, 0.0,
-                            f"unknown reasoner {reasoner!r} (choose from {', '.join(REASONERS)})",
-                            completed=False)
+        return ReasonResult(
+            False,
+            [],
+            reasoner,
+            0.0,
+            f"unknown reasoner {reasoner!r} (choose from {', '.join(REASONERS)})",
+            completed=False,
+        )
     if reasoner == "rl":
         return _run_rl(graph, consistency_only)
     from .java import JavaMisconfigured, NoJava, choose_java
@@ -142,12 +154,15 @@ def reason(graph, reasoner: str = "hermit", memory_mb: int = 2000,
     try:
         java = choose_java(minimum=8, prefer_newest=(reasoner == "pellet"))
     except JavaMisconfigured as exc:
-        return ReasonResult(False, [], reasoner, 0.0, NO_JAVA_MESSAGE.format(detail=exc),
-                            completed=False)
+        return ReasonResult(
+            False, [], reasoner, 0.0, NO_JAVA_MESSAGE.format(detail=exc), completed=False
+        )
     except NoJava as exc:
         if on_note:
-            on_note(f"note: no Java runtime found ({exc}), so {reasoner} cannot run; "
-                    "using the OWL 2 RL rules in Python instead")
+            on_note(
+                f"note: no Java runtime found ({exc}), so {reasoner} cannot run; "
+                "using the OWL 2 RL rules in Python instead"
+            )
         return _run_rl(graph, consistency_only)
     return _run_dl(graph, reasoner, java, memory_mb, consistency_only)
 
@@ -164,15 +179,35 @@ def _run_dl(graph, reasoner: str, java, memory_mb: int, consistency_only: bool) 
         try:
             outcome = run(nt_path, java, memory_mb, consistency_only)
         except ReasonerFailed as exc:
-            return ReasonResult(False, [], reasoner, time.perf_counter() - started, str(exc),
-                                completed=False, runtime=runtime)
+            return ReasonResult(
+                False,
+                [],
+                reasoner,
+                time.perf_counter() - started,
+                str(exc),
+                completed=False,
+                runtime=runtime,
+            )
     seconds = time.perf_counter() - started
     if not outcome.consistent:
-        return ReasonResult(False, [], reasoner, seconds, "the ontology is inconsistent: "
-                            "it has no model", classified=False, runtime=runtime)
+        return ReasonResult(
+            False,
+            [],
+            reasoner,
+            seconds,
+            "the ontology is inconsistent: it has no model",
+            classified=False,
+            runtime=runtime,
+        )
     labels = labels_by_iri(graph)
-    result = ReasonResult(True, _named(outcome.unsatisfiable, labels), reasoner, seconds,
-                          classified=outcome.classified, runtime=runtime)
+    result = ReasonResult(
+        True,
+        _named(outcome.unsatisfiable, labels),
+        reasoner,
+        seconds,
+        classified=outcome.classified,
+        runtime=runtime,
+    )
     if outcome.classified:
         result.inferred_subclasses, result.inferred_types = _new_links(graph, outcome)
         result.equivalent = outcome.equivalent
@@ -187,23 +222,32 @@ def _run_rl(graph, consistency_only: bool) -> ReasonResult:
         outcome = check(graph, classify=not consistency_only, labels=labels)
     except RLUnavailable as exc:
         return ReasonResult(False, [], "rl", 0.0, str(exc), completed=False)
-    result = ReasonResult(outcome.consistent, [], "rl", outcome.seconds, complete=False,
-                          classified=not consistency_only and outcome.consistent,
-                          runtime=f"{outcome.engine}, OWL 2 RL rules", clashes=outcome.clashes)
+    result = ReasonResult(
+        outcome.consistent,
+        [],
+        "rl",
+        outcome.seconds,
+        complete=False,
+        classified=not consistency_only and outcome.consistent,
+        runtime=f"{outcome.engine}, OWL 2 RL rules",
+        clashes=outcome.clashes,
+    )
     if not outcome.consistent:
         result.message = "the OWL 2 RL rules derive a contradiction"
         return result
     result.unsatisfiable = _named(outcome.unsatisfiable, labels)
     if result.classified:
         result.inferred_subclasses, result.inferred_types = inferred_hierarchy(
-            graph, outcome.closure)
+            graph, outcome.closure
+        )
     return result
 
 
 def _named(iris, labels: dict[str, str]) -> list[tuple[str, str]]:
     found = {iri for iri in iris if iri != OWL_NOTHING and not iri.startswith("_:")}
-    return sorted(((iri, labels.get(iri, "")) for iri in found),
-                  key=lambda item: (item[1].lower(), item[0]))
+    return sorted(
+        ((iri, labels.get(iri, "")) for iri in found), key=lambda item: (item[1].lower(), item[0])
+    )
 
 
 def _new_links(graph, outcome) -> tuple[set, set]:
@@ -212,11 +256,18 @@ def _new_links(graph, outcome) -> tuple[set, set]:
     from rdflib.namespace import RDF, RDFS
 
     unsatisfiable = outcome.unsatisfiable
-    subclasses = {(sub, sup) for sub, sup in outcome.subclass_of
-                  if sup != OWL_THING and sub not in unsatisfiable
-                  and (URIRef(sub), RDFS.subClassOf, URIRef(sup)) not in graph}
-    types = {(ind, cls) for ind, cls in outcome.types
-             if cls != OWL_THING and (URIRef(ind), RDF.type, URIRef(cls)) not in graph}
+    subclasses = {
+        (sub, sup)
+        for sub, sup in outcome.subclass_of
+        if sup != OWL_THING
+        and sub not in unsatisfiable
+        and (URIRef(sub), RDFS.subClassOf, URIRef(sup)) not in graph
+    }
+    types = {
+        (ind, cls)
+        for ind, cls in outcome.types
+        if cls != OWL_THING and (URIRef(ind), RDF.type, URIRef(cls)) not in graph
+    }
     return subclasses, types
 
 
@@ -226,13 +277,16 @@ def _new_links(graph, outcome) -> tuple[set, set]:
 
 def format_report(result: ReasonResult) -> str:
     """The human-readable report printed by ``phtkg reason``."""
-    detail = f"{result.runtime}, {result.seconds:.2f} s" if result.runtime \
-        else f"{result.seconds:.2f} s"
+    detail = (
+        f"{result.runtime}, {result.seconds:.2f} s" if result.runtime else f"{result.seconds:.2f} s"
+    )
     lines = [f"reasoner: {result.reasoner} ({detail})"]
     if not result.consistent:
         if result.complete:
-            lines.append(f"consistent: no ({result.message}; unsatisfiable classes cannot be "
-                         "computed for an inconsistent ontology)")
+            lines.append(
+                f"consistent: no ({result.message}; unsatisfiable classes cannot be "
+                "computed for an inconsistent ontology)"
+            )
         else:
             lines.append(f"consistent: no (inconsistent: {result.message})")
             lines.extend(f"  {clash}" for clash in result.clashes[:10])
@@ -243,8 +297,9 @@ def format_report(result: ReasonResult) -> str:
         lines.append("consistent: yes")
     else:
         lines.append(f"consistent: no inconsistency found under OWL 2 RL ({RL_CAVEAT})")
-    heading = "unsatisfiable classes" if result.complete \
-        else "unsatisfiable classes found under OWL 2 RL"
+    heading = (
+        "unsatisfiable classes" if result.complete else "unsatisfiable classes found under OWL 2 RL"
+    )
     if not result.classified:
         lines.append(f"{heading}: not checked (--consistency-only)")
     elif not result.unsatisfiable:
@@ -266,9 +321,15 @@ def _note(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def main_reason(files=(), reasoner: str = "hermit", memory_mb: int = 2000,
-                consistency_only: bool = False, explain: bool = False,
-                inferred: str | None = None, explain_seconds: float | None = None) -> int:
+def main_reason(
+    files=(),
+    reasoner: str = "hermit",
+    memory_mb: int = 2000,
+    consistency_only: bool = False,
+    explain: bool = False,
+    inferred: str | None = None,
+    explain_seconds: float | None = None,
+) -> int:
     """Check the given files (or the embedded ontology), print a report, return the exit code.
 
     Problems that stop the check (unreadable input, a broken Java) go to stderr as one
@@ -290,8 +351,10 @@ def main_reason(files=(), reasoner: str = "hermit", memory_mb: int = 2000,
     if explain and exit_code(result) == 1:
         _print_explanation(graph, result, memory_mb, explain_seconds)
     if inferred and not result.consistent:
-        _note(f"note: nothing written to {inferred}: an inconsistent ontology entails "
-              "everything, so there is no inferred hierarchy to write")
+        _note(
+            f"note: nothing written to {inferred}: an inconsistent ontology entails "
+            "everything, so there is no inferred hierarchy to write"
+        )
     elif inferred:
         try:
             count = write_inferred(result, inferred)
@@ -312,8 +375,7 @@ def _fail(message: str) -> int:
 # Explanations and inferred statements
 
 
-def _print_explanation(graph, result: ReasonResult, memory_mb: int,
-                       seconds: float | None) -> None:
+def _print_explanation(graph, result: ReasonResult, memory_mb: int, seconds: float | None) -> None:
     """Print a minimal set of axioms behind the inconsistency, or behind each empty class."""
     from . import explain
 
@@ -321,13 +383,18 @@ def _print_explanation(graph, result: ReasonResult, memory_mb: int,
     labels = labels_by_iri(graph)
     budget = seconds if seconds is not None else explain.DEFAULT_SECONDS
     deadline = time.monotonic() + budget
-    targets = [None] if not result.consistent else explain.simplest_first(
-        graph, [iri for iri, _ in result.unsatisfiable])
+    targets = (
+        [None]
+        if not result.consistent
+        else explain.simplest_first(graph, [iri for iri, _ in result.unsatisfiable])
+    )
     for target in targets[:5]:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            print(f"(no time left for more explanations within {budget:.0f} s; "
-                  "raise --explain-seconds)")
+            print(
+                f"(no time left for more explanations within {budget:.0f} s; "
+                "raise --explain-seconds)"
+            )
             break
         found = explain.explain(graph, labels, oracle, target, remaining)
         if target is None:
@@ -335,15 +402,19 @@ def _print_explanation(graph, result: ReasonResult, memory_mb: int,
         else:
             title = f"why {labels.get(target) or '<' + target + '>'} is unsatisfiable"
         how = "minimal" if found.minimal else "not minimal"
-        print(f"explanation ({title}; {len(found.axioms)} axioms, {how}, "
-              f"{found.checks} checks, {found.seconds:.1f} s):")
+        print(
+            f"explanation ({title}; {len(found.axioms)} axioms, {how}, "
+            f"{found.checks} checks, {found.seconds:.1f} s):"
+        )
         for axiom in found.axioms:
             print(f"  {axiom}")
         if found.note:
             print(f"  ({found.note})")
     if len(targets) > 5:
-        print(f"(explanations for the other {len(targets) - 5} unsatisfiable classes "
-              "are left out; check them one file at a time)")
+        print(
+            f"(explanations for the other {len(targets) - 5} unsatisfiable classes "
+            "are left out; check them one file at a time)"
+        )
 
 
 def _dl_oracle(result: ReasonResult, memory_mb: int):
@@ -385,7 +456,9 @@ def write_inferred(result: ReasonResult, destination: str) -> int:
             graph.add((rdflib.URIRef(members[0]), OWL.equivalentClass, rdflib.URIRef(other)))
     for iri, _ in result.unsatisfiable:
         graph.add((rdflib.URIRef(iri), OWL.equivalentClass, OWL.Nothing))
-    header = (b"# Inferred by phtkg reason: statements a reasoner derived that "
-              b"the input does not assert.\n")
+    header = (
+        b"# Inferred by phtkg reason: statements a reasoner derived that "
+        b"the input does not assert.\n"
+    )
     write_atomically(Path(destination), header + graph.serialize(format="turtle", encoding="utf-8"))
     return len(graph)

@@ -200,7 +200,9 @@ def term_syntax(term) -> str:
         return text if datatype == XSD_STRING else f"{text}^^{iri_syntax(datatype)}"
     if isinstance(term, str):
         return f'"{_escape(term)}"'
-    raise RemoteError(f"cannot send {type(term).__name__} as a query value (only IRIs and literals)")
+    raise RemoteError(
+        f"cannot send {type(term).__name__} as a query value (only IRIs and literals)"
+    )
 
 
 def values_block(substitutions: dict) -> str:
@@ -222,7 +224,7 @@ def bind_values(text: str, substitutions: dict | None) -> str:
     brace = outer_where_brace(text)
     if brace < 0:
         raise RemoteError("cannot bind values: the query has no WHERE group")
-    return f"{text[:brace + 1]}\n  {values_block(substitutions)}\n{text[brace + 1:]}"
+    return f"{text[: brace + 1]}\n  {values_block(substitutions)}\n{text[brace + 1 :]}"
 
 
 # ---- reading results ------------------------------------------------------------------
@@ -241,7 +243,7 @@ def normalise_json_results(data: bytes) -> bytes:
         return data
     labels: dict[str, str] = {}
     for binding in results.get("bindings", []):
-        for name, value in binding.items():
+        for value in binding.values():
             kind = value.get("type")
             if kind == "typed-literal":
                 value["type"] = "literal"
@@ -288,7 +290,7 @@ def _timed_connection(base, connect_timeout: float, read_timeout: float):
             self.timeout = connect_timeout
             try:
                 super().connect()
-            except (socket.timeout, TimeoutError) as error:
+            except TimeoutError as error:
                 raise ConnectTimeout(f"no connection within {connect_timeout:g} s") from error
             self.sock.settimeout(read_timeout)
 
@@ -306,9 +308,16 @@ class Transport:
 
     PREFLIGHT_BYTES = 64 * 1024
 
-    def __init__(self, url: str, user: str | None = None, password: str | None = None,
-                 auth: str = "basic", connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
-                 read_timeout: float = DEFAULT_READ_TIMEOUT, retries: int = DEFAULT_RETRIES):
+    def __init__(
+        self,
+        url: str,
+        user: str | None = None,
+        password: str | None = None,
+        auth: str = "basic",
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+        read_timeout: float = DEFAULT_READ_TIMEOUT,
+        retries: int = DEFAULT_RETRIES,
+    ):
         if auth not in AUTH_KINDS:
             raise RemoteError(f"unknown authentication {auth!r}; choose basic or digest")
         self.url = url
@@ -346,8 +355,9 @@ class Transport:
 
     def _authorize_digest(self, request: urllib.request.Request) -> None:
         """Answer the server's digest challenge up front, fetched with a bodiless GET."""
-        probe = urllib.request.Request(request.full_url, method="GET",
-                                       headers={"User-Agent": USER_AGENT})
+        probe = urllib.request.Request(
+            request.full_url, method="GET", headers={"User-Agent": USER_AGENT}
+        )
         try:
             self._plain.open(probe).close()
         except urllib.error.HTTPError as error:
@@ -357,7 +367,8 @@ class Transport:
             if error.code != 401 or kind.lower() != "digest":
                 return
             fields = urllib.request.parse_keqv_list(
-                filter(None, urllib.request.parse_http_list(rest)))
+                filter(None, urllib.request.parse_http_list(rest))
+            )
             authorization = self._digest.get_authorization(request, fields)
             if authorization:
                 request.add_unredirected_header("Authorization", f"Digest {authorization}")
@@ -370,7 +381,7 @@ def basic_header(user: str | None, password: str | None) -> dict:
 
     if not (user and password):
         return {}
-    token = base64.b64encode(f"{user}:{password}".encode("utf-8")).decode("ascii")
+    token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
     return {"Authorization": f"Basic {token}"}
 
 
@@ -406,14 +417,23 @@ def _is_connection_error(error: BaseException) -> bool:
         return True
     if isinstance(reason, (socket.timeout, TimeoutError)):
         return False  # a read timeout: the server is working on it; asking again will not help
-    return isinstance(reason, (ConnectionError, http.client.RemoteDisconnected,
-                               http.client.IncompleteRead, socket.gaierror, OSError))
+    return isinstance(
+        reason,
+        (
+            ConnectionError,
+            http.client.RemoteDisconnected,
+            http.client.IncompleteRead,
+            socket.gaierror,
+            OSError,
+        ),
+    )
 
 
 def _is_read_timeout(error: BaseException) -> bool:
     reason = getattr(error, "reason", error) if isinstance(error, urllib.error.URLError) else error
     return isinstance(reason, (socket.timeout, TimeoutError)) and not isinstance(
-        reason, ConnectTimeout)
+        reason, ConnectTimeout
+    )
 
 
 def http_error_message(error: urllib.error.HTTPError, url: str) -> str:
@@ -421,8 +441,11 @@ def http_error_message(error: urllib.error.HTTPError, url: str) -> str:
     detail = ""
     try:
         body = error.read(2000).decode("utf-8", "replace")
-        lines = [line.strip() for line in body.splitlines() if line.strip()
-                 and not line.lstrip().startswith("<")]
+        lines = [
+            line.strip()
+            for line in body.splitlines()
+            if line.strip() and not line.lstrip().startswith("<")
+        ]
         detail = lines[0][:200] if lines else ""
     except (OSError, ValueError):
         pass
@@ -446,11 +469,12 @@ def send(opener, request: urllib.request.Request, retries: int, url: str):
             raise RemoteError(http_error_message(error, url)) from None
         except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
             if _is_read_timeout(error):
-                raise RemoteError(f"no answer from {safe_url(url)} within the read timeout "
-                                  "(see --read-timeout)") from None
+                raise RemoteError(
+                    f"no answer from {safe_url(url)} within the read timeout (see --read-timeout)"
+                ) from None
             if attempt >= retries or not _is_connection_error(error):
                 raise RemoteError(f"cannot reach {safe_url(url)}: {_reason(error)}") from None
-            time.sleep(min(0.5 * 2 ** attempt, 8.0))
+            time.sleep(min(0.5 * 2**attempt, 8.0))
             attempt += 1
 
 
@@ -462,10 +486,17 @@ class RemoteEngine:
     system graphs included.
     """
 
-    def __init__(self, endpoint: str, graph: str | None = None, user: str | None = None,
-                 password: str | None = None, auth: str = "basic",
-                 connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
-                 read_timeout: float = DEFAULT_READ_TIMEOUT, retries: int = DEFAULT_RETRIES):
+    def __init__(
+        self,
+        endpoint: str,
+        graph: str | None = None,
+        user: str | None = None,
+        password: str | None = None,
+        auth: str = "basic",
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+        read_timeout: float = DEFAULT_READ_TIMEOUT,
+        retries: int = DEFAULT_RETRIES,
+    ):
         check_url(endpoint)
         if graph is not None:
             iri_syntax(graph)
@@ -476,8 +507,9 @@ class RemoteEngine:
         self.connect_timeout = connect_timeout
         self.read_timeout = read_timeout
         self.retries = retries
-        self._transport = Transport(endpoint, user, password, auth, connect_timeout,
-                                    read_timeout, retries)
+        self._transport = Transport(
+            endpoint, user, password, auth, connect_timeout, read_timeout, retries
+        )
 
     def __repr__(self) -> str:
         return f"RemoteEngine({safe_url(self.endpoint)!r}, graph={self.graph!r})"
@@ -485,8 +517,10 @@ class RemoteEngine:
     def query(self, text: str, substitutions: dict | None = None, base_iri: str | None = None):
         form = query_form(text)
         if form not in _READ_ONLY_FORMS:
-            raise RemoteError(f"only read-only queries are sent to {safe_url(self.endpoint)} "
-                              f"(SELECT, ASK, CONSTRUCT, DESCRIBE), not {form or 'this text'}")
+            raise RemoteError(
+                f"only read-only queries are sent to {safe_url(self.endpoint)} "
+                f"(SELECT, ASK, CONSTRUCT, DESCRIBE), not {form or 'this text'}"
+            )
         text = bind_values(text, substitutions)
         if base_iri:
             text = f"BASE {iri_syntax(base_iri)}\n{text}"
@@ -495,7 +529,7 @@ class RemoteEngine:
 
     def _request(self, text: str, form: str) -> urllib.request.Request:
         """The protocol request, built by SPARQLWrapper: POST, URL-encoded, conneg only."""
-        from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper, URLENCODED
+        from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
 
         wrapper = SPARQLWrapper(self.endpoint, agent=USER_AGENT)
         wrapper.setMethod(POST)
@@ -510,11 +544,13 @@ class RemoteEngine:
             wrapper.addDefaultGraph(self.graph)
         request = wrapper._createRequest()
         if form in ("CONSTRUCT", "DESCRIBE"):
-            request.add_header("Accept", "application/n-triples, text/turtle;q=0.9, "
-                                         "application/rdf+xml;q=0.5")
+            request.add_header(
+                "Accept", "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
+            )
         else:
-            request.add_header("Accept", "application/sparql-results+json, "
-                                         "application/sparql-results+xml;q=0.5")
+            request.add_header(
+                "Accept", "application/sparql-results+json, application/sparql-results+xml;q=0.5"
+            )
         return request
 
 
@@ -538,8 +574,11 @@ def remote_options(obj: dict) -> dict:
         "password": obj.get("password") or os.environ.get("PHTKG_PASSWORD") or None,
         "auth": obj.get("auth") or "basic",
     }
-    for key, default in (("connect_timeout", DEFAULT_CONNECT_TIMEOUT),
-                         ("read_timeout", DEFAULT_READ_TIMEOUT), ("retries", DEFAULT_RETRIES)):
+    for key, default in (
+        ("connect_timeout", DEFAULT_CONNECT_TIMEOUT),
+        ("read_timeout", DEFAULT_READ_TIMEOUT),
+        ("retries", DEFAULT_RETRIES),
+    ):
         value = obj.get(key)
         options[key] = default if value is None else value
     return options

@@ -55,11 +55,15 @@ CHECKS = (
     Check("missing-label", ERROR, "a term has no rdfs:label"),
     Check("multiple-labels", ERROR, "a term has more than one rdfs:label in one language"),
     Check("duplicate-label", ERROR, "two terms have the same label (ignoring case)"),
-    Check("label-whitespace", WARN,
-          "a label or synonym has leading, trailing, doubled or line-breaking white space"),
+    Check(
+        "label-whitespace",
+        WARN,
+        "a label or synonym has leading, trailing, doubled or line-breaking white space",
+    ),
     Check("missing-definition", WARN, "a term has no skos:definition"),
-    Check("multiple-definitions", ERROR,
-          "a term has more than one skos:definition in one language"),
+    Check(
+        "multiple-definitions", ERROR, "a term has more than one skos:definition in one language"
+    ),
     Check("missing-ontology-title", ERROR, "the ontology has no dcterms:title"),
     Check("missing-ontology-description", ERROR, "the ontology has no dcterms:description"),
     Check("missing-ontology-license", ERROR, "the ontology has no dcterms:license"),
@@ -70,14 +74,23 @@ CHECKS = (
     Check("unused-property", INFO, "neither a property nor its inverse is used anywhere"),
     Check("property-without-domain", WARN, "an object or data property has no rdfs:domain"),
     Check("property-without-range", WARN, "an object or data property has no rdfs:range"),
-    Check("multiple-domains-or-ranges", WARN,
-          "a property has several rdfs:domain or rdfs:range statements (an intersection)"),
+    Check(
+        "multiple-domains-or-ranges",
+        WARN,
+        "a property has several rdfs:domain or rdfs:range statements (an intersection)",
+    ),
     Check("missing-inverse", INFO, "an object property has no inverse and is not symmetric"),
-    Check("inverse-domain-range-mismatch", WARN,
-          "a property's domain is not its inverse's range, or the reverse"),
+    Check(
+        "inverse-domain-range-mismatch",
+        WARN,
+        "a property's domain is not its inverse's range, or the reverse",
+    ),
     Check("hierarchy-cycle", ERROR, "a class or property is its own ancestor"),
-    Check("naming-convention", INFO,
-          "a class name is not UpperCamelCase or a property name is not lowerCamelCase"),
+    Check(
+        "naming-convention",
+        INFO,
+        "a class name is not UpperCamelCase or a property name is not lowerCamelCase",
+    ),
     Check("synonym-clash", INFO, "a synonym of one term is a label or synonym of another"),
 )
 
@@ -107,22 +120,27 @@ def describe_node(store, term, depth: int = 0) -> str:
         return f"_:{getattr(term, 'value', term)}"
 
     def one(predicate: str):
-        found = next(iter(store.quads_for_pattern(term, pyoxigraph.NamedNode(predicate), None)),
-                     None)
+        found = next(
+            iter(store.quads_for_pattern(term, pyoxigraph.NamedNode(predicate), None)), None
+        )
         return found.object if found is not None else None
 
     owl = namespaces.OWL
     source = one(owl + "annotatedSource")
     if source is not None:
-        parts = [describe_node(store, node, depth + 1)
-                 for node in (source, one(owl + "annotatedProperty"), one(owl + "annotatedTarget"))]
+        parts = [
+            describe_node(store, node, depth + 1)
+            for node in (source, one(owl + "annotatedProperty"), one(owl + "annotatedTarget"))
+        ]
         return "axiom on " + " ".join(part for part in parts if part)
     on_property = one(owl + "onProperty")
     filler = one(owl + "someValuesFrom") or one(owl + "allValuesFrom")
     if on_property is not None and filler is not None:
         kind = "some" if one(owl + "someValuesFrom") is not None else "only"
-        return (f"({describe_node(store, on_property, depth + 1)} {kind} "
-                f"{describe_node(store, filler, depth + 1)})")
+        return (
+            f"({describe_node(store, on_property, depth + 1)} {kind} "
+            f"{describe_node(store, filler, depth + 1)})"
+        )
     members = one(owl + "unionOf")
     if members is not None:
         names = [describe_node(store, member, depth + 1) for member in _list_items(store, members)]
@@ -159,19 +177,24 @@ def run_check(store, check: Check) -> list[Finding]:
     solutions = store.query(query.text, use_default_graph_as_union=True)
     findings = []
     for solution in solutions:
-        def cell(name: str):
+
+        def cell(name: str, solution=solution):
             try:
                 return solution[name]
             except (KeyError, IndexError):
                 return None
 
         note = cell("note")
-        findings.append(Finding(
-            level=check.level, check=check.id,
-            subject=describe_node(store, cell("subject")),
-            property=describe_node(store, cell("property")),
-            value=describe_node(store, cell("value")),
-            note=compact_text(note.value) if note is not None else ""))
+        findings.append(
+            Finding(
+                level=check.level,
+                check=check.id,
+                subject=describe_node(store, cell("subject")),
+                property=describe_node(store, cell("property")),
+                value=describe_node(store, cell("value")),
+                note=compact_text(note.value) if note is not None else "",
+            )
+        )
     return findings
 
 

@@ -38,16 +38,24 @@ class FormatError(ValueError):
 def _results_format(fmt: str):
     import pyoxigraph
 
-    return {"json": pyoxigraph.QueryResultsFormat.JSON, "xml": pyoxigraph.QueryResultsFormat.XML,
-            "csv": pyoxigraph.QueryResultsFormat.CSV, "tsv": pyoxigraph.QueryResultsFormat.TSV}[fmt]
+    return {
+        "json": pyoxigraph.QueryResultsFormat.JSON,
+        "xml": pyoxigraph.QueryResultsFormat.XML,
+        "csv": pyoxigraph.QueryResultsFormat.CSV,
+        "tsv": pyoxigraph.QueryResultsFormat.TSV,
+    }[fmt]
 
 
 def _graph_format(fmt: str):
     import pyoxigraph
 
-    return {"turtle": pyoxigraph.RdfFormat.TURTLE, "nt": pyoxigraph.RdfFormat.N_TRIPLES,
-            "xml": pyoxigraph.RdfFormat.RDF_XML, "json-ld": pyoxigraph.RdfFormat.JSON_LD,
-            "json": pyoxigraph.RdfFormat.JSON_LD}[fmt]
+    return {
+        "turtle": pyoxigraph.RdfFormat.TURTLE,
+        "nt": pyoxigraph.RdfFormat.N_TRIPLES,
+        "xml": pyoxigraph.RdfFormat.RDF_XML,
+        "json-ld": pyoxigraph.RdfFormat.JSON_LD,
+        "json": pyoxigraph.RdfFormat.JSON_LD,
+    }[fmt]
 
 
 def _with_newline(data: bytes) -> bytes:
@@ -74,7 +82,7 @@ def _compact(iri: str, prefixes: dict[str, str]) -> str:
     best = iri
     for prefix, namespace in prefixes.items():
         if namespace and iri.startswith(namespace):
-            local = iri[len(namespace):]
+            local = iri[len(namespace) :]
             if local and "/" not in local and "#" not in local and " " not in local:
                 candidate = f"{prefix}:{local}"
                 if len(candidate) < len(best):
@@ -94,8 +102,13 @@ def text_table(columns: list[str], rows: list[list[str]]) -> str:
     rows = [[" ".join(cell.split()) for cell in row] for row in rows]
     widths = [max([len(columns[i])] + [len(row[i]) for row in rows]) for i in range(len(columns))]
     lines = [columns, ["-" * width for width in widths]] + rows
-    return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip()
-                     for line in lines) + "\n"
+    return (
+        "\n".join(
+            "  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip()
+            for line in lines
+        )
+        + "\n"
+    )
 
 
 def markdown_table(columns: list[str], rows: list[list[str]]) -> str:
@@ -106,8 +119,10 @@ def markdown_table(columns: list[str], rows: list[list[str]]) -> str:
     def cell(text: str) -> str:
         return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
 
-    lines = ["| " + " | ".join(cell(c) for c in columns) + " |",
-             "|" + "|".join("---" for _ in columns) + "|"]
+    lines = [
+        "| " + " | ".join(cell(c) for c in columns) + " |",
+        "|" + "|".join("---" for _ in columns) + "|",
+    ]
     lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
@@ -125,11 +140,15 @@ def write_solutions(solutions, fmt: str, prefixes: dict[str, str]) -> bytes:
         return solutions.serialize(format=_results_format(fmt))
     if fmt in ("table", "md"):
         columns = [variable.value for variable in solutions.variables]
-        rows = [[display_term(solution[column], prefixes) for column in columns]
-                for solution in solutions]
+        rows = [
+            [display_term(solution[column], prefixes) for column in columns]
+            for solution in solutions
+        ]
         return _people(columns, rows, fmt)
-    raise FormatError(f"--format {fmt} is for CONSTRUCT and DESCRIBE results; "
-                      f"use one of {', '.join(SOLUTION_FORMATS)} for SELECT")
+    raise FormatError(
+        f"--format {fmt} is for CONSTRUCT and DESCRIBE results; "
+        f"use one of {', '.join(SOLUTION_FORMATS)} for SELECT"
+    )
 
 
 def write_boolean(answer, fmt: str) -> bytes:
@@ -140,29 +159,46 @@ def write_boolean(answer, fmt: str) -> bytes:
             return _with_newline(answer.serialize(format=_results_format(fmt)))
         if fmt == "json":
             return f'{{"head":{{}},"boolean":{text}}}\n'.encode()
-        return ('<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-                f"<head></head><boolean>{text}</boolean></sparql>\n").encode()
+        return (
+            '<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+            f"<head></head><boolean>{text}</boolean></sparql>\n"
+        ).encode()
     if fmt == "csv":
         return f"{text}\r\n".encode()
     if fmt in ("tsv", "table", "md"):
         return f"{text}\n".encode()
-    raise FormatError(f"--format {fmt} is for CONSTRUCT and DESCRIBE results; "
-                      f"use one of {', '.join(SOLUTION_FORMATS)} for ASK")
+    raise FormatError(
+        f"--format {fmt} is for CONSTRUCT and DESCRIBE results; "
+        f"use one of {', '.join(SOLUTION_FORMATS)} for ASK"
+    )
 
 
 # ---- CONSTRUCT / DESCRIBE ----------------------------------------------------------------
 def _used_prefixes(triples, prefixes: dict[str, str]) -> dict[str, str]:
     import pyoxigraph
 
-    iris = {term.value for triple in triples for term in (triple.subject, triple.predicate,
-                                                         triple.object)
-            if isinstance(term, pyoxigraph.NamedNode)}
-    iris |= {triple.object.datatype.value for triple in triples
-             if isinstance(triple.object, pyoxigraph.Literal) and triple.object.datatype
-             and not triple.object.language and triple.object.datatype.value != XSD + "string"}
-    return {prefix: namespace for prefix, namespace in prefixes.items()
-            if namespace and any(iri.startswith(namespace) and _compact(iri, {prefix: namespace})
-                                 != iri for iri in iris)}
+    iris = {
+        term.value
+        for triple in triples
+        for term in (triple.subject, triple.predicate, triple.object)
+        if isinstance(term, pyoxigraph.NamedNode)
+    }
+    iris |= {
+        triple.object.datatype.value
+        for triple in triples
+        if isinstance(triple.object, pyoxigraph.Literal)
+        and triple.object.datatype
+        and not triple.object.language
+        and triple.object.datatype.value != XSD + "string"
+    }
+    return {
+        prefix: namespace
+        for prefix, namespace in prefixes.items()
+        if namespace
+        and any(
+            iri.startswith(namespace) and _compact(iri, {prefix: namespace}) != iri for iri in iris
+        )
+    }
 
 
 def write_triples(triples, fmt: str, prefixes: dict[str, str]) -> bytes:
@@ -170,14 +206,21 @@ def write_triples(triples, fmt: str, prefixes: dict[str, str]) -> bytes:
 
     triples = list(triples)
     if fmt in ("table", "md"):
-        rows = [[display_term(t.subject, prefixes), display_term(t.predicate, prefixes),
-                 display_term(t.object, prefixes)] for t in triples]
+        rows = [
+            [
+                display_term(t.subject, prefixes),
+                display_term(t.predicate, prefixes),
+                display_term(t.object, prefixes),
+            ]
+            for t in triples
+        ]
         return _people(["subject", "predicate", "object"], rows, fmt)
     if fmt in ("csv", "tsv"):
         return _triple_rows(triples, fmt)
     if fmt == "turtle":
-        return pyoxigraph.serialize(triples, format=_graph_format(fmt),
-                                    prefixes=_used_prefixes(triples, prefixes))
+        return pyoxigraph.serialize(
+            triples, format=_graph_format(fmt), prefixes=_used_prefixes(triples, prefixes)
+        )
     if fmt in ("nt", "xml", "json-ld", "json"):
         return pyoxigraph.serialize(triples, format=_graph_format(fmt))
     raise FormatError(f"unknown format {fmt!r}")
@@ -189,8 +232,9 @@ def _triple_rows(triples, fmt: str) -> bytes:
 
     if fmt == "tsv":
         lines = ["?subject\t?predicate\t?object"]
-        lines += ["\t".join(str(term) for term in (t.subject, t.predicate, t.object))
-                  for t in triples]
+        lines += [
+            "\t".join(str(term) for term in (t.subject, t.predicate, t.object)) for t in triples
+        ]
         return ("\n".join(lines) + "\n").encode("utf-8")
 
     def bare(term) -> str:

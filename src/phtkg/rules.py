@@ -43,16 +43,20 @@ PLANS = "plans"
 HAS_TRIED = "hasTried"
 
 
-def merged_rows(tables, relation: str) -> "OrderedDict[tuple[str, str], dict]":
+def merged_rows(tables, relation: str) -> OrderedDict[tuple[str, str], dict]:
     """Rows of one relation keyed by (subject, object), merged exactly as the build merges them."""
-    return OrderedDict(((subject, obj), entry)
-                       for (subject, name, obj), entry in merged_relation_rows(tables).items()
-                       if name == relation)
+    return OrderedDict(
+        ((subject, obj), entry)
+        for (subject, name, obj), entry in merged_relation_rows(tables).items()
+        if name == relation
+    )
 
 
 def told_ancestors(tables) -> dict[str, set[str]]:
     """Each term with every term above it (itself included), from parents and subClassOf rows."""
-    parents: dict[str, set[str]] = {row["id"]: set(split_list(row["parent"])) for row in tables.terms}
+    parents: dict[str, set[str]] = {
+        row["id"]: set(split_list(row["parent"])) for row in tables.terms
+    }
     for row in tables.relations:
         if row["relation"] == SUBCLASS_OF:
             parents.setdefault(row["subject"], set()).add(row["object"])
@@ -83,7 +87,7 @@ class RuleGenerator:
         self.iri = term_iri
         self.labels = {row["id"]: row["label"] for row in builder.tables.terms}
         self.sources: dict[str, list[str]] = {}
-        self.definitions: "OrderedDict[str, tuple]" = OrderedDict()
+        self.definitions: OrderedDict[str, tuple] = OrderedDict()
 
     def generate(self) -> None:
         tables = self.builder.tables
@@ -113,8 +117,13 @@ class RuleGenerator:
         g.add((cls, RDFS.subClassOf, self.iri(CASE_RECORD)))
         intersection = self.bnode("i", name)
         g.add((intersection, RDF.type, OWL.Class))
-        g.add((intersection, OWL.intersectionOf,
-               self.builder.rdf_list([self.iri(CASE_RECORD), restriction], name + "/eq")))
+        g.add(
+            (
+                intersection,
+                OWL.intersectionOf,
+                self.builder.rdf_list([self.iri(CASE_RECORD), restriction], name + "/eq"),
+            )
+        )
         g.add((cls, OWL.equivalentClass, intersection))
         self.sources[name] = []
         self.definitions[name] = (definition, intersection)
@@ -132,8 +141,13 @@ class RuleGenerator:
             refs = self.sources[name]
             self.graph.add((cls, self.skos_definition, text))
             self.builder.annotate(cls, self.skos_definition, text, refs)
-            self.builder.annotate(cls, OWL.equivalentClass, intersection, refs,
-                                  "generated from the relation rows that cite these sources")
+            self.builder.annotate(
+                cls,
+                OWL.equivalentClass,
+                intersection,
+                refs,
+                "generated from the relation rows that cite these sources",
+            )
 
     # ---- the three kinds of rule ---------------------------------------------------------
     def add_not_recommended(self, tables) -> None:
@@ -144,11 +158,13 @@ class RuleGenerator:
                 continue
             name = f"CaseWith{condition}"
             label = self.labels[condition]
-            self.define(name, f"case with {label}",
-                        f"A case record whose patient has {label} (or a kind or stage of it); "
-                        "generated from the advice about what is not recommended for it.",
-                        self.restriction(name, HAS_CONDITION, OWL.someValuesFrom,
-                                         self.iri(condition)))
+            self.define(
+                name,
+                f"case with {label}",
+                f"A case record whose patient has {label} (or a kind or stage of it); "
+                "generated from the advice about what is not recommended for it.",
+                self.restriction(name, HAS_CONDITION, OWL.someValuesFrom, self.iri(condition)),
+            )
             self.cite(name, entry["refs"])
             complement = self.bnode("c", name, activity)  # OWL 2 DL: one blank node per use
             self.graph.add((complement, RDF.type, OWL.Class))
@@ -156,11 +172,12 @@ class RuleGenerator:
             rule = self.restriction(f"{name}/{activity}", PLANS, OWL.allValuesFrom, complement)
             self.graph.add((self.iri(name), RDFS.subClassOf, rule))
             note = f"generated from: {self.labels[activity]} is not recommended for {label}"
-            self.builder.annotate(self.iri(name), RDFS.subClassOf, rule, entry["refs"], note,
-                                  entry["disagreement"])
+            self.builder.annotate(
+                self.iri(name), RDFS.subClassOf, rule, entry["refs"], note, entry["disagreement"]
+            )
 
     def add_warranting(self, tables) -> None:
-        actions: "OrderedDict[str, list[str]]" = OrderedDict()
+        actions: OrderedDict[str, list[str]] = OrderedDict()
         for (_, action), entry in merged_rows(tables, WARRANTS).items():
             refs = actions.setdefault(action, [])
             refs.extend(ref for ref in entry["refs"] if ref not in refs)
@@ -169,31 +186,55 @@ class RuleGenerator:
             label = self.labels[action]
             union = self.bnode("u", name)
             self.graph.add((union, RDF.type, OWL.Class))
-            self.graph.add((union, OWL.unionOf, self.builder.rdf_list([
-                self.restriction(name, link, OWL.someValuesFrom, self.restriction(
-                    f"{name}/{link}", WARRANTS, OWL.someValuesFrom, self.iri(action)))
-                for link in (PRESENTS_WITH, HAS_CONDITION)], name + "/union")))
-            self.define(name, f"case warranting {label}",
-                        f"A case record whose patient presents with a sign, or has a condition, "
-                        f"that warrants {label}.", union)
+            self.graph.add(
+                (
+                    union,
+                    OWL.unionOf,
+                    self.builder.rdf_list(
+                        [
+                            self.restriction(
+                                name,
+                                link,
+                                OWL.someValuesFrom,
+                                self.restriction(
+                                    f"{name}/{link}", WARRANTS, OWL.someValuesFrom, self.iri(action)
+                                ),
+                            )
+                            for link in (PRESENTS_WITH, HAS_CONDITION)
+                        ],
+                        name + "/union",
+                    ),
+                )
+            )
+            self.define(
+                name,
+                f"case warranting {label}",
+                f"A case record whose patient presents with a sign, or has a condition, "
+                f"that warrants {label}.",
+                union,
+            )
             self.cite(name, refs)
 
     def add_considered_after(self, tables) -> None:
         for (treatment, prerequisite), entry in merged_rows(tables, CONSIDERED_AFTER).items():
             name = f"CasePlanning{treatment}"
             label = self.labels[treatment]
-            self.define(name, f"case planning {label}",
-                        f"A case record whose plan includes {label} (or a kind of it); "
-                        "generated from the advice about what has to be tried first.",
-                        self.restriction(name, PLANS, OWL.someValuesFrom, self.iri(treatment)))
+            self.define(
+                name,
+                f"case planning {label}",
+                f"A case record whose plan includes {label} (or a kind of it); "
+                "generated from the advice about what has to be tried first.",
+                self.restriction(name, PLANS, OWL.someValuesFrom, self.iri(treatment)),
+            )
             self.cite(name, entry["refs"])
-            rule = self.restriction(f"{name}/{prerequisite}", HAS_TRIED, OWL.someValuesFrom,
-                                    self.iri(prerequisite))
+            rule = self.restriction(
+                f"{name}/{prerequisite}", HAS_TRIED, OWL.someValuesFrom, self.iri(prerequisite)
+            )
             self.graph.add((self.iri(name), RDFS.subClassOf, rule))
-            note = (f"generated from: {label} is considered after "
-                    f"{self.labels[prerequisite]}")
-            self.builder.annotate(self.iri(name), RDFS.subClassOf, rule, entry["refs"], note,
-                                  entry["disagreement"])
+            note = f"generated from: {label} is considered after {self.labels[prerequisite]}"
+            self.builder.annotate(
+                self.iri(name), RDFS.subClassOf, rule, entry["refs"], note, entry["disagreement"]
+            )
 
 
 def add_rules(builder) -> None:

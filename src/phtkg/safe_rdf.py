@@ -29,10 +29,10 @@ from __future__ import annotations
 import json
 import re
 import warnings
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 OWL = "http://www.w3.org/2002/07/owl#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -78,8 +78,9 @@ class Loaded:
     unresolved_imports: list[str] = field(default_factory=list)
 
 
-def load_rdf_files(paths: Iterable, *, follow_imports: bool = True,
-                   on_note: Callable[[str], None] | None = None):
+def load_rdf_files(
+    paths: Iterable, *, follow_imports: bool = True, on_note: Callable[[str], None] | None = None
+):
     """Parse ``paths`` safely and merge them into one rdflib Graph.
 
     With ``follow_imports`` an ``owl:imports`` that none of the files declares is looked
@@ -89,8 +90,9 @@ def load_rdf_files(paths: Iterable, *, follow_imports: bool = True,
     return load_rdf(paths, follow_imports=follow_imports, on_note=on_note).graph
 
 
-def load_rdf(paths: Iterable, *, follow_imports: bool = True,
-             on_note: Callable[[str], None] | None = None) -> Loaded:
+def load_rdf(
+    paths: Iterable, *, follow_imports: bool = True, on_note: Callable[[str], None] | None = None
+) -> Loaded:
     """:func:`load_rdf_files` with the list of files read and the unresolved imports."""
     import rdflib
 
@@ -132,9 +134,11 @@ def load_rdf(paths: Iterable, *, follow_imports: bool = True,
         if target not in declared:
             loaded.unresolved_imports.append(target)
             if on_note:
-                on_note(f"note: <{target}> is imported but is neither among the files given "
-                        "nor in a catalog-v001.xml; it was not loaded (imports are never "
-                        "fetched from the network)")
+                on_note(
+                    f"note: <{target}> is imported but is neither among the files given "
+                    "nor in a catalog-v001.xml; it was not loaded (imports are never "
+                    "fetched from the network)"
+                )
     return loaded
 
 
@@ -142,8 +146,11 @@ def _ontology_iris(graph) -> set[str]:
     """The IRIs a file answers to as an import target: its ontology and version IRIs."""
     from rdflib import URIRef
 
-    iris = {str(s) for s in graph.subjects(URIRef(RDF_TYPE), URIRef(OWL + "Ontology"))
-            if isinstance(s, URIRef)}
+    iris = {
+        str(s)
+        for s in graph.subjects(URIRef(RDF_TYPE), URIRef(OWL + "Ontology"))
+        if isinstance(s, URIRef)
+    }
     iris.update(str(o) for o in graph.objects(None, URIRef(OWL + "versionIRI")))
     return iris
 
@@ -202,8 +209,9 @@ def parse_file(path: Path):
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         known = " ".join(sorted(FORMATS))
-        raise RdfFileError(path, None,
-                           f"unknown file extension {path.suffix!r} (use one of {known})")
+        raise RdfFileError(
+            path, None, f"unknown file extension {path.suffix!r} (use one of {known})"
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -233,8 +241,9 @@ def parse_file(path: Path):
         raise
     except Exception as exc:  # parsers raise many unrelated types; all mean "cannot parse"
         line, problem = _locate(exc, path, data, fmt)
-        raise RdfFileError(path, line, f"cannot parse as {_NAMES.get(fmt, fmt)}: {problem}") \
-            from None
+        raise RdfFileError(
+            path, line, f"cannot parse as {_NAMES.get(fmt, fmt)}: {problem}"
+        ) from None
     return graph
 
 
@@ -275,14 +284,21 @@ def _canonical_xml_literals(graph) -> None:
                 text = ET.canonicalize(f"<phtkg-wrapper>{o}</phtkg-wrapper>")
             except ET.ParseError:
                 continue  # not well-formed: leave it for the reasoner to judge
-            text = text[len("<phtkg-wrapper>"):-len("</phtkg-wrapper>")]
+            text = text[len("<phtkg-wrapper>") : -len("</phtkg-wrapper>")]
             if text != str(o):
                 graph.remove((s, p, o))
                 graph.add((s, p, Literal(text, datatype=xml_literal)))
 
 
-_NAMES = {"xml": "RDF/XML", "owlxml": "OWL/XML", "turtle": "Turtle", "nt": "N-Triples",
-          "json-ld": "JSON-LD", "nquads": "N-Quads", "trig": "TriG"}
+_NAMES = {
+    "xml": "RDF/XML",
+    "owlxml": "OWL/XML",
+    "turtle": "Turtle",
+    "nt": "N-Triples",
+    "json-ld": "JSON-LD",
+    "nquads": "N-Quads",
+    "trig": "TriG",
+}
 
 
 def _sniff(path: Path, data: bytes) -> str:
@@ -290,8 +306,11 @@ def _sniff(path: Path, data: bytes) -> str:
     head = _decode_head(data)
     stripped = head.lstrip("\ufeff \t\r\n")
     if stripped.startswith(("Prefix(", "Ontology(")):
-        raise RdfFileError(path, 1, "OWL functional syntax is not read; "
-                                    "save the ontology as RDF/XML, OWL/XML or Turtle")
+        raise RdfFileError(
+            path,
+            1,
+            "OWL functional syntax is not read; save the ontology as RDF/XML, OWL/XML or Turtle",
+        )
     if not stripped.startswith(("<?", "<!")) and not _XML_START.match(stripped):
         return "turtle"  # "<http://...> <...> ." or "@prefix": Turtle saved as .owl
     root = _root_element(head)
@@ -350,7 +369,8 @@ def _doctype_end(text: str, start: int) -> int:
 _ENTITY = re.compile(
     r"<!ENTITY\s+(?P<param>%\s+)?(?P<name>[^\s%]+)\s+"
     r"(?:(?P<external>SYSTEM|PUBLIC)\s+(?P<id>\"[^\"]*\"|'[^']*')|(?P<value>\"[^\"]*\"|'[^']*'))",
-    re.DOTALL)
+    re.DOTALL,
+)
 _REFERENCE = re.compile(r"[&%]([A-Za-z_:][\w.:-]*);")
 
 
@@ -371,37 +391,56 @@ def _check_xml_prolog(path: Path, data: bytes) -> None:
     header = doctype.split("[", 1)[0]
     external_dtd = re.search(r"\b(SYSTEM|PUBLIC)\s+(\"[^\"]*\"|'[^']*')", header)
     if external_dtd:
-        raise RdfFileError(path, line, f"refused: external DTD {external_dtd.group(2)} "
-                                       "(external entities are never resolved)")
+        raise RdfFileError(
+            path,
+            line,
+            f"refused: external DTD {external_dtd.group(2)} (external entities are never resolved)",
+        )
     values: dict[str, str] = {}
     for match in _ENTITY.finditer(doctype):
         where = text.count("\n", 0, start + match.start()) + 1
         name = match.group("name")
         if match.group("external"):
-            raise RdfFileError(path, where,
-                               f"external entity '{name}' {match.group('external')} "
-                               f"{match.group('id')} not resolved: refused (external "
-                               "entities are never read)")
+            raise RdfFileError(
+                path,
+                where,
+                f"external entity '{name}' {match.group('external')} "
+                f"{match.group('id')} not resolved: refused (external "
+                "entities are never read)",
+            )
         if match.group("param"):
-            raise RdfFileError(path, where, "refused: XML parameter entity "
-                                            f"'{name}' (possible entity-expansion attack)")
+            raise RdfFileError(
+                path,
+                where,
+                f"refused: XML parameter entity '{name}' (possible entity-expansion attack)",
+            )
         value = match.group("value")[1:-1]
         if _REFERENCE.search(value):
-            raise RdfFileError(path, where,
-                               "refused: XML entity declarations (possible entity-expansion "
-                               f"attack): entity '{name}' refers to other entities")
+            raise RdfFileError(
+                path,
+                where,
+                "refused: XML entity declarations (possible entity-expansion "
+                f"attack): entity '{name}' refers to other entities",
+            )
         values[name] = value
     if "<!ENTITY" in doctype and not values:
-        raise RdfFileError(path, line, "refused: XML entity declarations that cannot be read "
-                                       "(possible entity-expansion attack)")
+        raise RdfFileError(
+            path,
+            line,
+            "refused: XML entity declarations that cannot be read "
+            "(possible entity-expansion attack)",
+        )
     if values:
         body = data.decode("utf-8", errors="replace") if len(data) >= 4_000_000 else text
         expansion = sum(len(values.get(name, "")) for name in _REFERENCE.findall(body))
         if expansion > MAX_ENTITY_EXPANSION:
-            raise RdfFileError(path, line,
-                               "refused: XML entity declarations (possible entity-expansion "
-                               f"attack): the references would expand to {expansion:,} "
-                               "characters")
+            raise RdfFileError(
+                path,
+                line,
+                "refused: XML entity declarations (possible entity-expansion "
+                f"attack): the references would expand to {expansion:,} "
+                "characters",
+            )
 
 
 def _first_element_offset(text: str) -> int | None:
@@ -421,15 +460,19 @@ def _check_jsonld(path: Path, data: bytes) -> None:
     try:
         document = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise RdfFileError(path, None, f"cannot parse as JSON-LD: not UTF-8 ({exc.reason})") \
-            from None
+        raise RdfFileError(
+            path, None, f"cannot parse as JSON-LD: not UTF-8 ({exc.reason})"
+        ) from None
     except json.JSONDecodeError as exc:
-        raise RdfFileError(path, exc.lineno, f"cannot parse as JSON-LD: {exc.msg} "
-                                             f"(column {exc.colno})") from None
+        raise RdfFileError(
+            path, exc.lineno, f"cannot parse as JSON-LD: {exc.msg} (column {exc.colno})"
+        ) from None
     for reference in _remote_contexts(document):
-        raise RdfFileError(path, _line_of(data, reference),
-                           f"refused: JSON-LD context {reference!r} would be fetched; "
-                           "put the context in the file")
+        raise RdfFileError(
+            path,
+            _line_of(data, reference),
+            f"refused: JSON-LD context {reference!r} would be fetched; put the context in the file",
+        )
 
 
 def _remote_contexts(node) -> Iterable[str]:
@@ -462,8 +505,7 @@ def _parse_owlxml(graph, path: Path, data: bytes) -> None:
 
     world = owlready2.World()
     try:
-        world.get_ontology(path.resolve().as_uri()).load(fileobj=io.BytesIO(data),
-                                                         format="owlxml")
+        world.get_ontology(path.resolve().as_uri()).load(fileobj=io.BytesIO(data), format="owlxml")
         out = io.BytesIO()
         world.save(out, format="ntriples")
     finally:

@@ -42,6 +42,7 @@ def _decode_codepoints(text: str) -> str:
             return chr(int(match.group(1) or match.group(2), 16))
         except ValueError:
             return match.group(0)
+
     return _CODEPOINT.sub(replace, text)
 
 
@@ -104,4 +105,5 @@ def check(text: str, allow_service: bool = False, tokens=None, base_iri: str | N
         if where:
             raise UnsafeQuery(
                 f"SERVICE at line {where[0]}, column {where[1]} is refused: it would send "
-                "requests to another server (use --allow-service to permit it)")
+                "requests to another server (use --allow-service to permit it)"
+            )

@@ -53,8 +53,9 @@ def load_shapes(path: Path | None = None):
     try:
         graph.parse(path, format="turtle")
     except Exception as error:  # rdflib raises many types; all mean "cannot read"
-        raise ShapesError(f"cannot read the shapes {str(path)!r}: "
-                          f"{' '.join(str(error).split())}") from None
+        raise ShapesError(
+            f"cannot read the shapes {str(path)!r}: {' '.join(str(error).split())}"
+        ) from None
     return graph
 
 
@@ -80,14 +81,18 @@ def core_shapes(shapes, store):
     for shape, target in shapes.subject_objects(sh.target):
         select = shapes.value(target, sh.select)
         if select is None:
-            raise ShapesError(f"shape {check_id(shape)}: only SPARQL-based targets "
-                              "(sh:select) are supported in sh:target")
+            raise ShapesError(
+                f"shape {check_id(shape)}: only SPARQL-based targets "
+                "(sh:select) are supported in sh:target"
+            )
         query = _prefix_lines(shapes, target) + "\n" + str(select)
         try:
             solutions = store.query(query, use_default_graph_as_union=True)
         except SyntaxError as error:
-            raise ShapesError(f"the target of shape {check_id(shape)} is not valid SPARQL: "
-                              f"{' '.join(str(error).split())}") from None
+            raise ShapesError(
+                f"the target of shape {check_id(shape)} is not valid SPARQL: "
+                f"{' '.join(str(error).split())}"
+            ) from None
         for solution in solutions:
             if solution["this"] is not None:
                 core.add((shape, sh.targetNode, to_rdflib(solution["this"])))
@@ -118,13 +123,17 @@ def data_graph(store, predicates=None):
     graph = rdflib.Graph()
     if predicates is None:
         quads = store.quads_for_pattern(None, None, None)
-        graph.addN((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), graph)
-                   for q in quads)
+        graph.addN(
+            (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), graph)
+            for q in quads
+        )
         return graph
     for predicate in predicates:
         node = pyoxigraph.NamedNode(str(predicate))
-        graph.addN((to_rdflib(q.subject), predicate, to_rdflib(q.object), graph)
-                   for q in store.quads_for_pattern(None, node, None))
+        graph.addN(
+            (to_rdflib(q.subject), predicate, to_rdflib(q.object), graph)
+            for q in store.quads_for_pattern(None, node, None)
+        )
     return graph
 
 
@@ -136,26 +145,39 @@ def run_core(store, shapes) -> list[Finding]:
     core = core_shapes(shapes, store)
     graph = data_graph(store, _core_predicates(core))
     conforms, results, _text = pyshacl.validate(
-        graph, shacl_graph=core, inference="none", allow_warnings=True, allow_infos=True,
-        inplace=True)
+        graph,
+        shacl_graph=core,
+        inference="none",
+        allow_warnings=True,
+        allow_infos=True,
+        inplace=True,
+    )
     if conforms:
         return []
     sh = rdflib.Namespace(SH)
     findings = []
     for result in results.subjects(rdflib.RDF.type, sh.ValidationResult):
-        def one(predicate):
+
+        def one(predicate, result=result):
             return results.value(result, predicate)
 
         shape = one(sh.sourceShape)
         message = one(sh.resultMessage)
-        findings.append(Finding(
-            level=SEVERITY_LEVELS.get(str(one(sh.resultSeverity)), ERROR),
-            check="shacl:" + (check_id(shape) if isinstance(shape, rdflib.URIRef)
-                              else check_id(one(sh.sourceConstraintComponent))),
-            subject=describe_node(store, to_oxigraph(one(sh.focusNode))),
-            property=describe_node(store, to_oxigraph(one(sh.resultPath))),
-            value=describe_node(store, to_oxigraph(one(sh.value))),
-            note=str(message) if message is not None else ""))
+        findings.append(
+            Finding(
+                level=SEVERITY_LEVELS.get(str(one(sh.resultSeverity)), ERROR),
+                check="shacl:"
+                + (
+                    check_id(shape)
+                    if isinstance(shape, rdflib.URIRef)
+                    else check_id(one(sh.sourceConstraintComponent))
+                ),
+                subject=describe_node(store, to_oxigraph(one(sh.focusNode))),
+                property=describe_node(store, to_oxigraph(one(sh.resultPath))),
+                value=describe_node(store, to_oxigraph(one(sh.value))),
+                note=str(message) if message is not None else "",
+            )
+        )
     return findings
 
 
@@ -195,8 +217,10 @@ def _focus_patterns(shapes, shape) -> tuple[list[str], list[str]]:
     for target in shapes.objects(shape, sh.target):
         select = shapes.value(target, sh.select)
         if select is None:
-            raise ShapesError(f"shape {check_id(shape)}: only SPARQL-based targets "
-                              "(sh:select) are supported in sh:target")
+            raise ShapesError(
+                f"shape {check_id(shape)}: only SPARQL-based targets "
+                "(sh:select) are supported in sh:target"
+            )
         patterns.append(f"{{ {select} }}")
         prefixes.append(_prefix_lines(shapes, target))
     return patterns, prefixes
@@ -216,8 +240,10 @@ def sparql_constraints(shapes) -> list[SparqlConstraint]:
             raise ShapesError(f"constraint {check_id(constraint)} has no sh:select")
         unsupported = _UNSUPPORTED.search(str(select))
         if unsupported:
-            raise ShapesError(f"constraint {check_id(constraint)} uses {unsupported.group(0)}, "
-                              "which is not supported")
+            raise ShapesError(
+                f"constraint {check_id(constraint)} uses {unsupported.group(0)}, "
+                "which is not supported"
+            )
         where = _WHERE.search(str(select))
         if where is None:
             raise ShapesError(f"constraint {check_id(constraint)}: no WHERE {{ in its sh:select")
@@ -227,13 +253,22 @@ def sparql_constraints(shapes) -> list[SparqlConstraint]:
         focus = " UNION ".join(f"{{ {pattern} }}" for pattern in patterns)
         text = str(select)
         query = "\n".join(filter(None, set(prefixes) | {_prefix_lines(shapes, constraint)}))
-        query += ("\n" + text[:where.end()] + f"\n  {{ SELECT DISTINCT ?this WHERE {{ {focus} }} }}"
-                  + text[where.end():])
+        query += (
+            "\n"
+            + text[: where.end()]
+            + f"\n  {{ SELECT DISTINCT ?this WHERE {{ {focus} }} }}"
+            + text[where.end() :]
+        )
         severity = shapes.value(shape, sh.severity)
         message = shapes.value(constraint, sh.message) or shapes.value(shape, sh.message)
-        constraints.append(SparqlConstraint(
-            id=check_id(constraint), level=SEVERITY_LEVELS.get(str(severity), ERROR),
-            message=str(message) if message is not None else "", query=query))
+        constraints.append(
+            SparqlConstraint(
+                id=check_id(constraint),
+                level=SEVERITY_LEVELS.get(str(severity), ERROR),
+                message=str(message) if message is not None else "",
+                query=query,
+            )
+        )
     return constraints
 
 
@@ -251,20 +286,26 @@ def run_sparql(store, constraints: list[SparqlConstraint]) -> list[Finding]:
         try:
             solutions = store.query(constraint.query, use_default_graph_as_union=True)
         except SyntaxError as error:
-            raise ShapesError(f"constraint {constraint.id} is not valid SPARQL: "
-                              f"{' '.join(str(error).split())}") from None
+            raise ShapesError(
+                f"constraint {constraint.id} is not valid SPARQL: {' '.join(str(error).split())}"
+            ) from None
         variables = {variable.value for variable in solutions.variables}
         for solution in solutions:
-            def cell(name: str):
+
+            def cell(name: str, solution=solution, variables=variables):
                 return solution[name] if name in variables else None
 
             message = cell("message")
-            findings.append(Finding(
-                level=constraint.level, check="shacl:" + constraint.id,
-                subject=describe_node(store, cell("this")),
-                property=describe_node(store, cell("path")),
-                value=describe_node(store, cell("value")),
-                note=message.value if message is not None else constraint.message))
+            findings.append(
+                Finding(
+                    level=constraint.level,
+                    check="shacl:" + constraint.id,
+                    subject=describe_node(store, cell("this")),
+                    property=describe_node(store, cell("path")),
+                    value=describe_node(store, cell("value")),
+                    note=message.value if message is not None else constraint.message,
+                )
+            )
     return findings
 
 
@@ -320,8 +361,9 @@ def to_store(graph):
     import pyoxigraph
 
     store = pyoxigraph.Store()
-    store.bulk_extend(pyoxigraph.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))
-                      for s, p, o in graph)
+    store.bulk_extend(
+        pyoxigraph.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph
+    )
     return store
 
 
@@ -343,9 +385,13 @@ def shape_checks(shapes=None) -> list[dict]:
             owner = shape if default_owner else constraint
             severity = shapes.value(owner, sh.severity)
             message = shapes.value(constraint, sh.message)
-            rows.append({"check": "shacl:" + check_id(constraint),
-                         "level": SEVERITY_LEVELS.get(str(severity), ERROR),
-                         "description": str(message) if message is not None else ""})
+            rows.append(
+                {
+                    "check": "shacl:" + check_id(constraint),
+                    "level": SEVERITY_LEVELS.get(str(severity), ERROR),
+                    "description": str(message) if message is not None else "",
+                }
+            )
     order = {str(node): index for index, node in enumerate(_file_order(shapes))}
     return sorted(rows, key=lambda row: order.get(row["check"][6:], len(order)))
 

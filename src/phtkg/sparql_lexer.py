@@ -17,9 +17,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from types import SimpleNamespace
 
-_NAME_START = "A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D" \
-              "\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\U00010000-\U000EFFFF"
-_NAME_CHAR = _NAME_START + "0-9_\\-\u00B7\u0300-\u036F\u203F-\u2040"
+_NAME_START = (
+    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
+    "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
+)
+_NAME_CHAR = _NAME_START + "0-9_\\-\u00b7\u0300-\u036f\u203f-\u2040"
+
 
 @lru_cache(maxsize=1)
 def _patterns() -> SimpleNamespace:
@@ -28,15 +31,19 @@ def _patterns() -> SimpleNamespace:
     return SimpleNamespace(
         whitespace=re.compile(r"\s+"),
         comment=re.compile(r"#[^\n\r]*"),
-        long_string=re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|'
-                               r"'''(?:[^'\\]|\\.|'(?!''))*'''", re.S),
+        long_string=re.compile(
+            r'"""(?:[^"\\]|\\.|"(?!""))*"""|'
+            r"'''(?:[^'\\]|\\.|'(?!''))*'''",
+            re.S,
+        ),
         string=re.compile(r'"(?:[^"\\\n\r]|\\.)*"|' r"'(?:[^'\\\n\r]|\\.)*'"),
         iri=re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>'),
         variable=re.compile(rf"[?$][{_NAME_CHAR}]+"),
         langtag=re.compile(r"@[A-Za-z]+(?:-[A-Za-z0-9]+)*"),
         prefix_part=re.compile(rf"(?:[{_NAME_START}](?:[{_NAME_CHAR}.]*[{_NAME_CHAR}])?)?:"),
         local_part=re.compile(
-            rf"(?:[{_NAME_CHAR}:.]|%[0-9A-Fa-f]{{2}}|\\[_~.\-!$&'()*+,;=/?#@%])*"),
+            rf"(?:[{_NAME_CHAR}:.]|%[0-9A-Fa-f]{{2}}|\\[_~.\-!$&'()*+,;=/?#@%])*"
+        ),
         blank_node=re.compile(rf"_:[{_NAME_CHAR}](?:[{_NAME_CHAR}.]*[{_NAME_CHAR}])?"),
         word=re.compile(r"[A-Za-z_][A-Za-z0-9_]*"),
         number=re.compile(r"[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?"),
@@ -44,13 +51,14 @@ def _patterns() -> SimpleNamespace:
 
 
 UPDATE_KEYWORDS = frozenset(
-    ["INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"])
+    ["INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"]
+)
 QUERY_FORMS = frozenset(["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"])
 
 
 @dataclass(frozen=True)
 class Token:
-    kind: str   # keyword, pname, iri, var, string, bnode, langtag, number, punct
+    kind: str  # keyword, pname, iri, var, string, bnode, langtag, number, punct
     text: str
     start: int  # offset in the query text
 
@@ -97,7 +105,7 @@ def tokenize(text: str) -> list[Token]:
         elif char == "_" and text.startswith("_:", position):
             match = p.blank_node.match(text, position)
             kind = "bnode"
-        elif char.isdigit() or (char == "." and text[position + 1:position + 2].isdigit()):
+        elif char.isdigit() or (char == "." and text[position + 1 : position + 2].isdigit()):
             match = p.number.match(text, position)
             kind = "number"
         if match is None and (char == ":" or char.isalpha() or ord(char) > 127):
@@ -155,7 +163,7 @@ def declared_prefixes(tokens: list[Token]) -> dict[str, str]:
 def base_declaration(tokens: list[Token]) -> str | None:
     """The IRI of a ``BASE <iri>`` in the prologue, if any (the last one wins)."""
     base = None
-    for index, token in enumerate(tokens[:_skip_prologue(tokens)]):
+    for index, token in enumerate(tokens[: _skip_prologue(tokens)]):
         if token.keyword == "BASE" and index + 1 < len(tokens) and tokens[index + 1].kind == "iri":
             base = tokens[index + 1].text[1:-1]
     return base
@@ -198,7 +206,7 @@ def lowercase_booleans(text: str, tokens: list[Token]) -> str:
     for token in tokens:
         if token.keyword in ("TRUE", "FALSE") and token.text != token.text.lower():
             end = token.start + len(token.text)
-            text = text[:token.start] + token.text.lower() + text[end:]
+            text = text[: token.start] + token.text.lower() + text[end:]
     return text
 
 

@@ -44,8 +44,11 @@ def read_table(path: Path, required: tuple[str, ...]) -> list[Row]:
     rows: list[Row] = []
     with path.open(encoding="utf-8", newline="") as handle:
         lines = handle.read().splitlines()
-    data_lines = [(n, text) for n, text in enumerate(lines, start=1)
-                  if text.strip() and not text.lstrip().startswith("#")]
+    data_lines = [
+        (n, text)
+        for n, text in enumerate(lines, start=1)
+        if text.strip() and not text.lstrip().startswith("#")
+    ]
     if not data_lines:
         raise TableError(f"{path.name}: the table is empty")
     header_line, header_text = data_lines[0]
@@ -57,7 +60,8 @@ def read_table(path: Path, required: tuple[str, ...]) -> list[Row]:
         cells = next(csv.reader([text], delimiter="\t", quoting=csv.QUOTE_NONE))
         if len(cells) > len(header):
             raise TableError(
-                f"{path.name}:{line_number}: {len(cells)} cells but the header has {len(header)}")
+                f"{path.name}:{line_number}: {len(cells)} cells but the header has {len(header)}"
+            )
         values = dict(zip(header, cells))
         rows.append(Row(path.name, line_number, values))
     return rows
@@ -90,13 +94,15 @@ class Tables:
         return {row["ref"] for row in self.sections}
 
 
-def merged_relation_rows(tables: "Tables") -> "OrderedDict[tuple[str, str, str], dict]":
+def merged_relation_rows(tables: Tables) -> OrderedDict[tuple[str, str, str], dict]:
     """relations.tsv rows keyed by (subject, relation, object): rows stating the same fact
     become one, their sources, notes and disagreement combined, in table order."""
-    merged: "OrderedDict[tuple[str, str, str], dict]" = OrderedDict()
+    merged: OrderedDict[tuple[str, str, str], dict] = OrderedDict()
     for row in tables.relations:
-        entry = merged.setdefault((row["subject"], row["relation"], row["object"]),
-                                  {"refs": [], "notes": [], "disagreement": ""})
+        entry = merged.setdefault(
+            (row["subject"], row["relation"], row["object"]),
+            {"refs": [], "notes": [], "disagreement": ""},
+        )
         for ref in split_list(row["sources"]):
             if ref not in entry["refs"]:
                 entry["refs"].append(ref)
@@ -109,23 +115,42 @@ def merged_relation_rows(tables: "Tables") -> "OrderedDict[tuple[str, str, str],
 def load_tables(folder: Path) -> Tables:
     """Read every table in ``folder`` and check that the tables agree with each other."""
     tables = Tables()
-    tables.ontology = {row["key"]: row["value"]
-                       for row in read_table(folder / "ontology.tsv", ("key", "value"))}
+    tables.ontology = {
+        row["key"]: row["value"] for row in read_table(folder / "ontology.tsv", ("key", "value"))
+    }
     tables.sources = read_table(folder / "sources.tsv", ("key", "stem", "title"))
     tables.sections = read_table(folder / "sections.tsv", ("ref", "heading"))
     tables.properties = read_table(
         folder / "properties.tsv",
-        ("id", "kind", "label", "definition", "domain", "range", "inverse", "characteristics"))
+        ("id", "kind", "label", "definition", "domain", "range", "inverse", "characteristics"),
+    )
     tables.terms = read_table(
-        folder / "terms.tsv", ("id", "parent", "label", "synonyms", "definition", "sources"))
+        folder / "terms.tsv", ("id", "parent", "label", "synonyms", "definition", "sources")
+    )
     tables.relations = read_table(
-        folder / "relations.tsv", ("subject", "relation", "object", "sources", "note", "disagreement"))
+        folder / "relations.tsv",
+        ("subject", "relation", "object", "sources", "note", "disagreement"),
+    )
     tables.measures = read_table(
         folder / "measures.tsv",
-        ("id", "type", "about", "label", "min", "max", "unit", "stated", "sources", "note",
-         "disagreement"))
+        (
+            "id",
+            "type",
+            "about",
+            "label",
+            "min",
+            "max",
+            "unit",
+            "stated",
+            "sources",
+            "note",
+            "disagreement",
+        ),
+    )
     tables.disagreements = read_table(
-        folder / "disagreements.tsv", ("id", "label", "about", "description", "resolution", "sources"))
+        folder / "disagreements.tsv",
+        ("id", "label", "about", "description", "resolution", "sources"),
+    )
     tables.xrefs = read_table(folder / "xrefs.tsv", ("id", "xref", "match"))
     check_tables(tables)
     return tables
@@ -151,7 +176,9 @@ def check_tables(tables: Tables) -> None:
             if not identifier:
                 problems.append(f"{row.where()}: empty id")
             elif identifier in ids:
-                problems.append(f"{row.where()}: id {identifier!r} already defined at {ids[identifier]}")
+                problems.append(
+                    f"{row.where()}: id {identifier!r} already defined at {ids[identifier]}"
+                )
             else:
                 ids[identifier] = row.where()
 
@@ -177,7 +204,9 @@ def check_tables(tables: Tables) -> None:
     for row in tables.properties:
         if row["kind"] not in ("object", "data", "annotation"):
             problems.append(f"{row.where()}: kind must be object, data or annotation")
-        for name in split_list(row["domain"]) + ([] if row["kind"] == "data" else split_list(row["range"])):
+        for name in split_list(row["domain"]) + (
+            [] if row["kind"] == "data" else split_list(row["range"])
+        ):
             check_term(row, name, "domain/range class")
         if row["inverse"] and row["inverse"] not in properties:
             problems.append(f"{row.where()}: inverse {row['inverse']!r} is not a property")
@@ -198,7 +227,9 @@ def check_tables(tables: Tables) -> None:
         if row["relation"] == SUBCLASS_OF:
             pass
         elif prop is None or prop["kind"] != "object":
-            problems.append(f"{row.where()}: relation {row['relation']!r} is not an object property")
+            problems.append(
+                f"{row.where()}: relation {row['relation']!r} is not an object property"
+            )
         check_sources(row)
         if row["disagreement"] and row["disagreement"] not in disagreements:
             problems.append(f"{row.where()}: unknown disagreement {row['disagreement']!r}")

@@ -28,8 +28,11 @@ class TermNotFound(LookupError):
     def __init__(self, text: str, suggestions: list[str]):
         self.text = text
         self.suggestions = suggestions
-        hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else (
-            "; try 'phtkg search' with part of a word")
+        hint = (
+            f"; did you mean {', '.join(repr(s) for s in suggestions)}?"
+            if suggestions
+            else ("; try 'phtkg search' with part of a word")
+        )
         super().__init__(f"no term matches {text!r}{hint}")
 
 
@@ -52,7 +55,8 @@ def as_iri(text: str) -> str:
     prefix, sep, local = text.partition(":")
     if sep and not local.startswith("//"):
         expanded = ns.expand_curie(f"{prefix.lower()}:{local}") or ns.expand_curie(
-            f"{prefix.upper()}:{local}")
+            f"{prefix.upper()}:{local}"
+        )
         if expanded:
             return expanded
     return text
@@ -82,7 +86,10 @@ def _preference(match: Match) -> tuple:
 
 def suggest(text: str, store=None, limit: int = 3) -> list[str]:
     """Names (labels or synonyms) close to ``text``, best first."""
-    names = {row["name"] for row in run_query("term-names", store if store is not None else ontology_store())}
+    names = {
+        row["name"]
+        for row in run_query("term-names", store if store is not None else ontology_store())
+    }
     by_lower: dict[str, str] = {}
     for name in sorted(names):
         by_lower.setdefault(name.lower(), name)

@@ -50,18 +50,24 @@ def load_store(files: tuple[str, ...]):
 def sort_key(finding) -> tuple:
     from .report import level_rank
 
-    return (level_rank(finding.level), finding.check, finding.subject, finding.property,
-            finding.value, finding.note)
+    return (
+        level_rank(finding.level),
+        finding.check,
+        finding.subject,
+        finding.property,
+        finding.value,
+        finding.note,
+    )
 
 
 def to_markdown(rows: list[dict], columns: list[str]) -> str:
     """A GitHub Markdown table; ``|`` in cells is escaped and line breaks become spaces."""
+
     def cell(value) -> str:
         return " ".join(str(value or "").split()).replace("|", "\\|")
 
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    lines += ["| " + " | ".join(cell(row.get(column)) for column in columns) + " |"
-              for row in rows]
+    lines += ["| " + " | ".join(cell(row.get(column)) for column in columns) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
 
@@ -99,22 +105,40 @@ def check_rows() -> list[dict]:
     from .report import CHECKS
     from .shacl import shape_checks
 
-    rows = [{"check": check.id, "level": check.level, "kind": "report",
-             "description": check.description} for check in CHECKS]
+    rows = [
+        {
+            "check": check.id,
+            "level": check.level,
+            "kind": "report",
+            "description": check.description,
+        }
+        for check in CHECKS
+    ]
     return rows + [{**row, "kind": "shape"} for row in shape_checks()]
 
 
 @click.command("validate")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
-@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Output format [default: table on a terminal, else tsv].")
-@click.option("--fail-on", type=click.Choice(FAIL_ON, case_sensitive=False), default="error",
-              show_default=True,
-              help="Exit 1 when a finding at this level or a more severe one exists.")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format [default: table on a terminal, else tsv].",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON, case_sensitive=False),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding at this level or a more severe one exists.",
+)
 @click.option("--list-checks", is_flag=True, help="List every check with its level and exit.")
 @click.pass_context
-def validate_command(ctx: click.Context, files: tuple[str, ...], fmt: str | None,
-                     fail_on: str, list_checks: bool) -> None:
+def validate_command(
+    ctx: click.Context, files: tuple[str, ...], fmt: str | None, fail_on: str, list_checks: bool
+) -> None:
     """Check the ontology with SHACL shapes and a quality report.
 
     Runs the SHACL shapes of ontology/shapes.ttl (every class has a label, a
@@ -132,11 +156,10 @@ def validate_command(ctx: click.Context, files: tuple[str, ...], fmt: str | None
       phtkg validate my-ontology.ttl --fail-on warn --format md
       phtkg validate --list-checks
     """
+    from . import cli
     from .queries import QueryError
     from .report import run_report
     from .shacl import ShapesError, load_shapes, run_core, run_sparql, sparql_constraints
-
-    from . import cli
 
     fmt = fmt or cli.default_format()
     if list_checks:

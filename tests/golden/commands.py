@@ -9,9 +9,26 @@ from __future__ import annotations
 LOOKUP_FORMATS = ("table", "json", "csv", "tsv")
 
 CATEGORIES = (
-    "anatomy", "symptoms", "red-flags", "risk-factors", "loads", "activities", "exercises",
-    "load-types", "tests", "differentials", "disorders", "treatments", "stages", "phases",
-    "populations", "mechanisms", "considerations", "outcomes", "measures", "disagreements",
+    "anatomy",
+    "symptoms",
+    "red-flags",
+    "risk-factors",
+    "loads",
+    "activities",
+    "exercises",
+    "load-types",
+    "tests",
+    "differentials",
+    "disorders",
+    "treatments",
+    "stages",
+    "phases",
+    "populations",
+    "mechanisms",
+    "considerations",
+    "outcomes",
+    "measures",
+    "disagreements",
     "sources",
 )
 
@@ -33,11 +50,13 @@ def commands() -> list[tuple[str, list[str], bool]]:
     out: list[tuple[str, list[str], bool]] = []
     for fmt in LOOKUP_FORMATS:
         out.append((f"aggravates.{fmt}", ["aggravates", "--format", fmt], False))
-        out.append((f"aggravated-by-sitting.{fmt}",
-                    ["aggravated-by", "sitting", "--format", fmt], False))
+        out.append(
+            (f"aggravated-by-sitting.{fmt}", ["aggravated-by", "sitting", "--format", fmt], False)
+        )
         out.append((f"describe-pht.{fmt}", ["describe", "PHT", "--format", fmt], False))
-        out.append((f"describe-sciatic.{fmt}", ["describe", "sciatic nerve", "--format", fmt],
-                    False))
+        out.append(
+            (f"describe-sciatic.{fmt}", ["describe", "sciatic nerve", "--format", fmt], False)
+        )
         out.append((f"search-sit.{fmt}", ["search", "sit", "--format", fmt], False))
     for category in CATEGORIES:
         out.append((f"list-{category}.json", ["list", category, "--format", "json"], False))
@@ -55,13 +74,18 @@ def commands() -> list[tuple[str, list[str], bool]]:
     out.append(("reason-hermit", ["reason"], True))
     out.append(("validate.json", ["validate", "--format", "json"], False))
     out.append(("validate.table", ["validate", "--format", "table"], False))
-    for case in ("reactive-deep-stretching.yaml", "saddle-numbness.yaml", "settled-runner.yaml",
-                 "reactive-running.ttl"):
-        out.append((f"check-{case}", ["check", f"docs/examples/{case}", "--format", "json"],
-                    True))
+    for case in (
+        "reactive-deep-stretching.yaml",
+        "saddle-numbness.yaml",
+        "settled-runner.yaml",
+        "reactive-running.ttl",
+    ):
+        out.append((f"check-{case}", ["check", f"docs/examples/{case}", "--format", "json"], True))
     out.append(("diagram-pht.mermaid", ["diagram", "PHT", "--format", "mermaid"], False))
-    out.append(("diagram-aggravation.dot", ["diagram", "--view", "aggravation", "--format", "dot"],
-                False))
-    out.append(("diagram-rehab.svg", ["diagram", "--view", "rehab", "--format", "svg",
-                                      "--builtin"], False))
+    out.append(
+        ("diagram-aggravation.dot", ["diagram", "--view", "aggravation", "--format", "dot"], False)
+    )
+    out.append(
+        ("diagram-rehab.svg", ["diagram", "--view", "rehab", "--format", "svg", "--builtin"], False)
+    )
     return out

@@ -23,7 +23,6 @@ MANIFEST = HERE / "outputs.json"
 sys.path.insert(0, str(HERE))
 from commands import commands  # noqa: E402
 
-
 #: Run times differ from run to run; they are masked before the comparison.
 TIMINGS = re.compile(rb'(?<=[ (])\d+(?:\.\d+)? (?:s|ms)\b|(?<="seconds": )[\d.]+')
 
@@ -43,18 +42,28 @@ def fingerprint(args: list[str]) -> dict:
         argv = [a.replace("{out}", str(out)) for a in args]
         env = {k: v for k, v in os.environ.items() if not k.startswith("PHTKG_")}
         env.update(COLUMNS="100", NO_COLOR="1", LC_ALL="C.UTF-8")
-        done = subprocess.run([sys.executable, "-m", "phtkg.cli", *argv], cwd=ROOT, env=env,
-                              capture_output=True, stdin=subprocess.DEVNULL, timeout=300)
-        written = {p.name: digest(p.read_bytes())
-                   for p in sorted(Path(scratch).iterdir())}
-    return {"exit": done.returncode, "stdout": digest(normalised(done.stdout, out)),
-            "stderr": digest(normalised(done.stderr, out)), "files": written}
+        done = subprocess.run(
+            [sys.executable, "-m", "phtkg.cli", *argv],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            stdin=subprocess.DEVNULL,
+            timeout=300,
+        )
+        written = {p.name: digest(p.read_bytes()) for p in sorted(Path(scratch).iterdir())}
+    return {
+        "exit": done.returncode,
+        "stdout": digest(normalised(done.stdout, out)),
+        "stderr": digest(normalised(done.stderr, out)),
+        "files": written,
+    }
 
 
 def main() -> None:
     only = [a for a in sys.argv[1:] if not a.startswith("-")]
-    results = {name: fingerprint(args) for name, args, _slow in commands()
-               if not only or name in only}
+    results = {
+        name: fingerprint(args) for name, args, _slow in commands() if not only or name in only
+    }
     if "--write" in sys.argv:
         recorded = json.loads(MANIFEST.read_text()) if only and MANIFEST.exists() else {}
         recorded.update(results)

@@ -19,8 +19,24 @@ from .svg import render_svg
 from .views import aggravation_view, rehab_view
 
 __all__ = [
-    "CATEGORY_COLOURS", "CATEGORY_TITLES", "DEFAULT_DEPTH", "DEFAULT_MAX_NODES", "Diagram",
-    "Edge", "GraphvizError", "GraphvizMissing", "Group", "MAX_DEPTH", "Node", "UnknownRelation",
-    "aggravation_view", "category_title", "neighbourhood", "rehab_view", "render_dot",
-    "render_mermaid", "render_svg", "run_graphviz",
+    "CATEGORY_COLOURS",
+    "CATEGORY_TITLES",
+    "DEFAULT_DEPTH",
+    "DEFAULT_MAX_NODES",
+    "Diagram",
+    "Edge",
+    "GraphvizError",
+    "GraphvizMissing",
+    "Group",
+    "MAX_DEPTH",
+    "Node",
+    "UnknownRelation",
+    "aggravation_view",
+    "category_title",
+    "neighbourhood",
+    "rehab_view",
+    "render_dot",
+    "render_mermaid",
+    "render_svg",
+    "run_graphviz",
 ]

@@ -16,8 +16,14 @@ import click
 
 FORMATS = ("mermaid", "dot", "svg", "png")
 VIEWS = ("aggravation", "rehab")
-EXTENSIONS = {".mmd": "mermaid", ".mermaid": "mermaid", ".dot": "dot", ".gv": "dot",
-              ".svg": "svg", ".png": "png"}
+EXTENSIONS = {
+    ".mmd": "mermaid",
+    ".mermaid": "mermaid",
+    ".dot": "dot",
+    ".gv": "dot",
+    ".svg": "svg",
+    ".png": "png",
+}
 
 
 def _fail(message: str, code: int = 2, hint: str = "") -> None:
@@ -39,9 +45,12 @@ def choose_format(fmt: str | None, output: Path | None) -> str:
         return "mermaid"
     suffix = output.suffix.lower()
     if suffix not in EXTENSIONS:
-        _fail(f"cannot tell the format from {output.name!r}",
-              2, "give --format mermaid, dot, svg or png, or a file ending in "
-                 ".mmd, .dot, .gv, .svg or .png")
+        _fail(
+            f"cannot tell the format from {output.name!r}",
+            2,
+            "give --format mermaid, dot, svg or png, or a file ending in "
+            ".mmd, .dot, .gv, .svg or .png",
+        )
     return EXTENSIONS[suffix]
 
 
@@ -55,8 +64,11 @@ def _term(ctx: click.Context, text: str, store):
     if len(matches) > 1:
         names = ", ".join(f"{m.label} ({m.curie})" for m in matches[:8])
         more = f" and {len(matches) - 8} more" if len(matches) > 8 else ""
-        _fail(f"{text.strip()!r} matches {len(matches)} terms: {names}{more}", 2,
-              "give one of them, e.g. by its CURIE")
+        _fail(
+            f"{text.strip()!r} matches {len(matches)} terms: {names}{more}",
+            2,
+            "give one of them, e.g. by its CURIE",
+        )
     match = matches[0]
     if not match.exact:
         click.echo(f"phtkg: {text!r} matched 1 term: {match.label} ({match.curie})", err=True)
@@ -76,8 +88,9 @@ def _build(ctx, store, term, view, depth, relations, max_nodes):
     match = _term(ctx, term if term is not None else DEFAULT_CONDITION, store)
     with reported_errors(ctx):
         try:
-            return neighbourhood(store, match.iri, depth=depth, relations=relations,
-                                 max_nodes=max_nodes), match
+            return neighbourhood(
+                store, match.iri, depth=depth, relations=relations, max_nodes=max_nodes
+            ), match
         except UnknownRelation as error:
             _fail(str(error), 2, "see 'phtkg query diagram-relations' for all of them")
 
@@ -108,35 +121,75 @@ def _report_left_out(diagram, depth: int, narrowed: bool) -> None:
         hints.append("--relation R to keep some relations")
     if depth > 1:
         hints.append("--depth 1 for the nearest terms only")
-    click.echo(f"phtkg: drew {shown} of {shown + count} terms, {count} left out "
-               f"({', '.join(hints)})", err=True)
+    click.echo(
+        f"phtkg: drew {shown} of {shown + count} terms, {count} left out ({', '.join(hints)})",
+        err=True,
+    )
 
 
 @click.command("diagram")
 @click.argument("term", required=False)
-@click.option("--depth", type=click.IntRange(1, 3), default=None,
-              help="How many facts away from TERM to go, 1 to 3 [default: 1].")
-@click.option("--relation", "relations", multiple=True, metavar="R",
-              help="Draw only this relation: a label (\"aggravates\"), local name or CURIE "
-                   "(pht:hasFeature); \"is a kind of\" for broader terms. Repeatable.")
-@click.option("--view", type=click.Choice(VIEWS), default=None,
-              help="Instead of a term: aggravation (loads by load type and what they "
-                   "aggravate) or rehab (the phases with their contents and criteria).")
-@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default=None,
-              help="mermaid or dot (text, need nothing), svg or png (need Graphviz) "
-                   "[default: from -o's extension, else mermaid].")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to this file (.mmd, .dot/.gv, .svg, .png) [default: stdout].")
-@click.option("--max-nodes", type=click.IntRange(min=1), default=None,
-              help="Draw at most this many terms [default: 24]; stderr says how many were "
-                   "left out.")
-@click.option("--builtin", is_flag=True,
-              help="With svg: draw with the built-in layered layout (pure Python, no "
-                   "Graphviz), as on the web site.")
+@click.option(
+    "--depth",
+    type=click.IntRange(1, 3),
+    default=None,
+    help="How many facts away from TERM to go, 1 to 3 [default: 1].",
+)
+@click.option(
+    "--relation",
+    "relations",
+    multiple=True,
+    metavar="R",
+    help='Draw only this relation: a label ("aggravates"), local name or CURIE '
+    '(pht:hasFeature); "is a kind of" for broader terms. Repeatable.',
+)
+@click.option(
+    "--view",
+    type=click.Choice(VIEWS),
+    default=None,
+    help="Instead of a term: aggravation (loads by load type and what they "
+    "aggravate) or rehab (the phases with their contents and criteria).",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="mermaid or dot (text, need nothing), svg or png (need Graphviz) "
+    "[default: from -o's extension, else mermaid].",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file (.mmd, .dot/.gv, .svg, .png) [default: stdout].",
+)
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Draw at most this many terms [default: 24]; stderr says how many were left out.",
+)
+@click.option(
+    "--builtin",
+    is_flag=True,
+    help="With svg: draw with the built-in layered layout (pure Python, no "
+    "Graphviz), as on the web site.",
+)
 @click.pass_context
-def diagram_command(ctx: click.Context, term: str | None, depth: int | None,
-                    relations: tuple[str, ...], view: str | None, fmt: str | None,
-                    output: Path | None, max_nodes: int | None, builtin: bool) -> None:
+def diagram_command(
+    ctx: click.Context,
+    term: str | None,
+    depth: int | None,
+    relations: tuple[str, ...],
+    view: str | None,
+    fmt: str | None,
+    output: Path | None,
+    max_nodes: int | None,
+    builtin: bool,
+) -> None:
     """Draw a term's neighbourhood, or a teaching view, as a diagram.
 
     Draws the facts about TERM (default: proximal hamstring tendinopathy) in both
@@ -172,7 +225,11 @@ def diagram_command(ctx: click.Context, term: str | None, depth: int | None,
     diagram, match = _build(ctx, store, term, view, depth, relations, max_nodes)
     if not diagram.edges:
         what = match.label if match else view
-        narrowed = f" with the relation{'s' if len(relations) > 1 else ''} {', '.join(relations)}" if relations else ""
+        narrowed = (
+            f" with the relation{'s' if len(relations) > 1 else ''} {', '.join(relations)}"
+            if relations
+            else ""
+        )
         _fail(f"the graph has no class-level facts about {what}{narrowed} to draw", 1)
     data = _render(diagram, fmt, builtin)
     from ..files import write_atomically, write_stdout

@@ -60,8 +60,13 @@ def quote(text: str) -> str:
 
 
 def _html(text: str) -> str:
-    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
+    return (
+        str(text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+    )
 
 
 def _wrapped(text: str, size: float = 16, width: float = LABEL_WIDTH) -> str:
@@ -73,12 +78,15 @@ def _attributes(pairs: dict[str, str]) -> str:
 
 
 def _kind(diagram: Diagram) -> tuple[str, dict[str, dict[str, str]]]:
-    """"neighbourhood", "columns" or "timeline", and for a timeline each opened group's
+    """ "neighbourhood", "columns" or "timeline", and for a timeline each opened group's
     member -> heading (by the same rule as the built-in SVG's headings)."""
     if diagram.focus_iri is not None:
         return "neighbourhood", {}
-    opened = {group.name: _sections(group, diagram)[0]
-              for group in diagram.groups if len(group.members) > 1}
+    opened = {
+        group.name: _sections(group, diagram)[0]
+        for group in diagram.groups
+        if len(group.members) > 1
+    }
     opened = {name: heading for name, heading in opened.items() if heading}
     return ("timeline", opened) if opened else ("columns", {})
 
@@ -104,12 +112,30 @@ def render_dot(diagram: Diagram) -> str:
     """The diagram as a DOT ``digraph``, ending with a newline."""
     ids = {node.iri: f"n{number}" for number, node in enumerate(diagram.nodes, 1)}
     kind, sections = _kind(diagram)
-    graph = {"rankdir": "LR", "fontname": quote(FONT), "fontsize": "22", "label": quote(diagram.title),
-             "labelloc": "t", "labeljust": "l", "nodesep": "0.18", "ranksep": "0.9", "newrank": "true",
-             "compound": "true", "pad": "0.3", "bgcolor": quote("white"), **VIEW_GRAPH.get(kind, {})}
-    node_defaults = {"fontname": quote(FONT), "fontsize": "16", "style": quote("filled"),
-                     "color": quote(BORDER_COLOUR), "fontcolor": quote(TEXT_COLOUR),
-                     "margin": quote(f"{NODE_MARGIN},0.06"), "penwidth": "1.2"}
+    graph = {
+        "rankdir": "LR",
+        "fontname": quote(FONT),
+        "fontsize": "22",
+        "label": quote(diagram.title),
+        "labelloc": "t",
+        "labeljust": "l",
+        "nodesep": "0.18",
+        "ranksep": "0.9",
+        "newrank": "true",
+        "compound": "true",
+        "pad": "0.3",
+        "bgcolor": quote("white"),
+        **VIEW_GRAPH.get(kind, {}),
+    }
+    node_defaults = {
+        "fontname": quote(FONT),
+        "fontsize": "16",
+        "style": quote("filled"),
+        "color": quote(BORDER_COLOUR),
+        "fontcolor": quote(TEXT_COLOUR),
+        "margin": quote(f"{NODE_MARGIN},0.06"),
+        "penwidth": "1.2",
+    }
     if kind in VIEW_NODE_HEIGHT:
         node_defaults = {"height": VIEW_NODE_HEIGHT[kind], **node_defaults}
     out = [
@@ -120,13 +146,18 @@ def render_dot(diagram: Diagram) -> str:
     ]
     width = ""
     if kind == "timeline":  # one width for every term, so that each stack reads as a list
-        widest = max(text_width(line, 16) for node in diagram.nodes
-                     for line in _wrapped(node.label).split("\n"))
+        widest = max(
+            text_width(line, 16)
+            for node in diagram.nodes
+            for line in _wrapped(node.label).split("\n")
+        )
         width = f"{widest / 72 + 2 * NODE_MARGIN + 0.1:.2f}"
 
     def node_line(iri: str, indent: str, **extra: str) -> str:
         node = diagram.node(iri)
-        style = ",".join(["filled"] + ([DOT_STYLES[node.category]] if node.category in DOT_STYLES else []))
+        style = ",".join(
+            ["filled"] + ([DOT_STYLES[node.category]] if node.category in DOT_STYLES else [])
+        )
         attributes = {
             "label": quote(_wrapped(node.label)),
             "shape": DOT_SHAPES.get(node.category, "box"),
@@ -148,18 +179,26 @@ def render_dot(diagram: Diagram) -> str:
     middle = _middle_groups(diagram) if kind == "columns" else set()
     title_width = LABEL_WIDTH if kind == "neighbourhood" else VIEW_TITLE_WIDTH
     for number, group in enumerate(diagram.groups, 1):
-        cluster = {"label": quote(_wrapped(group.title, 15, title_width)),
-                   "style": quote("rounded,dashed"), "color": quote("#888888"), "fontsize": "15",
-                   "margin": "10" if kind == "neighbourhood" else "6"}
+        cluster = {
+            "label": quote(_wrapped(group.title, 15, title_width)),
+            "style": quote("rounded,dashed"),
+            "color": quote("#888888"),
+            "fontsize": "15",
+            "margin": "10" if kind == "neighbourhood" else "6",
+        }
         out.append(f"  subgraph cluster_g{number} {{")
         out.append(f"    graph [{_attributes(cluster)}];")
         grouped.update(group.members)
         if group.name in sections:
             head = group.members[0]
-            out.append(node_line(head, "    ", margin=quote(f"{NODE_MARGIN},0.12")))  # room in the arrow shape
+            out.append(
+                node_line(head, "    ", margin=quote(f"{NODE_MARGIN},0.12"))
+            )  # room in the arrow shape
             stack = [ids[head]]
             for part, (title, members) in enumerate(_runs(group, sections[group.name])):
-                links = [e for e in diagram.edges if e.source_iri == head and e.target_iri in members]
+                links = [
+                    e for e in diagram.edges if e.source_iri == head and e.target_iri in members
+                ]
                 heading = f"h{number}_{part + 1}"
                 out.extend(_section(diagram, heading, part, title, members, links, node_line))
                 stack += [heading] + [ids[iri] for iri in members]
@@ -181,14 +220,19 @@ def render_dot(diagram: Diagram) -> str:
     if stacks:  # the opening terms in one row; each stack kept in its column, in order
         out.append(f"  {{rank=same; {'; '.join(stack[0] for stack in stacks)}}}")
         for stack in stacks:
-            out.extend(f"  {upper} -> {lower} [style=invis, weight=20];"
-                       for upper, lower in pairwise(stack))
+            out.extend(
+                f"  {upper} -> {lower} [style=invis, weight=20];"
+                for upper, lower in pairwise(stack)
+            )
 
     clusters = {group.name: f"cluster_g{number}" for number, group in enumerate(diagram.groups, 1)}
     titles = {iri: group.title for group in diagram.groups for iri in group.members}
     # a timeline's arrows run along its row or down a stack: none is turned round
-    column = {} if kind == "timeline" else {iri: group.column for group in diagram.groups
-                                            for iri in group.members}
+    column = (
+        {}
+        if kind == "timeline"
+        else {iri: group.column for group in diagram.groups for iri in group.members}
+    )
     one_relation = len({edge.relation_label for edge in diagram.edges}) == 1
 
     def edge_line(source: str, target: str, attributes: dict[str, str]) -> str:
@@ -198,7 +242,10 @@ def render_dot(diagram: Diagram) -> str:
             attributes = {**attributes, "dir": "back"}
             for tail, head in (("ltail", "lhead"), ("tailport", "headport")):
                 if tail in attributes or head in attributes:
-                    attributes[tail], attributes[head] = attributes.pop(head, None), attributes.pop(tail, None)
+                    attributes[tail], attributes[head] = (
+                        attributes.pop(head, None),
+                        attributes.pop(tail, None),
+                    )
                     attributes = {k: v for k, v in attributes.items() if v is not None}
             source, target = target, source
         return f"  {ids[source]} -> {ids[target]} [{_attributes(attributes)}];"
@@ -209,13 +256,17 @@ def render_dot(diagram: Diagram) -> str:
     bundled, single = bundles(diagram, [e for e in diagram.edges if e not in section_edges])
     for bundle in bundled:  # one arrow between a cluster and a term stands for the group
         member = bundle.group.members[len(bundle.group.members) // 2]
-        names = ", ".join(diagram.node(e.source_iri if bundle.outward else e.target_iri).label
-                          for e in bundle.edges)
+        names = ", ".join(
+            diagram.node(e.source_iri if bundle.outward else e.target_iri).label
+            for e in bundle.edges
+        )
         attributes = {
             **label(bundle.relation_label, bundle.group.title),
-            "tooltip": quote(f"{names} {bundle.relation_label} {diagram.node(bundle.other).label} "
-                             f"({bundle.edges[0].property_curie}); sources: "
-                             f"{', '.join(bundle.sources) or 'no source annotated'}"),
+            "tooltip": quote(
+                f"{names} {bundle.relation_label} {diagram.node(bundle.other).label} "
+                f"({bundle.edges[0].property_curie}); sources: "
+                f"{', '.join(bundle.sources) or 'no source annotated'}"
+            ),
             ("ltail" if bundle.outward else "lhead"): quote(clusters[bundle.group.name]),
         }
         if bundle.edges[0].property_curie == "rdfs:subClassOf":
@@ -231,8 +282,10 @@ def render_dot(diagram: Diagram) -> str:
         target_label = diagram.node(edge.target_iri).label
         attributes = {
             **label(edge.relation_label, titles.get(edge.source_iri), titles.get(edge.target_iri)),
-            "tooltip": quote(f"{source_label} {edge.relation_label} {target_label} "
-                             f"({edge.property_curie}); sources: {sources}"),
+            "tooltip": quote(
+                f"{source_label} {edge.relation_label} {target_label} "
+                f"({edge.property_curie}); sources: {sources}"
+            ),
         }
         if edge.property_curie == "rdfs:subClassOf":
             attributes.update(style="dashed", arrowhead="onormal")
@@ -243,32 +296,55 @@ def render_dot(diagram: Diagram) -> str:
     return "\n".join(out) + "\n"
 
 
-def _section(diagram: Diagram, heading: str, part: int, title: str, members: list[str],
-             links, node_line) -> list[str]:
+def _section(
+    diagram: Diagram, heading: str, part: int, title: str, members: list[str], links, node_line
+) -> list[str]:
     """A heading and the terms under it in a timeline group: the terms the group's first
     term links to by one relation. The heading's tooltip names the links' sources."""
     head = diagram.node(links[0].source_iri).label if links else ""
     sources = sorted({stem for edge in links for stem in edge.sources})
-    tooltip = (f"{head} {title}: {', '.join(diagram.node(iri).label for iri in members)}; "
-               f"sources: {', '.join(sources) or 'no source annotated'}")
+    tooltip = (
+        f"{head} {title}: {', '.join(diagram.node(iri).label for iri in members)}; "
+        f"sources: {', '.join(sources) or 'no source annotated'}"
+    )
     fill = SECTION_FILLS[min(part, len(SECTION_FILLS) - 1)]
-    box = {"label": quote(""), "style": quote("rounded,filled"), "color": quote(fill),
-           "fillcolor": quote(fill), "margin": "6"}
-    text = {"label": f"<<i>{_html(title)}:</i>>", "shape": "plaintext", "style": quote(""),
-            "fontsize": "14", "height": "0.3", "tooltip": quote(tooltip)}
-    return ([f"    subgraph cluster_{heading} {{", f"      graph [{_attributes(box)}];",
-             f"      {heading} [{_attributes(text)}];"]
-            + [node_line(iri, "      ") for iri in members] + ["    }"])
+    box = {
+        "label": quote(""),
+        "style": quote("rounded,filled"),
+        "color": quote(fill),
+        "fillcolor": quote(fill),
+        "margin": "6",
+    }
+    text = {
+        "label": f"<<i>{_html(title)}:</i>>",
+        "shape": "plaintext",
+        "style": quote(""),
+        "fontsize": "14",
+        "height": "0.3",
+        "tooltip": quote(tooltip),
+    }
+    return (
+        [
+            f"    subgraph cluster_{heading} {{",
+            f"      graph [{_attributes(box)}];",
+            f"      {heading} [{_attributes(text)}];",
+        ]
+        + [node_line(iri, "      ") for iri in members]
+        + ["    }"]
+    )
 
 
-def _legend_place(diagram: Diagram, kind: str, ids: dict[str, str],
-                  stacks: list[list[str]]) -> list[str]:
+def _legend_place(
+    diagram: Diagram, kind: str, ids: dict[str, str], stacks: list[list[str]]
+) -> list[str]:
     """Where a view puts its legend: a timeline under its last stack, below the foot of
     the longest (every row is shared by all stacks, so a legend beside any term would
     open a gap in each); a view of columns in its middle column, above the terms there."""
     if kind == "timeline":
         longest = max(len(stack) for stack in stacks)
-        return [f"  {stacks[-1][-1]} -> legend [style=invis, minlen={longest - len(stacks[-1]) + 1}];"]
+        return [
+            f"  {stacks[-1][-1]} -> legend [style=invis, minlen={longest - len(stacks[-1]) + 1}];"
+        ]
     if kind == "columns" and diagram.groups:
         columns = sorted({group.column for group in diagram.groups})
         middle = columns[len(columns) // 2]
@@ -280,14 +356,21 @@ def _legend_place(diagram: Diagram, kind: str, ids: dict[str, str],
 def _legend(diagram: Diagram) -> str:
     rows = ['<tr><td colspan="2"><b>Legend</b></td></tr>']
     for category in diagram.categories:
-        rows.append(f'<tr><td bgcolor="{colour(category)}" width="24" border="1"> </td>'
-                    f'<td align="left">{_html(category_title(category))}</td></tr>')
+        rows.append(
+            f'<tr><td bgcolor="{colour(category)}" width="24" border="1"> </td>'
+            f'<td align="left">{_html(category_title(category))}</td></tr>'
+        )
     for note in _legend_notes(diagram):
         rows.append(f'<tr><td colspan="2" align="left"><i>{_html(note)}</i></td></tr>')
-    table = ('<table border="0" cellborder="0" cellspacing="4" cellpadding="2">'
-             + "".join(rows) + "</table>")
-    return (f"  subgraph cluster_legend {{\n    graph [label=\"\", style=\"rounded\", color=\"#bbbbbb\"];\n"
-            f"    legend [shape=plaintext, style=\"\", fontsize=\"14\", label=<{table}>];\n  }}")
+    table = (
+        '<table border="0" cellborder="0" cellspacing="4" cellpadding="2">'
+        + "".join(rows)
+        + "</table>"
+    )
+    return (
+        f'  subgraph cluster_legend {{\n    graph [label="", style="rounded", color="#bbbbbb"];\n'
+        f'    legend [shape=plaintext, style="", fontsize="14", label=<{table}>];\n  }}'
+    )
 
 
 def _legend_notes(diagram: Diagram) -> list[str]:

@@ -11,8 +11,17 @@ from .bundles import bundles
 from .model import Diagram
 from .palette import BORDER_COLOUR, MERMAID_SHAPES, TEXT_COLOUR, category_title, colour
 
-_ENTITIES = {'"': "#quot;", "#": "#35;", ";": "#59;", "&": "#amp;", "<": "#lt;", ">": "#gt;",
-             "|": "#124;", "`": "#96;", "%": "#37;"}
+_ENTITIES = {
+    '"': "#quot;",
+    "#": "#35;",
+    ";": "#59;",
+    "&": "#amp;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "|": "#124;",
+    "`": "#96;",
+    "%": "#37;",
+}
 
 
 def escape(text: str) -> str:
@@ -33,8 +42,10 @@ def render_mermaid(diagram: Diagram) -> str:
     ids = {node.iri: f"n{number}" for number, node in enumerate(diagram.nodes, 1)}
     lines = [f"%% {_comment(diagram.title)}", "flowchart LR"]
     for category in diagram.categories:
-        lines.append(f"  classDef {class_name(category)} fill:{colour(category)},"
-                     f"stroke:{BORDER_COLOUR},color:{TEXT_COLOUR}")
+        lines.append(
+            f"  classDef {class_name(category)} fill:{colour(category)},"
+            f"stroke:{BORDER_COLOUR},color:{TEXT_COLOUR}"
+        )
     lines.append("  classDef focus stroke-width:4px")
 
     def node_line(iri: str, indent: str) -> str:
@@ -58,22 +69,30 @@ def render_mermaid(diagram: Diagram) -> str:
     bundled, single = bundles(diagram)
     for bundle in bundled:  # one arrow from a subgraph stands for all its terms
         for edge in bundle.edges:
-            lines.append(f"  %% {ids[edge.source_iri]} {_comment(edge.property_curie)} "
-                         f"{ids[edge.target_iri]} sources: {_comment(', '.join(edge.sources))}")
+            lines.append(
+                f"  %% {ids[edge.source_iri]} {_comment(edge.property_curie)} "
+                f"{ids[edge.target_iri]} sources: {_comment(', '.join(edge.sources))}"
+            )
         ends = (groups[bundle.group.name], ids[bundle.other])
         source, target = ends if bundle.outward else ends[::-1]
         lines.append(f'  {source} -->|"{escape(bundle.relation_label)}"| {target}')
     for edge in single:
         if edge.sources:
-            lines.append(f"  %% {ids[edge.source_iri]} {_comment(edge.property_curie)} "
-                         f"{ids[edge.target_iri]} sources: {_comment(', '.join(edge.sources))}")
-        lines.append(f'  {ids[edge.source_iri]} -->|"{escape(edge.relation_label)}"| {ids[edge.target_iri]}')
+            lines.append(
+                f"  %% {ids[edge.source_iri]} {_comment(edge.property_curie)} "
+                f"{ids[edge.target_iri]} sources: {_comment(', '.join(edge.sources))}"
+            )
+        lines.append(
+            f'  {ids[edge.source_iri]} -->|"{escape(edge.relation_label)}"| {ids[edge.target_iri]}'
+        )
     lines.append('  subgraph legend["Legend"]')
     lines.append("    direction TB")
     for number, category in enumerate(diagram.categories, 1):
         opening, closing = MERMAID_SHAPES.get(category, ("[", "]"))
-        lines.append(f'    legend{number}{opening}"{escape(category_title(category))}"{closing}'
-                     f":::{class_name(category)}")
+        lines.append(
+            f'    legend{number}{opening}"{escape(category_title(category))}"{closing}'
+            f":::{class_name(category)}"
+        )
     if diagram.left_out:
         lines.append(f'    legendmore["{escape(_left_out(diagram))}"]')
     lines.append("  end")

@@ -91,8 +91,16 @@ def edge_key(edge: Edge) -> tuple:
     return (edge.source_iri, edge.relation_label.lower(), edge.target_iri, edge.property_curie)
 
 
-def make_diagram(title: str, nodes, edges, *, focus_iri: str | None = None, groups=(),
-                 notes=(), left_out: int = 0) -> Diagram:
+def make_diagram(
+    title: str,
+    nodes,
+    edges,
+    *,
+    focus_iri: str | None = None,
+    groups=(),
+    notes=(),
+    left_out: int = 0,
+) -> Diagram:
     """A Diagram with nodes and edges deduplicated and sorted; edges only between nodes."""
     by_iri: dict[str, Node] = {}
     for node in nodes:
@@ -103,8 +111,13 @@ def make_diagram(title: str, nodes, edges, *, focus_iri: str | None = None, grou
             key = (edge.source_iri, edge.property_curie, edge.target_iri)
             previous = unique_edges.get(key)
             if previous is not None:
-                edge = Edge(edge.source_iri, edge.target_iri, edge.relation_label,
-                            edge.property_curie, tuple(sorted(set(previous.sources) | set(edge.sources))))
+                edge = Edge(
+                    edge.source_iri,
+                    edge.target_iri,
+                    edge.relation_label,
+                    edge.property_curie,
+                    tuple(sorted(set(previous.sources) | set(edge.sources))),
+                )
             unique_edges[key] = edge
     placed: set[str] = set()
     clean_groups = []
@@ -116,9 +129,21 @@ def make_diagram(title: str, nodes, edges, *, focus_iri: str | None = None, grou
     return Diagram(
         title=title,
         nodes=tuple(sorted(by_iri.values(), key=node_key)),
-        edges=tuple(sorted((Edge(e.source_iri, e.target_iri, e.relation_label, e.property_curie,
-                                 tuple(sorted(set(e.sources))))
-                            for e in unique_edges.values()), key=edge_key)),
+        edges=tuple(
+            sorted(
+                (
+                    Edge(
+                        e.source_iri,
+                        e.target_iri,
+                        e.relation_label,
+                        e.property_curie,
+                        tuple(sorted(set(e.sources))),
+                    )
+                    for e in unique_edges.values()
+                ),
+                key=edge_key,
+            )
+        ),
         focus_iri=focus_iri if focus_iri in by_iri else None,
         groups=tuple(clean_groups),
         notes=tuple(notes),

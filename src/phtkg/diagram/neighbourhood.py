@@ -27,8 +27,8 @@ DEFAULT_MAX_NODES = 24
 
 @dataclass(frozen=True)
 class _Fact:
-    node: str        # the term that was expanded
-    direction: str   # "out": node -> other, "in": other -> node
+    node: str  # the term that was expanded
+    direction: str  # "out": node -> other, "in": other -> node
     prop: str
     label: str
     other: str
@@ -36,7 +36,9 @@ class _Fact:
     sources: tuple[str, ...]
 
     def edge(self) -> Edge:
-        source, target = (self.node, self.other) if self.direction == "out" else (self.other, self.node)
+        source, target = (
+            (self.node, self.other) if self.direction == "out" else (self.other, self.node)
+        )
         return Edge(source, target, self.label, ns.compact_iri(self.prop), self.sources)
 
 
@@ -46,9 +48,17 @@ def _facts(store, iri: str, wanted: frozenset[str] | None) -> list[_Fact]:
         prop = row["property"]
         if wanted is not None and prop not in wanted:
             continue
-        facts.append(_Fact(iri, row["direction"], prop, relation_label(prop, row["relationLabel"]),
-                           row["other"], row["otherLabel"] or ns.compact_iri(row["other"]),
-                           tuple(sorted({s for s in str(row["sources"] or "").split("|") if s}))))
+        facts.append(
+            _Fact(
+                iri,
+                row["direction"],
+                prop,
+                relation_label(prop, row["relationLabel"]),
+                row["other"],
+                row["otherLabel"] or ns.compact_iri(row["other"]),
+                tuple(sorted({s for s in str(row["sources"] or "").split("|") if s})),
+            )
+        )
     return facts
 
 
@@ -74,8 +84,11 @@ def _share_out(groups: dict[tuple, list[str]], budget: int) -> dict[tuple, list[
 
 def _notes(omitted: list[tuple[tuple, int, int]]) -> list[str]:
     """One short note per relation with terms left out: "aggravates: 3 of 28 shown"."""
-    both_ways = {label for (_, label, direction), _, _ in omitted
-                 if any(l == label and d != direction for (_, l, d), _, _ in omitted)}
+    both_ways = {
+        label
+        for (_, label, direction), _, _ in omitted
+        if any(other == label and d != direction for (_, other, d), _, _ in omitted)
+    }
     notes = []
     for (column, label, direction), shown, total in omitted:
         where = []
@@ -88,8 +101,13 @@ def _notes(omitted: list[tuple[tuple, int, int]]) -> list[str]:
     return notes
 
 
-def neighbourhood(store, term_iri: str, depth: int = DEFAULT_DEPTH, relations=None,
-                  max_nodes: int = DEFAULT_MAX_NODES) -> Diagram:
+def neighbourhood(
+    store,
+    term_iri: str,
+    depth: int = DEFAULT_DEPTH,
+    relations=None,
+    max_nodes: int = DEFAULT_MAX_NODES,
+) -> Diagram:
     """The terms up to ``depth`` facts away from ``term_iri`` (at most ``max_nodes`` terms).
 
     ``relations`` narrows the facts to some relations, given by label, local name, CURIE
@@ -151,8 +169,24 @@ def neighbourhood(store, term_iri: str, depth: int = DEFAULT_DEPTH, relations=No
     notes = _notes(omitted)
     # order: the facts pointing at the focus first (left), then those from it (right)
     ordered = sorted(groups, key=lambda k: (k[0], k[1].lower(), k[2]))
-    diagram_groups = [Group(f"{'in' if key[0] < 0 else 'out'}{abs(key[0])}-{key[2]}-{_slug(key[1])}",
-                            key[1], tuple(groups[key]), key[0]) for key in ordered]
-    title = f"{focus.label}: {'facts one step' if depth == 1 else f'facts up to {depth} steps'} away"
-    return make_diagram(title, nodes, [fact.edge() for fact in facts], focus_iri=focus.iri,
-                        groups=diagram_groups, notes=notes, left_out=left_out)
+    diagram_groups = [
+        Group(
+            f"{'in' if key[0] < 0 else 'out'}{abs(key[0])}-{key[2]}-{_slug(key[1])}",
+            key[1],
+            tuple(groups[key]),
+            key[0],
+        )
+        for key in ordered
+    ]
+    title = (
+        f"{focus.label}: {'facts one step' if depth == 1 else f'facts up to {depth} steps'} away"
+    )
+    return make_diagram(
+        title,
+        nodes,
+        [fact.edge() for fact in facts],
+        focus_iri=focus.iri,
+        groups=diagram_groups,
+        notes=notes,
+        left_out=left_out,
+    )

@@ -15,8 +15,12 @@ def term_node(store, iri: str, cache: dict[str, Node] | None = None) -> Node:
     labels = sorted({row["label"] for row in rows if row.get("label")})
     categories = sorted({ns.local_name(row["category"]) for row in rows if row.get("category")})
     curie = ns.compact_iri(iri)
-    node = Node(iri=iri, curie=curie, label=labels[0] if labels else curie,
-                category=categories[0] if categories else "")
+    node = Node(
+        iri=iri,
+        curie=curie,
+        label=labels[0] if labels else curie,
+        category=categories[0] if categories else "",
+    )
     if cache is not None:
         cache[iri] = node
     return node

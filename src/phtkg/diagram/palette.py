@@ -74,8 +74,11 @@ DOT_SHAPES: dict[str, str] = {
     "InformationResource": "cylinder",
 }
 #: Extra Graphviz node styles: rounded corners, or small diagonals in the corners.
-DOT_STYLES: dict[str, str] = {"Activity": "rounded", "Intervention": "rounded",
-                              "RiskFactor": "diagonals"}
+DOT_STYLES: dict[str, str] = {
+    "Activity": "rounded",
+    "Intervention": "rounded",
+    "RiskFactor": "diagonals",
+}
 
 #: Mermaid node brackets (open, close) per category.
 MERMAID_SHAPES: dict[str, tuple[str, str]] = {
@@ -122,9 +125,16 @@ def category_title(category: str) -> str:
 def category_order(categories) -> tuple[str, ...]:
     """``categories`` in the palette's order, unknown ones (by name) last."""
     known = list(CATEGORY_COLOURS)
-    return tuple(sorted(set(categories),
-                        key=lambda c: (c not in CATEGORY_COLOURS,
-                                       known.index(c) if c in CATEGORY_COLOURS else 0, c)))
+    return tuple(
+        sorted(
+            set(categories),
+            key=lambda c: (
+                c not in CATEGORY_COLOURS,
+                known.index(c) if c in CATEGORY_COLOURS else 0,
+                c,
+            ),
+        )
+    )
 
 
 def css_class(category: str) -> str:
@@ -134,11 +144,12 @@ def css_class(category: str) -> str:
 
 def relative_luminance(hex_colour: str) -> float:
     """WCAG relative luminance of ``#RRGGBB``."""
+
     def channel(value: int) -> float:
         c = value / 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 
 

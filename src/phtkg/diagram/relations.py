@@ -24,13 +24,17 @@ class UnknownRelation(ValueError):
         self.suggestions = suggestions
         self.valid = valid
         close = f"did you mean {', '.join(repr(s) for s in suggestions)}? " if suggestions else ""
-        super().__init__(f"unknown relation {name!r}; {close}valid ones include: {', '.join(valid)}")
+        super().__init__(
+            f"unknown relation {name!r}; {close}valid ones include: {', '.join(valid)}"
+        )
 
 
 def relation_labels(store) -> dict[str, str]:
     """Property IRI -> label of every relation used in a class-level fact, plus "is a kind of"."""
-    labels = {row["property"]: row["relationLabel"] or ns.compact_iri(row["property"])
-              for row in run_query("diagram-relations", store)}
+    labels = {
+        row["property"]: row["relationLabel"] or ns.compact_iri(row["property"])
+        for row in run_query("diagram-relations", store)
+    }
     labels[SUBCLASS_OF] = SUBCLASS_LABEL
     return labels
 
@@ -52,8 +56,10 @@ def _names(prop: str, label: str) -> set[str]:
 
 def most_used(store, limit: int = 8) -> list[str]:
     """The labels of the ``limit`` relations used in most facts, for hints."""
-    rows = sorted(run_query("diagram-relations", store),
-                  key=lambda r: (-int(r["facts"] or 0), str(r["relationLabel"])))
+    rows = sorted(
+        run_query("diagram-relations", store),
+        key=lambda r: (-int(r["facts"] or 0), str(r["relationLabel"])),
+    )
     return [row["relationLabel"] or ns.compact_iri(row["property"]) for row in rows[:limit]]
 
 

@@ -65,8 +65,10 @@ def render_svg(diagram: Diagram, href=None) -> str:
         f'<rect x="0" y="0" width="{num(width)}" height="{num(height)}" fill="white"/>',
     ]
     for index, line in enumerate(lay.title):
-        out.append(f'<text x="{MARGIN}" y="{num(MARGIN + TITLE_FONT + index * (TITLE_FONT + 6))}" '
-                   f'font-size="{TITLE_FONT}" font-weight="bold" fill="{TEXT_COLOUR}">{esc(line)}</text>')
+        out.append(
+            f'<text x="{MARGIN}" y="{num(MARGIN + TITLE_FONT + index * (TITLE_FONT + 6))}" '
+            f'font-size="{TITLE_FONT}" font-weight="bold" fill="{TEXT_COLOUR}">{esc(line)}</text>'
+        )
     for panel in lay.panels:
         out.extend(_panel(panel))
     out.extend(draw_edges(diagram, lay, prefix))
@@ -86,21 +88,28 @@ def _description(diagram: Diagram) -> str:
 
 def _panel(panel: Panel) -> list[str]:
     box = panel.box
-    out = ['<g class="group">', f"<title>{esc(panel.group.title)}</title>",
-           f'<rect x="{num(box.x)}" y="{num(box.y)}" width="{num(box.w)}" height="{num(box.h)}" '
-           f'rx="10" fill="#F6F6F6" stroke="#9A9A9A" stroke-dasharray="5 4"/>']
+    out = [
+        '<g class="group">',
+        f"<title>{esc(panel.group.title)}</title>",
+        f'<rect x="{num(box.x)}" y="{num(box.y)}" width="{num(box.w)}" height="{num(box.h)}" '
+        f'rx="10" fill="#F6F6F6" stroke="#9A9A9A" stroke-dasharray="5 4"/>',
+    ]
     y = box.y + PANEL_PAD
     for line in panel.title:
         y += PANEL_TITLE_FONT + 4
-        out.append(f'<text x="{num(box.x + PANEL_PAD)}" y="{num(y - 4)}" font-size="{PANEL_TITLE_FONT}" '
-                   f'font-weight="bold" fill="#333333">{esc(line)}</text>')
+        out.append(
+            f'<text x="{num(box.x + PANEL_PAD)}" y="{num(y - 4)}" font-size="{PANEL_TITLE_FONT}" '
+            f'font-weight="bold" fill="#333333">{esc(line)}</text>'
+        )
     y += 6
     for kind, row in panel.rows:
         if kind == "section":
             for line in row:
                 y += SECTION_FONT + 4
-                out.append(f'<text x="{num(box.x + PANEL_PAD)}" y="{num(y - 3)}" '
-                           f'font-size="{SECTION_FONT}" font-style="italic" fill="#333333">{esc(line)}</text>')
+                out.append(
+                    f'<text x="{num(box.x + PANEL_PAD)}" y="{num(y - 3)}" '
+                    f'font-size="{SECTION_FONT}" font-style="italic" fill="#333333">{esc(line)}</text>'
+                )
             y += 4
         else:
             y = row.box.bottom + 8
@@ -112,17 +121,21 @@ def _node(item: Placed, href) -> list[str]:
     box, node = item.box, item.node
     radius = min(box.h / 2, 18) if node.category in ROUNDED else 4
     link = href(node) if href else None
-    out = [f'<a href="{esc(link)}">' if link else "",
-           f'<g class="node {esc(css_class(node.category))}">',
-           f"<title>{esc(f'{node.label} ({node.curie}), {category_title(node.category)}')}</title>",
-           f'<rect x="{num(box.x)}" y="{num(box.y)}" width="{num(box.w)}" height="{num(box.h)}" '
-           f'rx="{num(radius)}" fill="{colour(node.category)}" stroke="{BORDER_COLOUR}" '
-           f'stroke-width="{3 if item.focus else 1.2}"/>']
+    out = [
+        f'<a href="{esc(link)}">' if link else "",
+        f'<g class="node {esc(css_class(node.category))}">',
+        f"<title>{esc(f'{node.label} ({node.curie}), {category_title(node.category)}')}</title>",
+        f'<rect x="{num(box.x)}" y="{num(box.y)}" width="{num(box.w)}" height="{num(box.h)}" '
+        f'rx="{num(radius)}" fill="{colour(node.category)}" stroke="{BORDER_COLOUR}" '
+        f'stroke-width="{3 if item.focus else 1.2}"/>',
+    ]
     bold = ' font-weight="bold"' if item.focus else ""
     first = box.middle - (len(item.lines) - 1) * (item.font + 4) / 2 + item.font * 0.35
     for index, line in enumerate(item.lines):
-        out.append(f'<text x="{num(box.x + box.w / 2)}" y="{num(first + index * (item.font + 4))}" '
-                   f'font-size="{item.font}"{bold} text-anchor="middle" fill="{TEXT_COLOUR}">{esc(line)}</text>')
+        out.append(
+            f'<text x="{num(box.x + box.w / 2)}" y="{num(first + index * (item.font + 4))}" '
+            f'font-size="{item.font}"{bold} text-anchor="middle" fill="{TEXT_COLOUR}">{esc(line)}</text>'
+        )
     out.append("</g>")
     if link:
         out.append("</a>")
@@ -131,8 +144,11 @@ def _node(item: Placed, href) -> list[str]:
 
 def _legend(diagram: Diagram, left: float, top: float, width: float) -> tuple[list[str], float]:
     """Swatches for the categories drawn, then what was left out."""
-    out = ['<g class="legend">', f'<text x="{num(left)}" y="{num(top + 14)}" font-size="{LEGEND_FONT}" '
-           f'font-weight="bold" fill="{TEXT_COLOUR}">Legend</text>']
+    out = [
+        '<g class="legend">',
+        f'<text x="{num(left)}" y="{num(top + 14)}" font-size="{LEGEND_FONT}" '
+        f'font-weight="bold" fill="{TEXT_COLOUR}">Legend</text>',
+    ]
     start = left + 72
     x, y = start, top
     for category in diagram.categories:
@@ -140,19 +156,26 @@ def _legend(diagram: Diagram, left: float, top: float, width: float) -> tuple[li
         item = 24 + text_width(name, LEGEND_FONT) + 24
         if x + item > left + width and x > start:
             x, y = start, y + 26
-        out.append(f'<rect x="{num(x)}" y="{num(y)}" width="18" height="18" rx="3" '
-                   f'fill="{colour(category)}" stroke="{BORDER_COLOUR}"/>')
-        out.append(f'<text x="{num(x + 24)}" y="{num(y + 14)}" font-size="{LEGEND_FONT}" '
-                   f'fill="{TEXT_COLOUR}">{esc(name)}</text>')
+        out.append(
+            f'<rect x="{num(x)}" y="{num(y)}" width="18" height="18" rx="3" '
+            f'fill="{colour(category)}" stroke="{BORDER_COLOUR}"/>'
+        )
+        out.append(
+            f'<text x="{num(x + 24)}" y="{num(y + 14)}" font-size="{LEGEND_FONT}" '
+            f'fill="{TEXT_COLOUR}">{esc(name)}</text>'
+        )
         x += item
     y += 24
     if diagram.left_out:
         count = diagram.left_out
-        text = (f"{count} more related term{'s' if count != 1 else ''} not shown"
-                + (": " + "; ".join(diagram.notes) if diagram.notes else "."))
+        text = f"{count} more related term{'s' if count != 1 else ''} not shown" + (
+            ": " + "; ".join(diagram.notes) if diagram.notes else "."
+        )
         for line in wrap(text, width, NOTE_FONT, 6):
             y += NOTE_FONT + 5
-            out.append(f'<text x="{num(left)}" y="{num(y)}" font-size="{NOTE_FONT}" font-style="italic" '
-                       f'fill="#444444">{esc(line)}</text>')
+            out.append(
+                f'<text x="{num(left)}" y="{num(y)}" font-size="{NOTE_FONT}" font-style="italic" '
+                f'fill="#444444">{esc(line)}</text>'
+            )
     out.append("</g>")
     return out, y - top + 6

@@ -58,8 +58,8 @@ def _side(column: int, other_column: int) -> str:
 
 
 def _darker(hex_colour: str, factor: float = 0.55) -> str:
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
-    return "#{:02X}{:02X}{:02X}".format(int(r * factor), int(g * factor), int(b * factor))
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"#{int(r * factor):02X}{int(g * factor):02X}{int(b * factor):02X}"
 
 
 def _sources(edges) -> str:
@@ -80,36 +80,62 @@ def draw_edges(diagram: Diagram, lay: Layout, prefix: str) -> list[str]:
         focus = diagram.focus_iri in (edge.source_iri, edge.target_iri)
         if abs(pair[0] - pair[1]) == 1 and not focus:
             by_pair.setdefault(pair, []).append(edge)
-    bused = {pair: edges for pair, edges in by_pair.items()
-             if len(edges) >= BUS_MIN and len({edge.relation_label for edge in edges}) == 1}
+    bused = {
+        pair: edges
+        for pair, edges in by_pair.items()
+        if len(edges) >= BUS_MIN and len({edge.relation_label for edge in edges}) == 1
+    }
     in_bus = {edge for edges in bused.values() for edge in edges}
     bundled, rest = bundles(diagram, [edge for edge in drawable if edge not in in_bus])
 
     links: list[_Link] = []
     for bundle in bundled:
         panel, other = panels[bundle.group.name], placed[bundle.other]
-        names = ", ".join(placed[e.source_iri if bundle.outward else e.target_iri].node.label
-                          for e in bundle.edges)
-        ends = [(panel.box, "g:" + bundle.group.name, panel.column),
-                (other.box, "n:" + bundle.other, other.column)]
+        names = ", ".join(
+            placed[e.source_iri if bundle.outward else e.target_iri].node.label
+            for e in bundle.edges
+        )
+        ends = [
+            (panel.box, "g:" + bundle.group.name, panel.column),
+            (other.box, "n:" + bundle.other, other.column),
+        ]
         if not bundle.outward:
             ends.reverse()
             text = f"{other.node.label} {bundle.relation_label} {names}"
         else:
             text = f"{names} {bundle.relation_label} {other.node.label}"
-        links.append(_Link(*ends[0], *ends[1], bundle.relation_label,
-                           bundle.relation_label != bundle.group.title,
-                           bundle.edges[0].property_curie == SUBCLASS,
-                           f"{text}; sources: {_sources(bundle.edges)}"))
+        links.append(
+            _Link(
+                *ends[0],
+                *ends[1],
+                bundle.relation_label,
+                bundle.relation_label != bundle.group.title,
+                bundle.edges[0].property_curie == SUBCLASS,
+                f"{text}; sources: {_sources(bundle.edges)}",
+            )
+        )
 
     for edge in rest:
         source, target = placed[edge.source_iri], placed[edge.target_iri]
-        hidden = edge.relation_label in (group_title.get(edge.source_iri), group_title.get(edge.target_iri))
-        links.append(_Link(source.box, "n:" + edge.source_iri, source.column,
-                           target.box, "n:" + edge.target_iri, target.column,
-                           edge.relation_label, not hidden, edge.property_curie == SUBCLASS,
-                           f"{source.node.label} {edge.relation_label} {target.node.label} "
-                           f"({edge.property_curie}); sources: {_sources([edge])}"))
+        hidden = edge.relation_label in (
+            group_title.get(edge.source_iri),
+            group_title.get(edge.target_iri),
+        )
+        links.append(
+            _Link(
+                source.box,
+                "n:" + edge.source_iri,
+                source.column,
+                target.box,
+                "n:" + edge.target_iri,
+                target.column,
+                edge.relation_label,
+                not hidden,
+                edge.property_curie == SUBCLASS,
+                f"{source.node.label} {edge.relation_label} {target.node.label} "
+                f"({edge.property_curie}); sources: {_sources([edge])}",
+            )
+        )
 
     out: list[str] = []
     labels: list[tuple[float, float, str]] = []
@@ -131,9 +157,12 @@ def _ports(links: list[_Link]) -> dict[tuple[int, int], tuple[float, float]]:
     sides: dict[tuple[str, str], list[tuple[float, int, int]]] = {}
     boxes: dict[tuple[str, str], Box] = {}
     for index, link in enumerate(links):
-        for end, (box, key, column, other, other_column) in enumerate((
+        for end, (box, key, column, other, other_column) in enumerate(
+            (
                 (link.start, link.start_key, link.start_column, link.end, link.end_column),
-                (link.end, link.end_key, link.end_column, link.start, link.start_column))):
+                (link.end, link.end_key, link.end_column, link.start, link.start_column),
+            )
+        ):
             side = _side(column, other_column)
             sides.setdefault((key, side), []).append((other.middle, index, end))
             boxes[(key, side)] = box
@@ -153,18 +182,26 @@ def _ports(links: list[_Link]) -> dict[tuple[int, int], tuple[float, float]]:
 def _curve(x1, y1, x2, y2, same_column: bool) -> tuple[str, float, float]:
     if same_column:
         bend = max(x1, x2) + 70
-        return (f"M{num(x1)},{num(y1)} C{num(bend)},{num(y1)} {num(bend)},{num(y2)} {num(x2)},{num(y2)}",
-                (x1 + x2 + 6 * bend) / 8, (y1 + y2) / 2)
+        return (
+            f"M{num(x1)},{num(y1)} C{num(bend)},{num(y1)} {num(bend)},{num(y2)} {num(x2)},{num(y2)}",
+            (x1 + x2 + 6 * bend) / 8,
+            (y1 + y2) / 2,
+        )
     dx = max(40.0, abs(x2 - x1) / 2) * (1 if x2 >= x1 else -1)
-    return (f"M{num(x1)},{num(y1)} C{num(x1 + dx)},{num(y1)} {num(x2 - dx)},{num(y2)} {num(x2)},{num(y2)}",
-            (x1 + x2) / 2, (y1 + y2) / 2)
+    return (
+        f"M{num(x1)},{num(y1)} C{num(x1 + dx)},{num(y1)} {num(x2 - dx)},{num(y2)} {num(x2)},{num(y2)}",
+        (x1 + x2) / 2,
+        (y1 + y2) / 2,
+    )
 
 
 def _arrow(path: str, dashed: bool, tooltip: str, prefix: str, stroke: str = EDGE_COLOUR) -> str:
     marker = f"{prefix}-kind" if dashed else f"{prefix}-arrow"
     dash = ' stroke-dasharray="6 4"' if dashed else ""
-    return (f'<g class="edge"><title>{esc(tooltip)}</title><path d="{path}" fill="none" '
-            f'stroke="{stroke}" stroke-width="1.6"{dash} marker-end="url(#{marker})"/></g>')
+    return (
+        f'<g class="edge"><title>{esc(tooltip)}</title><path d="{path}" fill="none" '
+        f'stroke="{stroke}" stroke-width="1.6"{dash} marker-end="url(#{marker})"/></g>'
+    )
 
 
 def _labels(labels: list[tuple[float, float, str]]) -> list[str]:
@@ -176,23 +213,37 @@ def _labels(labels: list[tuple[float, float, str]]) -> list[str]:
         seen.add(key)
         lines = wrap(text, EDGE_LABEL_WIDTH, EDGE_FONT, 2)
         for index, line in enumerate(lines):
-            y = ly - (len(lines) - 1) * (EDGE_FONT + 2) / 2 + index * (EDGE_FONT + 2) + EDGE_FONT * 0.35
-            out.append(f'<text x="{num(lx)}" y="{num(y)}" font-size="{EDGE_FONT}" text-anchor="middle" '
-                       f'fill="{TEXT_COLOUR}" stroke="white" stroke-width="4" paint-order="stroke" '
-                       f'stroke-linejoin="round">{esc(line)}</text>')
+            y = (
+                ly
+                - (len(lines) - 1) * (EDGE_FONT + 2) / 2
+                + index * (EDGE_FONT + 2)
+                + EDGE_FONT * 0.35
+            )
+            out.append(
+                f'<text x="{num(lx)}" y="{num(y)}" font-size="{EDGE_FONT}" text-anchor="middle" '
+                f'fill="{TEXT_COLOUR}" stroke="white" stroke-width="4" paint-order="stroke" '
+                f'stroke-linejoin="round">{esc(line)}</text>'
+            )
     return out
 
 
-def _buses(pair: tuple[int, int], edges: list[Edge], lay: Layout, diagram: Diagram, prefix: str,
-           labels: list) -> list[str]:
+def _buses(
+    pair: tuple[int, int],
+    edges: list[Edge],
+    lay: Layout,
+    diagram: Diagram,
+    prefix: str,
+    labels: list,
+) -> list[str]:
     """One vertical bus per target between two columns, a dot where a source joins it."""
     placed = lay.placed
     source_column, target_column = pair
     rightward = target_column > source_column
     gap_left = lay.column_right[min(pair)]
     gap_right = lay.column_left[max(pair)]
-    targets = sorted({edge.target_iri for edge in edges},
-                     key=lambda iri: (placed[iri].box.middle, iri))
+    targets = sorted(
+        {edge.target_iri for edge in edges}, key=lambda iri: (placed[iri].box.middle, iri)
+    )
     # the bus nearest the targets serves the top target, so feeds cross as little as possible
     usable_left, usable_right = gap_left + 28, gap_right - 36
     step = (usable_right - usable_left) / max(1, len(targets) - 1) if len(targets) > 1 else 0
@@ -206,35 +257,62 @@ def _buses(pair: tuple[int, int], edges: list[Edge], lay: Layout, diagram: Diagr
         by_source.setdefault(edge.source_iri, []).append(edge)
     for iri in targets:
         target = placed[iri]
-        ys = [placed[e.source_iri].box.middle for e in edges if e.target_iri == iri] + [target.box.middle]
+        ys = [placed[e.source_iri].box.middle for e in edges if e.target_iri == iri] + [
+            target.box.middle
+        ]
         stroke = _darker(colour(target.node.category))
         end_x = target.box.x if rightward else target.box.right
         names = sorted(placed[e.source_iri].node.label for e in edges if e.target_iri == iri)
         relation = sorted({e.relation_label for e in edges if e.target_iri == iri})
-        out.append(f'<g class="bus"><title>{esc(", ".join(names))} {esc(" / ".join(relation))} '
-                   f'{esc(target.node.label)}</title>'
-                   f'<path d="M{num(bus_x[iri])},{num(min(ys))} V{num(max(ys))}" fill="none" '
-                   f'stroke="{stroke}" stroke-width="3"/></g>')
-        out.append(_arrow(f"M{num(bus_x[iri])},{num(target.box.middle)} H{num(end_x)}", False,
-                          f"{' / '.join(relation)} {target.node.label}", prefix, stroke))
+        out.append(
+            f'<g class="bus"><title>{esc(", ".join(names))} {esc(" / ".join(relation))} '
+            f"{esc(target.node.label)}</title>"
+            f'<path d="M{num(bus_x[iri])},{num(min(ys))} V{num(max(ys))}" fill="none" '
+            f'stroke="{stroke}" stroke-width="3"/></g>'
+        )
+        out.append(
+            _arrow(
+                f"M{num(bus_x[iri])},{num(target.box.middle)} H{num(end_x)}",
+                False,
+                f"{' / '.join(relation)} {target.node.label}",
+                prefix,
+                stroke,
+            )
+        )
     for source_iri in sorted(by_source, key=lambda iri: (placed[iri].box.middle, iri)):
         source = placed[source_iri]
         mine = sorted(by_source[source_iri], key=lambda e: bus_x[e.target_iri])
         start_x = source.box.right if rightward else source.box.x
-        far = max(bus_x[e.target_iri] for e in mine) if rightward else min(bus_x[e.target_iri] for e in mine)
+        far = (
+            max(bus_x[e.target_iri] for e in mine)
+            if rightward
+            else min(bus_x[e.target_iri] for e in mine)
+        )
         y = source.box.middle
-        tooltip = "; ".join(f"{source.node.label} {e.relation_label} {placed[e.target_iri].node.label} "
-                            f"(sources: {_sources([e])})" for e in mine)
-        out.append(f'<g class="edge"><title>{esc(tooltip)}</title>'
-                   f'<path d="M{num(start_x)},{num(y)} H{num(far)}" fill="none" stroke="{EDGE_COLOUR}" '
-                   f'stroke-width="1.4"/>')
+        tooltip = "; ".join(
+            f"{source.node.label} {e.relation_label} {placed[e.target_iri].node.label} "
+            f"(sources: {_sources([e])})"
+            for e in mine
+        )
+        out.append(
+            f'<g class="edge"><title>{esc(tooltip)}</title>'
+            f'<path d="M{num(start_x)},{num(y)} H{num(far)}" fill="none" stroke="{EDGE_COLOUR}" '
+            f'stroke-width="1.4"/>'
+        )
         for edge in mine:
             dot = _darker(colour(placed[edge.target_iri].node.category))
-            out.append(f'<circle cx="{num(bus_x[edge.target_iri])}" cy="{num(y)}" r="5" fill="{dot}" '
-                       f'stroke="white" stroke-width="1.5"/>')
+            out.append(
+                f'<circle cx="{num(bus_x[edge.target_iri])}" cy="{num(y)}" r="5" fill="{dot}" '
+                f'stroke="white" stroke-width="1.5"/>'
+            )
         out.append("</g>")
     relations = sorted({edge.relation_label for edge in edges})
-    labels.append(((gap_left + gap_right) / 2, lay.top - 6,
-                   " / ".join(relations) + (" →" if rightward else " ←")))
+    labels.append(
+        (
+            (gap_left + gap_right) / 2,
+            lay.top - 6,
+            " / ".join(relations) + (" →" if rightward else " ←"),
+        )
+    )
     out.append("</g>")
     return out

@@ -107,7 +107,11 @@ def _sections(group: Group, diagram: Diagram) -> tuple[dict[str, str], set[Edge]
     heading: dict[str, str] = {}
     links: set[Edge] = set()
     for edge in diagram.edges:
-        if edge.source_iri == head and edge.target_iri in members and edge.target_iri not in heading:
+        if (
+            edge.source_iri == head
+            and edge.target_iri in members
+            and edge.target_iri not in heading
+        ):
             heading[edge.target_iri] = edge.relation_label
             links.add(edge)
     if set(heading) != members:  # only a term linked to every other member opens the group
@@ -160,13 +164,20 @@ def layout(diagram: Diagram) -> Layout:
     content: dict[int, list] = {column: [] for column in columns}
     for panel in panels:
         content[panel.column].append(panel)
-    content.setdefault(0, []).extend(sorted(loose, key=lambda p: (not p.focus, p.node.label.lower())))
+    content.setdefault(0, []).extend(
+        sorted(loose, key=lambda p: (not p.focus, p.node.label.lower()))
+    )
     widths = {c: max(_width(e) for e in content[c]) for c in columns}
-    heights = {c: sum(_height(e) for e in content[c]) + PANEL_GAP * (len(content[c]) - 1)
-               for c in columns}
+    heights = {
+        c: sum(_height(e) for e in content[c]) + PANEL_GAP * (len(content[c]) - 1) for c in columns
+    }
     body = max(heights.values(), default=0)
-    title = wrap(diagram.title, max(600, sum(widths.values()) + COLUMN_GAP * (len(columns) - 1)),
-                 TITLE_FONT, 2)
+    title = wrap(
+        diagram.title,
+        max(600, sum(widths.values()) + COLUMN_GAP * (len(columns) - 1)),
+        TITLE_FONT,
+        2,
+    )
     top = MARGIN + len(title) * (TITLE_FONT + 6) + 16
     centred = diagram.focus_iri is not None
     left: dict[int, float] = {}

@@ -50,10 +50,12 @@ def aggravation_view(store) -> Diagram:
         factor, target = row["factor"], row["target"]
         load_types[factor] = tuple(sorted(types_of.get(factor, ())))
         targets.add(target)
-        edges.append(Edge(factor, target, "aggravates", ns.compact_iri(AGGRAVATES),
-                          _stems(row["sources"])))
-    type_names = {iri: _short_name(store, iri, cache)
-                  for types in load_types.values() for iri in types}
+        edges.append(
+            Edge(factor, target, "aggravates", ns.compact_iri(AGGRAVATES), _stems(row["sources"]))
+        )
+    type_names = {
+        iri: _short_name(store, iri, cache) for types in load_types.values() for iri in types
+    }
 
     def title(types: tuple[str, ...]) -> str:
         if not types:
@@ -64,9 +66,16 @@ def aggravation_view(store) -> Diagram:
 
     combos = sorted(set(load_types.values()), key=lambda t: (not t, len(t), title(t).lower()))
     factors = [term_node(store, iri, cache) for iri in load_types]
-    members = {combo: tuple(n.iri for n in sorted((n for n in factors if load_types[n.iri] == combo),
-                                                  key=lambda n: (n.label.lower(), n.iri)))
-               for combo in combos}
+    members = {
+        combo: tuple(
+            n.iri
+            for n in sorted(
+                (n for n in factors if load_types[n.iri] == combo),
+                key=lambda n: (n.label.lower(), n.iri),
+            )
+        )
+        for combo in combos
+    }
     # the groups go left and right of the aggravated terms, balancing the two sides
     half = (sum(len(m) + 1 for m in members.values()) + 1) // 2
     groups, running = [], 0
@@ -74,20 +83,28 @@ def aggravation_view(store) -> Diagram:
         column = 0 if running < half else 2
         running += len(members[combo]) + 1
         groups.append(Group(f"loads-{number}", title(combo), members[combo], column))
-    target_nodes = sorted((term_node(store, iri, cache) for iri in targets if iri not in load_types),
-                          key=lambda n: (n.label.lower(), n.iri))
+    target_nodes = sorted(
+        (term_node(store, iri, cache) for iri in targets if iri not in load_types),
+        key=lambda n: (n.label.lower(), n.iri),
+    )
     if target_nodes:
         groups.append(Group("aggravated", "aggravated", tuple(n.iri for n in target_nodes), 1))
-    return make_diagram("What aggravates what, by load type", factors + target_nodes, edges,
-                        groups=groups)
+    return make_diagram(
+        "What aggravates what, by load type", factors + target_nodes, edges, groups=groups
+    )
 
 
 def rehab_view(store) -> Diagram:
     """The rehabilitation phases in order, each with its contents and progression criteria."""
     cache: dict[str, Node] = {}
     rows = run_query("rehabilitation-pathway", store)
-    phases = {row["phase"]: {"term": row["phase"], "label": row["phaseLabel"] or ns.compact_iri(row["phase"])}
-              for row in rows}
+    phases = {
+        row["phase"]: {
+            "term": row["phase"],
+            "label": row["phaseLabel"] or ns.compact_iri(row["phase"]),
+        }
+        for row in rows
+    }
     ordered = [row["term"] for row in _in_precedence_order(list(phases.values()), store)]
     edges: list[Edge] = []
     items: dict[str, list[tuple[int, str, str]]] = {phase: [] for phase in ordered}
@@ -110,6 +127,5 @@ def rehab_view(store) -> Diagram:
                 placed.add(item)
                 members.append(item)
             nodes.append(term_node(store, item, cache))
-        groups.append(Group(f"phase-{number}", f"Phase {number}",
-                            tuple(members), number - 1))
+        groups.append(Group(f"phase-{number}", f"Phase {number}", tuple(members), number - 1))
     return make_diagram("The rehabilitation pathway, phase by phase", nodes, edges, groups=groups)

@@ -61,8 +61,10 @@ def stable_labels(triples) -> dict[BNode, BNode]:
     colour = {node: "" for node in nodes}
 
     def signature(node) -> list[str]:
-        return sorted(f"{edge} {'_:' + colour[other] if isinstance(other, BNode) else other}"
-                      for edge, other in outgoing[node] + incoming[node])
+        return sorted(
+            f"{edge} {'_:' + colour[other] if isinstance(other, BNode) else other}"
+            for edge, other in outgoing[node] + incoming[node]
+        )
 
     distinct = 1
     for _ in range(_MAX_ROUNDS):

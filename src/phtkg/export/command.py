@@ -13,9 +13,11 @@ import click
 
 from . import FORMATS
 
-_HELP_FORMATS = ("turtle, xml (RDF/XML), nt, nquads, trig, json-ld: the graph; kgx: "
-                 "Biolink KGX node and edge tables; sssom: the cross-references; csv: one "
-                 "row per relationship; void: the dataset description alone.")
+_HELP_FORMATS = (
+    "turtle, xml (RDF/XML), nt, nquads, trig, json-ld: the graph; kgx: "
+    "Biolink KGX node and edge tables; sssom: the cross-references; csv: one "
+    "row per relationship; void: the dataset description alone."
+)
 
 
 def _fail(message: str, hint: str = "") -> None:
@@ -25,24 +27,39 @@ def _fail(message: str, hint: str = "") -> None:
 
 def targets(output: Path, parts: dict[str, bytes]) -> dict[Path, bytes]:
     """Where each part goes: the main part to ``output``, the others to ``output + suffix``."""
-    return {(output if not suffix else output.with_name(output.name + suffix)): data
-            for suffix, data in parts.items()}
+    return {
+        (output if not suffix else output.with_name(output.name + suffix)): data
+        for suffix, data in parts.items()
+    }
 
 
 @click.command("export")
-@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), required=True,
-              help=_HELP_FORMATS)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to this file (kgx: PREFIX, giving PREFIX_nodes.tsv and "
-                   "PREFIX_edges.tsv) and the dataset description to PATH.void.ttl "
-                   "[default: stdout, without the description].")
-@click.option("--inferred", is_flag=True,
-              help="Add the class hierarchy and types the HermiT reasoner infers (needs Java).")
-@click.option("--no-description", is_flag=True,
-              help="With --output, do not write the PATH.void.ttl description.")
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(FORMATS), required=True, help=_HELP_FORMATS
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file (kgx: PREFIX, giving PREFIX_nodes.tsv and "
+    "PREFIX_edges.tsv) and the dataset description to PATH.void.ttl "
+    "[default: stdout, without the description].",
+)
+@click.option(
+    "--inferred",
+    is_flag=True,
+    help="Add the class hierarchy and types the HermiT reasoner infers (needs Java).",
+)
+@click.option(
+    "--no-description",
+    is_flag=True,
+    help="With --output, do not write the PATH.void.ttl description.",
+)
 @click.pass_context
-def export_command(ctx: click.Context, fmt: str, output: Path | None, inferred: bool,
-                   no_description: bool) -> None:
+def export_command(
+    ctx: click.Context, fmt: str, output: Path | None, inferred: bool, no_description: bool
+) -> None:
     """Export the knowledge graph for other tools.
 
     RDF exports are lossless: read back, each is the same graph (N-Quads and TriG also
@@ -63,7 +80,9 @@ def export_command(ctx: click.Context, fmt: str, output: Path | None, inferred: 
 
     obj = ctx.obj or {}
     if obj.get("endpoint"):
-        _fail("export reads the local graph, not --endpoint", "use --ontology FILE to export a file")
+        _fail(
+            "export reads the local graph, not --endpoint", "use --ontology FILE to export a file"
+        )
     if fmt == "kgx" and output is None:
         _fail("--format kgx writes two files: give --output PREFIX")
     try:
@@ -94,7 +113,8 @@ def export_command(ctx: click.Context, fmt: str, output: Path | None, inferred: 
     files = targets(output, parts)
     if fmt != "void" and not no_description:
         files[output.with_name(output.name + ".void.ttl")] = description_turtle(
-            graph, fmt, tuple(path.name for path in files), bool(extra))
+            graph, fmt, tuple(path.name for path in files), bool(extra)
+        )
     try:
         write_all(files)
     except OSError as error:

@@ -17,8 +17,19 @@ from rdflib import Graph, URIRef
 from .. import namespaces as ns
 from . import facts
 
-COLUMNS = ["subject_id", "subject_label", "relation", "relation_id", "object_id",
-           "object_label", "load_type", "sources", "sections", "note", "disagreement"]
+COLUMNS = [
+    "subject_id",
+    "subject_label",
+    "relation",
+    "relation_id",
+    "object_id",
+    "object_label",
+    "load_type",
+    "sources",
+    "sections",
+    "note",
+    "disagreement",
+]
 
 
 def rows(graph: Graph) -> list[dict]:
@@ -29,25 +40,40 @@ def rows(graph: Graph) -> list[dict]:
     load_types = facts.load_types(graph, relations)
     found = []
     for fact in relations:
-        found.append({
-            "subject_id": facts.curie(fact.subject),
-            "subject_label": labels.get(fact.subject, ""),
-            "relation": labels.get(fact.relation, facts.curie(fact.relation)),
-            "relation_id": facts.curie(fact.relation),
-            "object_id": facts.curie(fact.object),
-            "object_label": labels.get(fact.object, ""),
-            "load_type": "; ".join(labels.get(t, facts.curie(t))
-                                   for t in load_types.get(fact.subject, [])),
-            "sources": "; ".join(sorted(stems.get(d, facts.curie(d)) for d in fact.documents)),
-            "sections": "; ".join(sorted(
-                f"{stems.get(graph.value(c, facts.DCTERMS_IS_PART_OF), '')} § {headings[c]}"
-                if c in headings else facts.curie(c) for c in fact.citations)),
-            "note": fact.note,
-            "disagreement": labels.get(fact.disagreement, "") if fact.disagreement else "",
-        })
-    return sorted(found, key=lambda r: (r["subject_label"].lower(), r["relation"],
-                                        r["object_label"].lower(), r["subject_id"],
-                                        r["object_id"]))
+        found.append(
+            {
+                "subject_id": facts.curie(fact.subject),
+                "subject_label": labels.get(fact.subject, ""),
+                "relation": labels.get(fact.relation, facts.curie(fact.relation)),
+                "relation_id": facts.curie(fact.relation),
+                "object_id": facts.curie(fact.object),
+                "object_label": labels.get(fact.object, ""),
+                "load_type": "; ".join(
+                    labels.get(t, facts.curie(t)) for t in load_types.get(fact.subject, [])
+                ),
+                "sources": "; ".join(sorted(stems.get(d, facts.curie(d)) for d in fact.documents)),
+                "sections": "; ".join(
+                    sorted(
+                        f"{stems.get(graph.value(c, facts.DCTERMS_IS_PART_OF), '')} § {headings[c]}"
+                        if c in headings
+                        else facts.curie(c)
+                        for c in fact.citations
+                    )
+                ),
+                "note": fact.note,
+                "disagreement": labels.get(fact.disagreement, "") if fact.disagreement else "",
+            }
+        )
+    return sorted(
+        found,
+        key=lambda r: (
+            r["subject_label"].lower(),
+            r["relation"],
+            r["object_label"].lower(),
+            r["subject_id"],
+            r["object_id"],
+        ),
+    )
 
 
 def to_csv(graph: Graph) -> bytes:

@@ -23,10 +23,15 @@ DCAT = Namespace("http://www.w3.org/ns/dcat#")
 DCTERMS = Namespace(ns.DCTERMS)
 DATASET = URIRef(ns.BASE + "dataset")
 MEDIA_TYPES = {
-    "turtle": "text/turtle", "xml": "application/rdf+xml", "nt": "application/n-triples",
-    "nquads": "application/n-quads", "trig": "application/trig",
-    "json-ld": "application/ld+json", "kgx": "text/tab-separated-values",
-    "sssom": "text/tab-separated-values", "csv": "text/csv",
+    "turtle": "text/turtle",
+    "xml": "application/rdf+xml",
+    "nt": "application/n-triples",
+    "nquads": "application/n-quads",
+    "trig": "application/trig",
+    "json-ld": "application/ld+json",
+    "kgx": "text/tab-separated-values",
+    "sssom": "text/tab-separated-values",
+    "csv": "text/csv",
 }
 
 
@@ -51,29 +56,43 @@ def category_counts(graph: Graph) -> list[tuple[str, int]]:
     """(category label, number of terms under it, the category itself left out)."""
     labels = facts.labels(graph)
     tally = Counter(top for cls, top in facts.category_of(graph).items() if cls != top)
-    return sorted((labels.get(top, facts.curie(top)), tally.get(top, 0))
-                  for top in facts.top_categories(graph))
+    return sorted(
+        (labels.get(top, facts.curie(top)), tally.get(top, 0))
+        for top in facts.top_categories(graph)
+    )
 
 
 def relation_counts(graph: Graph) -> list[tuple[str, int]]:
     """(relation label, number of asserted relationships using it), most used first."""
     labels = facts.labels(graph)
     tally = Counter(fact.relation for fact in facts.relationships(graph, provenance=False))
-    return sorted(((labels.get(r, facts.curie(r)), n) for r, n in tally.items()),
-                  key=lambda item: (-item[1], item[0]))
+    return sorted(
+        ((labels.get(r, facts.curie(r)), n) for r, n in tally.items()),
+        key=lambda item: (-item[1], item[0]),
+    )
 
 
-def describe(graph: Graph, fmt: str | None = None, files: tuple[str, ...] = (),
-             inferred: bool = False) -> Graph:
+def describe(
+    graph: Graph, fmt: str | None = None, files: tuple[str, ...] = (), inferred: bool = False
+) -> Graph:
     """The VoID/DCAT description of ``graph`` exported as ``fmt`` into ``files``."""
     ontology = URIRef(ns.ONTOLOGY_IRI)
-    info = {key: graph.value(ontology, DCTERMS[key])
-            for key in ("title", "description", "license", "creator")}
+    info = {
+        key: graph.value(ontology, DCTERMS[key])
+        for key in ("title", "description", "license", "creator")
+    }
     version = graph.value(ontology, OWL.versionInfo)
     d = Graph(bind_namespaces="none")
-    for prefix, namespace in (("void", VOID), ("dcat", DCAT), ("dcterms", DCTERMS),
-                              ("owl", OWL), ("rdfs", RDFS), ("xsd", XSD),
-                              ("phtsrc", Namespace(ns.SOURCE)), ("pht", Namespace(ns.PHT))):
+    for prefix, namespace in (
+        ("void", VOID),
+        ("dcat", DCAT),
+        ("dcterms", DCTERMS),
+        ("owl", OWL),
+        ("rdfs", RDFS),
+        ("xsd", XSD),
+        ("phtsrc", Namespace(ns.SOURCE)),
+        ("pht", Namespace(ns.PHT)),
+    ):
         d.bind(prefix, namespace, override=True, replace=True)
     d.add((DATASET, RDF.type, VOID.Dataset))
     d.add((DATASET, RDF.type, DCAT.Dataset))
@@ -85,30 +104,54 @@ def describe(graph: Graph, fmt: str | None = None, files: tuple[str, ...] = (),
         d.add((DATASET, OWL.versionInfo, version))
     version_iri = graph.value(ontology, OWL.versionIRI)
     d.add((DATASET, RDFS.seeAlso, version_iri if version_iri is not None else ontology))
-    d.add((DATASET, DCTERMS.bibliographicCitation, Literal(
-        f"{info['title'] or 'phtkg'}, version {version or 'unknown'}. {ns.ONTOLOGY_IRI}"
-        + (f". Licensed under {info['license']}" if info["license"] else ""))))
+    d.add(
+        (
+            DATASET,
+            DCTERMS.bibliographicCitation,
+            Literal(
+                f"{info['title'] or 'phtkg'}, version {version or 'unknown'}. {ns.ONTOLOGY_IRI}"
+                + (f". Licensed under {info['license']}" if info["license"] else "")
+            ),
+        )
+    )
     for document in sorted(facts.stems(graph)):
         d.add((DATASET, DCTERMS.source, document))
     d.add((DATASET, VOID.uriSpace, Literal(ns.BASE)))
     for vocabulary in (ns.PHT, ns.OWL, ns.RDFS, ns.SKOS, ns.DCTERMS):
         d.add((DATASET, VOID.vocabulary, URIRef(vocabulary)))
     numbers = counts(graph)
-    for key, prop in (("triples", VOID.triples), ("entities", VOID.entities),
-                      ("classes", VOID.classes), ("properties", VOID.properties),
-                      ("distinct subjects", VOID.distinctSubjects),
-                      ("distinct objects", VOID.distinctObjects)):
+    for key, prop in (
+        ("triples", VOID.triples),
+        ("entities", VOID.entities),
+        ("classes", VOID.classes),
+        ("properties", VOID.properties),
+        ("distinct subjects", VOID.distinctSubjects),
+        ("distinct objects", VOID.distinctObjects),
+    ):
         d.add((DATASET, prop, Literal(numbers[key], datatype=XSD.integer)))
     if inferred:
-        d.add((DATASET, RDFS.comment, Literal(
-            "Includes the class hierarchy and individual types inferred by the HermiT "
-            "reasoner.", lang="en")))
+        d.add(
+            (
+                DATASET,
+                RDFS.comment,
+                Literal(
+                    "Includes the class hierarchy and individual types inferred by the HermiT "
+                    "reasoner.",
+                    lang="en",
+                ),
+            )
+        )
     if fmt in MEDIA_TYPES:
         for name in files:
             distribution = BNode(f"d{files.index(name)}")
             d.add((DATASET, DCAT.distribution, distribution))
             d.add((distribution, RDF.type, DCAT.Distribution))
             d.add((distribution, DCTERMS.title, Literal(name)))
-            d.add((distribution, DCAT.mediaType,
-                   URIRef("https://www.iana.org/assignments/media-types/" + MEDIA_TYPES[fmt])))
+            d.add(
+                (
+                    distribution,
+                    DCAT.mediaType,
+                    URIRef("https://www.iana.org/assignments/media-types/" + MEDIA_TYPES[fmt]),
+                )
+            )
     return d

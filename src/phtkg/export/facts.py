@@ -51,14 +51,18 @@ def labels(graph: Graph) -> dict[URIRef, str]:
     found: dict[URIRef, str] = {}
     for subject, label in sorted(graph.subject_objects(RDFS.label), key=lambda so: str(so[1])):
         if isinstance(subject, URIRef) and (
-                subject not in found or getattr(label, "language", None) == "en"):
+            subject not in found or getattr(label, "language", None) == "en"
+        ):
             found[subject] = str(label)
     return found
 
 
 def named_classes(graph: Graph) -> set[URIRef]:
-    return {c for c in graph.subjects(RDF.type, OWL.Class)
-            if isinstance(c, URIRef) and str(c).startswith(PHT)}
+    return {
+        c
+        for c in graph.subjects(RDF.type, OWL.Class)
+        if isinstance(c, URIRef) and str(c).startswith(PHT)
+    }
 
 
 def parents(graph: Graph) -> dict[URIRef, set[URIRef]]:
@@ -106,22 +110,30 @@ def stems(graph: Graph) -> dict[URIRef, str]:
 def _axiom_provenance(graph: Graph, source, prop, target) -> dict:
     documents, citations, notes, disagreement = set(), set(), [], None
     for axiom in graph.subjects(OWL.annotatedSource, source):
-        if (graph.value(axiom, OWL.annotatedProperty) != prop
-                or graph.value(axiom, OWL.annotatedTarget) != target):
+        if (
+            graph.value(axiom, OWL.annotatedProperty) != prop
+            or graph.value(axiom, OWL.annotatedTarget) != target
+        ):
             continue
         documents |= set(graph.objects(axiom, DCTERMS_SOURCE))
         citations |= set(graph.objects(axiom, URIRef(PHT + "citation")))
         notes += sorted(str(c) for c in graph.objects(axiom, RDFS.comment))
         disagreement = disagreement or graph.value(axiom, URIRef(PHT + "partOfDisagreement"))
-    return {"documents": tuple(sorted(documents)), "citations": tuple(sorted(citations)),
-            "note": " ".join(notes), "disagreement": disagreement}
+    return {
+        "documents": tuple(sorted(documents)),
+        "citations": tuple(sorted(citations)),
+        "note": " ".join(notes),
+        "disagreement": disagreement,
+    }
 
 
-def relationships(graph: Graph, *, subclass_links: bool = False,
-                  provenance: bool = True) -> list[Relationship]:
+def relationships(
+    graph: Graph, *, subclass_links: bool = False, provenance: bool = True
+) -> list[Relationship]:
     """Every ``X rdfs:subClassOf [owl:onProperty P; owl:someValuesFrom Y]`` between named
     classes, sorted; with ``subclass_links`` also every ``X rdfs:subClassOf Y``; without
     ``provenance`` the documents, citations and notes are left empty (faster)."""
+
     def _provenance(*axiom):
         return _axiom_provenance(graph, *axiom) if provenance else {}
 
@@ -133,11 +145,20 @@ def relationships(graph: Graph, *, subclass_links: bool = False,
             prop = graph.value(target, OWL.onProperty)
             obj = graph.value(target, OWL.someValuesFrom)
             if isinstance(prop, URIRef) and isinstance(obj, URIRef):
-                found.append(Relationship(subject, prop, obj,
-                                          **_provenance(subject, RDFS.subClassOf, target)))
+                found.append(
+                    Relationship(
+                        subject, prop, obj, **_provenance(subject, RDFS.subClassOf, target)
+                    )
+                )
         elif subclass_links and isinstance(target, URIRef) and target != subject:
-            found.append(Relationship(subject, RDFS.subClassOf, target,
-                                      **_provenance(subject, RDFS.subClassOf, target)))
+            found.append(
+                Relationship(
+                    subject,
+                    RDFS.subClassOf,
+                    target,
+                    **_provenance(subject, RDFS.subClassOf, target),
+                )
+            )
     return sorted(set(found), key=lambda r: (str(r.subject), str(r.relation), str(r.object)))
 
 
@@ -161,6 +182,9 @@ def load_types(graph: Graph, relations: list[Relationship]) -> dict[URIRef, list
 
 def cross_references(graph: Graph) -> list[tuple[URIRef, str, URIRef]]:
     """(term, match strength, external IRI) for every skos:*Match, sorted."""
-    return sorted((s, strength, o) for predicate, strength in MATCH_STRENGTHS.items()
-                  for s, o in graph.subject_objects(predicate)
-                  if isinstance(s, URIRef) and isinstance(o, URIRef))
+    return sorted(
+        (s, strength, o)
+        for predicate, strength in MATCH_STRENGTHS.items()
+        for s, o in graph.subject_objects(predicate)
+        if isinstance(s, URIRef) and isinstance(o, URIRef)
+    )

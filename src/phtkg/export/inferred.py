@@ -25,12 +25,14 @@ def inferred_triples(graph: Graph, memory_mb: int = 2000) -> set:
     from .. import reason
 
     if reason.find_java()[0] is None:
-        raise NotInferred("no Java runtime found, so HermiT cannot run: "
-                          "exported without inferred statements")
+        raise NotInferred(
+            "no Java runtime found, so HermiT cannot run: exported without inferred statements"
+        )
     result = reason.reason(graph, reasoner="hermit", memory_mb=memory_mb)
     if not getattr(result, "completed", True):
-        raise NotInferred(f"the reasoner did not run ({result.message}): "
-                          "exported without inferred statements")
+        raise NotInferred(
+            f"the reasoner did not run ({result.message}): exported without inferred statements"
+        )
     if not result.consistent:
         raise NotInferred("the ontology is inconsistent, so nothing can be inferred from it")
     found = set()
@@ -62,8 +64,11 @@ def _closure(graph: Graph, found: set) -> set:
     for cls in list(parent_map):
         for ancestor in facts.ancestors(cls, parent_map) - {cls, OWL.Thing}:
             entailed.add((cls, RDFS.subClassOf, ancestor))
-    types = {(i, c) for i, c in graph.subject_objects(RDF.type) if isinstance(i, URIRef)
-             and isinstance(c, URIRef) and c in parent_map}
+    types = {
+        (i, c)
+        for i, c in graph.subject_objects(RDF.type)
+        if isinstance(i, URIRef) and isinstance(c, URIRef) and c in parent_map
+    }
     types |= {(s, o) for s, p, o in found if p == RDF.type}
     for individual, cls in types:
         for ancestor in facts.ancestors(cls, parent_map) - {OWL.Thing}:

@@ -26,8 +26,17 @@ from .. import namespaces as ns
 from . import facts
 
 NODE_COLUMNS = ["id", "category", "name", "description", "synonym", "xref", "provided_by"]
-EDGE_COLUMNS = ["id", "subject", "predicate", "object", "original_predicate",
-                "primary_knowledge_source", "knowledge_level", "agent_type", "publications"]
+EDGE_COLUMNS = [
+    "id",
+    "subject",
+    "predicate",
+    "object",
+    "original_predicate",
+    "primary_knowledge_source",
+    "knowledge_level",
+    "agent_type",
+    "publications",
+]
 KNOWLEDGE_SOURCE = "infores:phtkg"
 EXCLUDED_CATEGORIES = {"InformationResource"}
 
@@ -52,18 +61,26 @@ CATEGORIES = {
 
 _DOPF = {"Disorder", "TendonStage", "ClinicalFeature"}
 #: Categories whose Biolink class is an ontology class (the domain of subclass_of).
-_ONTOLOGY_CLASSES = set(CATEGORIES) - {"DiagnosticProcedure", "RehabilitationPhase",
-                                       "Population", "Consideration"}
+_ONTOLOGY_CLASSES = set(CATEGORIES) - {
+    "DiagnosticProcedure",
+    "RehabilitationPhase",
+    "Population",
+    "Consideration",
+}
 _GENERAL = "biolink:related_to_at_instance_level"
 
 #: relation -> rules (predicate, allowed subject categories, allowed object categories),
 #: tried in order; None allows any category. The last rule of each list allows all.
 PREDICATES: dict[str, list[tuple[str, set | None, set | None]]] = {
-    "subClassOf": [("biolink:subclass_of", _ONTOLOGY_CLASSES, _ONTOLOGY_CLASSES),
-                   ("biolink:related_to_at_concept_level", None, None)],
+    "subClassOf": [
+        ("biolink:subclass_of", _ONTOLOGY_CLASSES, _ONTOLOGY_CLASSES),
+        ("biolink:related_to_at_concept_level", None, None),
+    ],
     "aggravates": [("biolink:affects", None, None)],
-    "eases": [("biolink:ameliorates_condition", {"Intervention"}, _DOPF),
-              ("biolink:affects", None, None)],
+    "eases": [
+        ("biolink:ameliorates_condition", {"Intervention"}, _DOPF),
+        ("biolink:affects", None, None),
+    ],
     "actsThrough": [("biolink:affects", None, None)],
     "strengthens": [("biolink:affects", None, None)],
     "loads": [("biolink:affects", None, None)],
@@ -72,24 +89,35 @@ PREDICATES: dict[str, list[tuple[str, set | None, set | None]]] = {
     "partOf": [("biolink:part_of", None, None)],
     "composedOf": [("biolink:has_part", None, None)],
     "includes": [("biolink:has_part", None, None)],
-    "hasFeature": [("biolink:has_phenotype", _DOPF, {"ClinicalFeature"}),
-                   (_GENERAL, None, None)],
-    "mayIndicate": [("biolink:phenotype_of", {"ClinicalFeature"}, _DOPF | {"AnatomicalEntity"}),
-                    (_GENERAL, None, None)],
-    "isRecommendedFor": [("biolink:treats_or_applied_or_studied_to_treat", {"Intervention"}, _DOPF),
-                         (_GENERAL, None, None)],
-    "isNotRecommendedFor": [("biolink:contraindicated_in", {"Intervention"},
-                             _DOPF | {"AnatomicalEntity", "Population"}),
-                            (_GENERAL, None, None)],
+    "hasFeature": [("biolink:has_phenotype", _DOPF, {"ClinicalFeature"}), (_GENERAL, None, None)],
+    "mayIndicate": [
+        ("biolink:phenotype_of", {"ClinicalFeature"}, _DOPF | {"AnatomicalEntity"}),
+        (_GENERAL, None, None),
+    ],
+    "isRecommendedFor": [
+        ("biolink:treats_or_applied_or_studied_to_treat", {"Intervention"}, _DOPF),
+        (_GENERAL, None, None),
+    ],
+    "isNotRecommendedFor": [
+        (
+            "biolink:contraindicated_in",
+            {"Intervention"},
+            _DOPF | {"AnatomicalEntity", "Population"},
+        ),
+        (_GENERAL, None, None),
+    ],
     "isRiskFactorFor": [("biolink:associated_with_increased_likelihood_of", None, None)],
     "leadsTo": [("biolink:contributes_to", None, None)],
     "hasCause": [("biolink:caused_by", None, None)],
     "isDifferentialDiagnosisOf": [("biolink:similar_to", None, None)],
-    "precedes": [("biolink:precedes", {"DiagnosticProcedure", "RehabilitationPhase",
-                                       "Activity", "MechanismOrEffect"},
-                  {"DiagnosticProcedure", "RehabilitationPhase", "Activity",
-                   "MechanismOrEffect"}),
-                 ("biolink:related_to_at_instance_level", None, None)],
+    "precedes": [
+        (
+            "biolink:precedes",
+            {"DiagnosticProcedure", "RehabilitationPhase", "Activity", "MechanismOrEffect"},
+            {"DiagnosticProcedure", "RehabilitationPhase", "Activity", "MechanismOrEffect"},
+        ),
+        ("biolink:related_to_at_instance_level", None, None),
+    ],
     "canProgressTo": [("biolink:develops_into", None, None)],
     "canSettleInto": [("biolink:develops_into", None, None)],
     "canReturnTo": [("biolink:develops_into", None, None)],
@@ -100,7 +128,8 @@ def predicate_for(relation: URIRef, subject_category: str, object_category: str)
     """The Biolink predicate for one edge: the first rule whose categories fit."""
     for predicate, subjects, objects in PREDICATES.get(ns.local_name(relation), []):
         if (subjects is None or subject_category in subjects) and (
-                objects is None or object_category in objects):
+            objects is None or object_category in objects
+        ):
             return predicate
     return _GENERAL
 
@@ -132,35 +161,42 @@ def nodes_and_edges(graph: Graph, inferred=frozenset()) -> tuple[list[dict], lis
         if top in EXCLUDED_CATEGORIES or top not in CATEGORIES:
             continue
         kept.add(cls)
-        nodes.append({
-            "id": facts.curie(cls),
-            "category": CATEGORIES[top],
-            "name": labels.get(cls, ""),
-            "description": str(graph.value(cls, definition) or ""),
-            "synonym": sorted(str(s) for s in graph.objects(cls, alt_label)),
-            "xref": sorted(set(xrefs.get(cls, []))),
-            "provided_by": [KNOWLEDGE_SOURCE],
-        })
+        nodes.append(
+            {
+                "id": facts.curie(cls),
+                "category": CATEGORIES[top],
+                "name": labels.get(cls, ""),
+                "description": str(graph.value(cls, definition) or ""),
+                "synonym": sorted(str(s) for s in graph.objects(cls, alt_label)),
+                "xref": sorted(set(xrefs.get(cls, []))),
+                "provided_by": [KNOWLEDGE_SOURCE],
+            }
+        )
     edges = []
     for fact in facts.relationships(graph, subclass_links=True):
         if fact.subject not in kept or fact.object not in kept:
             continue
         entailed = fact.relation == RDFS.subClassOf and (
-            (fact.subject, RDFS.subClassOf, fact.object) in inferred)
+            (fact.subject, RDFS.subClassOf, fact.object) in inferred
+        )
         predicate = predicate_for(fact.relation, category[fact.subject], category[fact.object])
         subject, obj = facts.curie(fact.subject), facts.curie(fact.object)
-        edges.append({
-            "id": "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL,
-                                               f"{fact.subject} {fact.relation} {fact.object}")),
-            "subject": subject,
-            "predicate": predicate,
-            "object": obj,
-            "original_predicate": facts.curie(fact.relation),
-            "primary_knowledge_source": KNOWLEDGE_SOURCE,
-            "knowledge_level": "logical_entailment" if entailed else "knowledge_assertion",
-            "agent_type": "automated_agent" if entailed else "manual_agent",
-            "publications": sorted(facts.curie(d) for d in fact.documents),
-        })
+        edges.append(
+            {
+                "id": "urn:uuid:"
+                + str(
+                    uuid.uuid5(uuid.NAMESPACE_URL, f"{fact.subject} {fact.relation} {fact.object}")
+                ),
+                "subject": subject,
+                "predicate": predicate,
+                "object": obj,
+                "original_predicate": facts.curie(fact.relation),
+                "primary_knowledge_source": KNOWLEDGE_SOURCE,
+                "knowledge_level": "logical_entailment" if entailed else "knowledge_assertion",
+                "agent_type": "automated_agent" if entailed else "manual_agent",
+                "publications": sorted(facts.curie(d) for d in fact.documents),
+            }
+        )
     edges.sort(key=lambda e: (e["subject"], e["predicate"], e["object"], e["original_predicate"]))
     return nodes, edges
 

@@ -61,9 +61,11 @@ def split_by_document(graph: Graph, inferred=()) -> tuple[set, dict[URIRef, set]
         documents = set(graph.objects(axiom, DCTERMS_SOURCE))
         if not documents:
             continue
-        claim = (graph.value(axiom, OWL.annotatedSource),
-                 graph.value(axiom, OWL.annotatedProperty),
-                 graph.value(axiom, OWL.annotatedTarget))
+        claim = (
+            graph.value(axiom, OWL.annotatedSource),
+            graph.value(axiom, OWL.annotatedProperty),
+            graph.value(axiom, OWL.annotatedTarget),
+        )
         supported = set()
         if None not in claim and claim in graph:
             supported.add(claim)

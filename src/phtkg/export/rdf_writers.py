@@ -27,8 +27,11 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
 
 def prefixes_of(graph: Graph) -> dict[str, str]:
     """The graph's prefixes whose namespaces end in '/' or '#', so CURIEs stay unambiguous."""
-    found = {prefix: str(namespace) for prefix, namespace in graph.namespaces()
-             if prefix and str(namespace)[-1:] in "/#"}
+    found = {
+        prefix: str(namespace)
+        for prefix, namespace in graph.namespaces()
+        if prefix and str(namespace)[-1:] in "/#"
+    }
     found.update({p: n for p, n in ns.PREFIXES.items() if p not in found})
     return dict(sorted(found.items()))
 
@@ -59,9 +62,9 @@ class _Compactor:
 
     def iri(self, iri: str) -> str:
         for prefix, namespace in self.namespaces:
-            if iri.startswith(namespace) and _SAFE_LOCAL.match(iri[len(namespace):]):
+            if iri.startswith(namespace) and _SAFE_LOCAL.match(iri[len(namespace) :]):
                 self.used[prefix] = namespace
-                return f"{prefix}:{iri[len(namespace):]}"
+                return f"{prefix}:{iri[len(namespace) :]}"
         return f"<{iri}>"
 
     def term(self, term) -> str:
@@ -81,8 +84,9 @@ def nquads(default, named: dict) -> bytes:
     """N-Quads: the default graph's triples, then each named graph's, sorted by line."""
     lines = {" ".join(nt_term(t) for t in triple) + " .\n" for triple in default}
     for name, triples in named.items():
-        lines |= {" ".join(nt_term(t) for t in triple) + f" {nt_term(name)} .\n"
-                  for triple in triples}
+        lines |= {
+            " ".join(nt_term(t) for t in triple) + f" {nt_term(name)} .\n" for triple in triples
+        }
     return "".join(sorted(lines)).encode("utf-8")
 
 
@@ -97,11 +101,11 @@ def _turtle_block(triples, compactor: _Compactor, indent: str) -> list[str]:
         parts = []
         for predicate in sorted(predicates, key=lambda p: (p != RDF.type, term_key(p))):
             verb = "a" if predicate == RDF.type else compactor.term(predicate)
-            objects = ", ".join(compactor.term(o) for o in sorted(predicates[predicate],
-                                                                 key=term_key))
+            objects = ", ".join(
+                compactor.term(o) for o in sorted(predicates[predicate], key=term_key)
+            )
             parts.append(f"{verb} {objects}")
-        lines.append(f"{indent}{compactor.term(subject)} "
-                     + f" ;\n{indent}    ".join(parts) + " .")
+        lines.append(f"{indent}{compactor.term(subject)} " + f" ;\n{indent}    ".join(parts) + " .")
     return lines
 
 
@@ -114,8 +118,9 @@ def trig(default, named: dict, prefixes: dict[str, str]) -> bytes:
         lines.append(f"GRAPH {compactor.term(name)} {{")
         lines.extend(_turtle_block(named[name], compactor, "  "))
         lines.append("}")
-    header = [f"@prefix {prefix}: <{namespace}> ." for prefix, namespace
-              in sorted(compactor.used.items())]
+    header = [
+        f"@prefix {prefix}: <{namespace}> ." for prefix, namespace in sorted(compactor.used.items())
+    ]
     return ("\n".join(header + [""] + lines) + "\n").encode("utf-8")
 
 
@@ -145,9 +150,12 @@ def jsonld(graph: Graph, prefixes: dict[str, str]) -> bytes:
 
     def curie(iri) -> str:
         for prefix, namespace in namespaces:
-            if str(iri).startswith(namespace) and len(str(iri)) > len(namespace) \
-                    and not str(iri)[len(namespace):].startswith("//"):
-                return f"{prefix}:{str(iri)[len(namespace):]}"
+            if (
+                str(iri).startswith(namespace)
+                and len(str(iri)) > len(namespace)
+                and not str(iri)[len(namespace) :].startswith("//")
+            ):
+                return f"{prefix}:{str(iri)[len(namespace) :]}"
         return str(iri)
 
     def node_id(term) -> str:
@@ -165,8 +173,9 @@ def jsonld(graph: Graph, prefixes: dict[str, str]) -> bytes:
     nodes = []
     for subject in sorted(set(graph.subjects()), key=term_key):
         node: dict = {"@id": node_id(subject)}
-        statements = sorted(graph.predicate_objects(subject),
-                            key=lambda po: (term_key(po[0]), term_key(po[1])))
+        statements = sorted(
+            graph.predicate_objects(subject), key=lambda po: (term_key(po[0]), term_key(po[1]))
+        )
         types = [o for p, o in statements if p == RDF.type and isinstance(o, URIRef)]
         if types:
             node["@type"] = [curie(o) for o in types]
@@ -175,7 +184,10 @@ def jsonld(graph: Graph, prefixes: dict[str, str]) -> bytes:
                 continue
             node.setdefault(curie(predicate), []).append(value(obj))
         nodes.append(node)
-    used = {prefix: namespace for prefix, namespace in prefixes.items()
-            if any(key.startswith(prefix + ":") for key in json.dumps(nodes).split('"'))}
+    used = {
+        prefix: namespace
+        for prefix, namespace in prefixes.items()
+        if any(key.startswith(prefix + ":") for key in json.dumps(nodes).split('"'))
+    }
     document = {"@context": used, "@graph": nodes}
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

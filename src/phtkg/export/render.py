@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from rdflib import Graph
 
-from . import DESCRIPTION_FORMAT, FORMATS
 from .. import namespaces as ns
+from . import DESCRIPTION_FORMAT, FORMATS
 from .canonical import relabelled, stable_labels
 
 
@@ -72,8 +72,9 @@ def render(graph: Graph, fmt: str, inferred=frozenset()) -> dict[str, bytes]:
     return {"": description_turtle(graph, None, (), bool(inferred))}
 
 
-def description_turtle(graph: Graph, fmt: str | None, files: tuple[str, ...],
-                       inferred: bool) -> bytes:
+def description_turtle(
+    graph: Graph, fmt: str | None, files: tuple[str, ...], inferred: bool
+) -> bytes:
     from . import rdf_writers as w
     from .description import describe
 

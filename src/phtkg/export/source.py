@@ -58,8 +58,9 @@ def read_triples(path: Path | str | None = None) -> tuple[set, dict[str, str]]:
     path = Path(path) if path is not None else resources.ontology_turtle()
     try:
         parser = pyoxigraph.parse(path=str(path), format=_rdf_format(path))
-        triples = {(to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object))
-                   for q in parser}
+        triples = {
+            (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in parser
+        }
         prefixes = dict(getattr(parser, "prefixes", {}) or {})
     except (OSError, SyntaxError, ValueError) as error:
         text = " ".join(str(error).split()) or type(error).__name__

@@ -17,8 +17,7 @@ from rdflib import Graph, URIRef
 from .. import namespaces as ns
 from . import facts
 
-COLUMNS = ["subject_id", "subject_label", "predicate_id", "object_id",
-           "mapping_justification"]
+COLUMNS = ["subject_id", "subject_label", "predicate_id", "object_id", "mapping_justification"]
 JUSTIFICATION = "semapv:ManualMappingCuration"
 MAPPING_SET_ID = ns.BASE + "mappings/phtkg.sssom.tsv"
 
@@ -41,8 +40,15 @@ def to_sssom(graph: Graph) -> bytes:
         if ":" not in object_id or object_id == str(target):
             continue  # not in a known namespace: not expressible as a CURIE
         used.add(object_id.split(":", 1)[0])
-        rows.append([subject_id, _tsv_cell(labels.get(subject, "")), f"skos:{strength}Match",
-                     object_id, JUSTIFICATION])
+        rows.append(
+            [
+                subject_id,
+                _tsv_cell(labels.get(subject, "")),
+                f"skos:{strength}Match",
+                object_id,
+                JUSTIFICATION,
+            ]
+        )
     rows.sort(key=lambda row: (row[0], row[3], row[2]))
     known = {**ns.PREFIXES, **ns.XREF_PREFIXES, "semapv": "https://w3id.org/semapv/vocab/"}
     metadata = {
@@ -51,9 +57,10 @@ def to_sssom(graph: Graph) -> bytes:
         "mapping_set_version": _ontology_value(graph, "versionInfo", ns.OWL),
         "mapping_set_title": "phtkg cross-references to external ontologies",
         "mapping_set_description": "Manually curated SKOS matches from the terms of "
-                                   + (_ontology_value(graph, "title") or "phtkg")
-                                   + " to Uberon, HPO, MONDO, DOID, MAxO, GO, CL, NCIt, FMA and MeSH.",
-        "license": _ontology_value(graph, "license") or "https://creativecommons.org/licenses/by/4.0/",
+        + (_ontology_value(graph, "title") or "phtkg")
+        + " to Uberon, HPO, MONDO, DOID, MAxO, GO, CL, NCIt, FMA and MeSH.",
+        "license": _ontology_value(graph, "license")
+        or "https://creativecommons.org/licenses/by/4.0/",
         "subject_source": ns.ONTOLOGY_IRI,
     }
     lines = []
@@ -66,4 +73,3 @@ def to_sssom(graph: Graph) -> bytes:
     lines.append("\t".join(COLUMNS))
     lines.extend("\t".join(row) for row in rows)
     return ("\n".join(lines) + "\n").encode("utf-8")
-

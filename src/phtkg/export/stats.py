@@ -18,18 +18,29 @@ COLUMNS = ["kind", "name", "count"]
 def stats_rows(graph) -> list[dict]:
     from .description import category_counts, counts, relation_counts
 
-    rows = [{"kind": "total", "name": name, "count": number}
-            for name, number in counts(graph).items()]
-    rows += [{"kind": "category", "name": name, "count": number}
-             for name, number in category_counts(graph)]
-    rows += [{"kind": "relation", "name": name, "count": number}
-             for name, number in relation_counts(graph)]
+    rows = [
+        {"kind": "total", "name": name, "count": number} for name, number in counts(graph).items()
+    ]
+    rows += [
+        {"kind": "category", "name": name, "count": number}
+        for name, number in category_counts(graph)
+    ]
+    rows += [
+        {"kind": "relation", "name": name, "count": number}
+        for name, number in relation_counts(graph)
+    ]
     return rows
 
 
 @click.command("stats")
-@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Output format [default: table on a terminal, else tsv].")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format [default: table on a terminal, else tsv].",
+)
 @click.pass_context
 def stats_command(ctx: click.Context, fmt: str | None) -> None:
     """Count what is in the graph: totals, terms per category, facts per relation.

@@ -21,8 +21,10 @@ from . import (
 from .collect import collect
 from .term_page import TermPageWriter
 
-MARKER_TEXT = ("This folder was made by 'phtkg site'. Running 'phtkg site' on it again "
-               "replaces the whole folder.\n")
+MARKER_TEXT = (
+    "This folder was made by 'phtkg site'. Running 'phtkg site' on it again "
+    "replaces the whole folder.\n"
+)
 
 
 def _asset(name: str) -> bytes:
@@ -35,13 +37,17 @@ def site_files(store) -> dict[str, bytes]:
     writer = TermPageWriter(data, diagrams=None)
     _check_page_names(data, writer.page_of)
     writer.diagrams = lambda iri: diagrams.neighbourhood_svg(
-        store, iri, paths.term_page(iri), writer.page_of)
+        store, iri, paths.term_page(iri), writer.page_of
+    )
 
-    pages = [home_page.render(data, writer),
-             aggravation_page.render(data, writer, diagrams.aggravation_svg(
-                 store, paths.AGGRAVATION, writer.page_of)),
-             disagreements_page.render(data, writer),
-             sources_page.render_overview(data)]
+    pages = [
+        home_page.render(data, writer),
+        aggravation_page.render(
+            data, writer, diagrams.aggravation_svg(store, paths.AGGRAVATION, writer.page_of)
+        ),
+        disagreements_page.render(data, writer),
+        sources_page.render_overview(data),
+    ]
     pages += [sources_page.render_document(data, writer, d) for d in data.documents]
     pages += [writer.render(term) for term in data.terms.values() if term.kind != "document"]
 
@@ -50,8 +56,8 @@ def site_files(store) -> dict[str, bytes]:
         kind = "term" if path.startswith("terms/") else path.split("/")[0].split(".")[0]
         files[path] = layout.page(path, title, content, body_class=f"page-{kind}")
     files[paths.STYLESHEET] = _asset("site.css") + (
-        "\n/* Category colours, from the diagrams' palette. */\n"
-        + diagrams.category_css()).encode("utf-8")
+        "\n/* Category colours, from the diagrams' palette. */\n" + diagrams.category_css()
+    ).encode("utf-8")
     files[paths.SEARCH_SCRIPT] = _asset("search.js")
     files[paths.SEARCH_INDEX] = search_index.script(data, writer.page_of).encode("utf-8")
     files[paths.MARKER] = MARKER_TEXT.encode("utf-8")
@@ -64,8 +70,9 @@ def _check_page_names(data, page_of) -> None:
     for iri in data.terms:
         page = page_of(iri).casefold()
         if page in owners:
-            raise paths.UnsafeName(f"{owners[page]!r} and {iri!r} would share the page "
-                                   f"{page_of(iri)!r}")
+            raise paths.UnsafeName(
+                f"{owners[page]!r} and {iri!r} would share the page {page_of(iri)!r}"
+            )
         owners[page] = iri
 
 

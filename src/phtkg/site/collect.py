@@ -17,8 +17,11 @@ from .. import namespaces as ns
 from ..queries import run_query, run_query_unbound
 
 #: The individuals that get a page of their own (classes always do).
-PAGE_TYPES = {ns.PHT + "Measure": "measure", ns.PHT + "Disagreement": "disagreement",
-              ns.PHT + "SourceDocument": "document"}
+PAGE_TYPES = {
+    ns.PHT + "Measure": "measure",
+    ns.PHT + "Disagreement": "disagreement",
+    ns.PHT + "SourceDocument": "document",
+}
 
 
 @dataclass(frozen=True)
@@ -178,8 +181,13 @@ def _citation_index(store) -> dict[tuple[str, str, str], list[Citation]]:
 def _evidence(stems, citations) -> Evidence:
     """The stems of an axiom with its cited sections; a stem without a section stays a stem."""
     citations = list(citations or [])
-    return Evidence(sorted(set(_split(stems) if isinstance(stems, str) or stems is None
-                               else stems) | {c.stem for c in citations}), citations)
+    return Evidence(
+        sorted(
+            set(_split(stems) if isinstance(stems, str) or stems is None else stems)
+            | {c.stem for c in citations}
+        ),
+        citations,
+    )
 
 
 # ---- the pieces ---------------------------------------------------------------------
@@ -202,7 +210,8 @@ def _fill_heads(terms, store, heads, citations) -> None:
             continue
         term.definition = row["definition"] or ""
         term.definition_evidence = _evidence(
-            row["sources"], citations.get((term.iri, ns.SKOS + "definition", term.definition)))
+            row["sources"], citations.get((term.iri, ns.SKOS + "definition", term.definition))
+        )
     for row in run_query_unbound("describe-synonyms", store):
         if row["term"] in terms:
             terms[row["term"]].synonyms.append(row["synonym"])
@@ -218,8 +227,9 @@ def _fill_hierarchy(terms, store, citations) -> None:
             continue
         other, direction = row["other"], row["direction"]
         if direction == "parent":
-            evidence = _evidence(row["sources"],
-                                 citations.get((term.iri, ns.RDFS + "subClassOf", other)))
+            evidence = _evidence(
+                row["sources"], citations.get((term.iri, ns.RDFS + "subClassOf", other))
+            )
             term.parents.append((other, evidence))
         elif direction == "child":
             term.children.append(other)
@@ -236,12 +246,19 @@ def _fill_relationships(terms, store, citations) -> None:
         out = row["direction"] == "out"
         asserter, prop, other = row["asserter"], row["property"], row["other"]
         fact = (asserter, prop, other) if out else (asserter, prop, term.iri)
-        term.relationships.append(Relationship(
-            direction=row["direction"], property=prop,
-            relation=row["relationLabel"] or ns.compact_iri(prop), other=other,
-            asserter=asserter, inherited=out and asserter != term.iri,
-            evidence=_evidence(row["sources"], citations.get(fact)),
-            disagreements=_split(row["disagreements"]), note=row["notes"] or ""))
+        term.relationships.append(
+            Relationship(
+                direction=row["direction"],
+                property=prop,
+                relation=row["relationLabel"] or ns.compact_iri(prop),
+                other=other,
+                asserter=asserter,
+                inherited=out and asserter != term.iri,
+                evidence=_evidence(row["sources"], citations.get(fact)),
+                disagreements=_split(row["disagreements"]),
+                note=row["notes"] or "",
+            )
+        )
 
 
 def _fill_individuals(terms, store, citations) -> None:
@@ -249,12 +266,17 @@ def _fill_individuals(terms, store, citations) -> None:
         term = terms.get(row["term"])
         if term is None:
             continue
-        term.values.append({
-            "property": row["property"], "label": row["propertyLabel"] or "",
-            "value": row["value"], "is_term": bool(row["valueLabel"]),
-            "evidence": _evidence(row["sources"], citations.get(
-                (term.iri, row["property"], str(row["value"])))),
-        })
+        term.values.append(
+            {
+                "property": row["property"],
+                "label": row["propertyLabel"] or "",
+                "value": row["value"],
+                "is_term": bool(row["valueLabel"]),
+                "evidence": _evidence(
+                    row["sources"], citations.get((term.iri, row["property"], str(row["value"])))
+                ),
+            }
+        )
     for row in run_query_unbound("describe-mentions", store):
         if row["term"] in terms and row["other"] in terms:
             terms[row["term"]].mentions.append(row["other"])
@@ -273,8 +295,10 @@ def _top_categories(terms: dict[str, Term], labels) -> list[str]:
     found: set[str] = set()
     for term in terms.values():
         starts = [t for t, _ in term.types] if term.kind != "class" else [term.iri]
-        term.categories = sorted(set().union(*(tops(s) for s in starts)) if starts else set(),
-                                 key=lambda c: labels.get(c, c).lower())
+        term.categories = sorted(
+            set().union(*(tops(s) for s in starts)) if starts else set(),
+            key=lambda c: labels.get(c, c).lower(),
+        )
         found.update(term.categories)
     return sorted(found, key=lambda c: labels.get(c, c).lower())
 
@@ -294,13 +318,19 @@ def _documents(store) -> list[Document]:
         own = values[row["term"]]
         stem = own.get(ns.PHT + "fileStem") or row["label"]
         order = {row: n for n, row in enumerate(_section_order(stem))}
-        documents.append(Document(
-            iri=row["term"], stem=stem, title=own.get(ns.DCTERMS + "title") or stem,
-            creator=own.get(ns.DCTERMS + "creator") or "",
-            publisher=own.get(ns.DCTERMS + "publisher") or "",
-            description=row["definition"] or "",
-            sections=sorted(sections[row["term"]],
-                            key=lambda s: (order.get(s.key, len(order)), s.key))))
+        documents.append(
+            Document(
+                iri=row["term"],
+                stem=stem,
+                title=own.get(ns.DCTERMS + "title") or stem,
+                creator=own.get(ns.DCTERMS + "creator") or "",
+                publisher=own.get(ns.DCTERMS + "publisher") or "",
+                description=row["definition"] or "",
+                sections=sorted(
+                    sections[row["term"]], key=lambda s: (order.get(s.key, len(order)), s.key)
+                ),
+            )
+        )
     return sorted(documents, key=lambda d: d.stem)
 
 
@@ -312,9 +342,11 @@ def _section_order(stem: str) -> list[str]:
     if not path.is_file():
         return []
     prefix = stem.split("_", 1)[0] + "#"
-    return [line.split("\t", 1)[0][len(prefix):]
-            for line in path.read_text(encoding="utf-8").splitlines()
-            if line.startswith(prefix)]
+    return [
+        line.split("\t", 1)[0][len(prefix) :]
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.startswith(prefix)
+    ]
 
 
 def _disagreements(store, citations) -> list[Disagreement]:
@@ -323,28 +355,50 @@ def _disagreements(store, citations) -> list[Disagreement]:
         iri = row["disagreement"]
         if iri not in found:
             found[iri] = Disagreement(
-                iri, row["label"] or ns.compact_iri(iri), row["description"] or "",
+                iri,
+                row["label"] or ns.compact_iri(iri),
+                row["description"] or "",
                 row["resolution"] or "",
-                _evidence(row["disagreementSources"],
-                          citations.get((iri, ns.SKOS + "definition", row["description"] or ""))),
-                [])
+                _evidence(
+                    row["disagreementSources"],
+                    citations.get((iri, ns.SKOS + "definition", row["description"] or "")),
+                ),
+                [],
+            )
         if row["subject"]:
-            found[iri].claims.append(Claim(
-                subject=row["subject"], relation=row["relationLabel"] or "",
-                object=row["object"], stated=row["stated"] or "", minimum=row["min"],
-                maximum=row["max"], unit=row["unit"] or "",
-                evidence=_evidence(row["sources"], citations.get(
-                    (row["subject"], row["property"], str(row["object"])))),
-                note=row["notes"] or ""))
+            found[iri].claims.append(
+                Claim(
+                    subject=row["subject"],
+                    relation=row["relationLabel"] or "",
+                    object=row["object"],
+                    stated=row["stated"] or "",
+                    minimum=row["min"],
+                    maximum=row["max"],
+                    unit=row["unit"] or "",
+                    evidence=_evidence(
+                        row["sources"],
+                        citations.get((row["subject"], row["property"], str(row["object"]))),
+                    ),
+                    note=row["notes"] or "",
+                )
+            )
     for disagreement in found.values():
         disagreement.claims.sort(key=lambda c: (c.evidence.stems, c.subject, c.object))
     return sorted(found.values(), key=lambda d: (d.label.lower(), d.iri))
 
 
 def _categories(store) -> list[tuple[str, lookups.Category, list[str]]]:
-    return [(name, category, [ns.expand_curie(row["id"]) or row["id"]
-                              for row in lookups.list_category(name, store=store)])
-            for name, category in lookups.CATEGORIES.items()]
+    return [
+        (
+            name,
+            category,
+            [
+                ns.expand_curie(row["id"]) or row["id"]
+                for row in lookups.list_category(name, store=store)
+            ],
+        )
+        for name, category in lookups.CATEGORIES.items()
+    ]
 
 
 def collect(store) -> SiteData:
@@ -362,7 +416,8 @@ def collect(store) -> SiteData:
     disagreements = _disagreements(store, citations)
     for disagreement in disagreements:
         involved = {c.subject for c in disagreement.claims} | {
-            c.object for c in disagreement.claims}
+            c.object for c in disagreement.claims
+        }
         for iri in involved:
             if iri in terms and disagreement.iri not in terms[iri].disagreements:
                 terms[iri].disagreements.append(disagreement.iri)
@@ -374,6 +429,13 @@ def collect(store) -> SiteData:
         term.disagreements.sort(key=lambda iri: labels.get(iri, iri).lower())
     top = _top_categories(terms, labels)
     quantities = {row["measure"]: row for row in run_query("reported-quantities", store)}
-    return SiteData(terms=terms, labels=labels, categories=_categories(store),
-                    top_categories=top, documents=_documents(store),
-                    disagreements=disagreements, quantities=quantities, citations=citations)
+    return SiteData(
+        terms=terms,
+        labels=labels,
+        categories=_categories(store),
+        top_categories=top,
+        documents=_documents(store),
+        disagreements=disagreements,
+        quantities=quantities,
+        citations=citations,
+    )

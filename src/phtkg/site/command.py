@@ -10,9 +10,15 @@ from .. import cli
 
 
 @click.command("site")
-@click.option("--output", "-o", "output", required=True, metavar="DIR",
-              type=click.Path(path_type=Path),
-              help="Folder to write the site to: new, empty, or made by an earlier 'phtkg site'.")
+@click.option(
+    "--output",
+    "-o",
+    "output",
+    required=True,
+    metavar="DIR",
+    type=click.Path(path_type=Path),
+    help="Folder to write the site to: new, empty, or made by an earlier 'phtkg site'.",
+)
 @click.pass_context
 def site_command(ctx: click.Context, output: Path) -> None:
     """Write a static HTML site of the graph that works offline, from file://.
@@ -47,5 +53,7 @@ def site_command(ctx: click.Context, output: Path) -> None:
     except OSError as error:
         where = f" {error.filename!r}" if error.filename else ""
         cli.fail(f"cannot write the site{where}: {error.strerror or error}", 2)
-    click.echo(f"wrote {build.page_count(files)} pages to {folder}; "
-               f"open {(folder / 'index.html').as_uri()}")
+    click.echo(
+        f"wrote {build.page_count(files)} pages to {folder}; "
+        f"open {(folder / 'index.html').as_uri()}"
+    )

@@ -37,11 +37,12 @@ def neighbourhood_svg(store, iri: str, page: str, page_of) -> str:
 
 
 def aggravation_svg(store, page: str, page_of) -> str:
-    return _inline(diagram.render_svg(diagram.aggravation_view(store),
-                                      href=_linker(page, page_of)))
+    return _inline(diagram.render_svg(diagram.aggravation_view(store), href=_linker(page, page_of)))
 
 
 def category_css() -> str:
     """Chip colours, one rule per top category, from the diagrams' palette."""
-    return "".join(f".chip.{markup.category_class(ns.PHT + local)} {{ background: {colour}; }}\n"
-                   for local, colour in sorted(diagram.CATEGORY_COLOURS.items()))
+    return "".join(
+        f".chip.{markup.category_class(ns.PHT + local)} {{ background: {colour}; }}\n"
+        for local, colour in sorted(diagram.CATEGORY_COLOURS.items())
+    )

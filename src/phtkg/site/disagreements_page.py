@@ -35,40 +35,59 @@ def claims_table(writer, page: str, disagreement: Disagreement, refs: References
                 said += f' <span class="amount">({esc(amount)})</span>'
             what = writer.term_link(page, claim.subject)
         else:
-            said = (f'{writer.term_link(page, claim.subject)} '
-                    f'<span class="relation-name">{esc(claim.relation)}</span> '
-                    f'{writer.term_link(page, claim.object)}')
+            said = (
+                f"{writer.term_link(page, claim.subject)} "
+                f'<span class="relation-name">{esc(claim.relation)}</span> '
+                f"{writer.term_link(page, claim.object)}"
+            )
             what = ""
         note = f'<div class="note">{esc(claim.note)}</div>' if claim.note else ""
-        rows.append(f"<tr><td>{refs.mark(claim.evidence)}</td><td>{said}{note}</td>"
-                    f"<td>{what}</td></tr>")
+        rows.append(
+            f"<tr><td>{refs.mark(claim.evidence)}</td><td>{said}{note}</td><td>{what}</td></tr>"
+        )
     if not rows:
         return ""
     return templates.TABLE.substitute(
-        table_class="claims", head="<th>source</th><th>claim</th><th>recorded as</th>",
-        rows="\n".join(rows))
+        table_class="claims",
+        head="<th>source</th><th>claim</th><th>recorded as</th>",
+        rows="\n".join(rows),
+    )
 
 
 def render(data, writer) -> tuple[str, str, str]:
     refs = References(data, PAGE)
     articles = []
     for disagreement in data.disagreements:
-        resolution = (f'<p class="resolution"><strong>How it is settled:</strong> '
-                      f'{esc(disagreement.resolution)}</p>' if disagreement.resolution else "")
-        articles.append(templates.DISAGREEMENT.substitute(
-            id=esc(paths.local_name(disagreement.iri)),
-            href=esc(paths.relative(PAGE, paths.term_page(disagreement.iri))),
-            title=esc(disagreement.label[:1].upper() + disagreement.label[1:]),
-            description=esc(disagreement.description),
-            resolution=resolution,
-            claims=claims_table(writer, PAGE, disagreement, refs),
-            evidence="Described from: " + refs.mark(disagreement.evidence)))
+        resolution = (
+            f'<p class="resolution"><strong>How it is settled:</strong> '
+            f"{esc(disagreement.resolution)}</p>"
+            if disagreement.resolution
+            else ""
+        )
+        articles.append(
+            templates.DISAGREEMENT.substitute(
+                id=esc(paths.local_name(disagreement.iri)),
+                href=esc(paths.relative(PAGE, paths.term_page(disagreement.iri))),
+                title=esc(disagreement.label[:1].upper() + disagreement.label[1:]),
+                description=esc(disagreement.description),
+                resolution=resolution,
+                claims=claims_table(writer, PAGE, disagreement, refs),
+                evidence="Described from: " + refs.mark(disagreement.evidence),
+            )
+        )
     head = templates.PAGE_HEAD.substitute(
-        before="", title="Where the documents disagree",
+        before="",
+        title="Where the documents disagree",
         after=f'<p class="lead">The five documents do not always agree. '
-              f'{markup.plural(len(data.disagreements), "point")} of disagreement, each with '
-              f'what every document says and where it says it.</p>\n')
-    toc = "<nav class=\"toc\" aria-label=\"On this page\"><ul>" + "".join(
-        f'<li><a href="#{esc(paths.local_name(d.iri))}">{esc(d.label)}</a></li>'
-        for d in data.disagreements) + "</ul></nav>"
+        f"{markup.plural(len(data.disagreements), 'point')} of disagreement, each with "
+        f"what every document says and where it says it.</p>\n",
+    )
+    toc = (
+        '<nav class="toc" aria-label="On this page"><ul>'
+        + "".join(
+            f'<li><a href="#{esc(paths.local_name(d.iri))}">{esc(d.label)}</a></li>'
+            for d in data.disagreements
+        )
+        + "</ul></nav>"
+    )
     return PAGE, "Disagreements", "\n".join([head, toc] + articles + [refs.listing()])

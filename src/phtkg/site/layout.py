@@ -12,9 +12,11 @@ NAVIGATION = [
     (paths.SOURCES, "Sources"),
 ]
 
-FOOTER = ("Made by <code>phtkg site</code> from the phtkg knowledge graph of proximal "
-          "hamstring tendinopathy. Every fact names the documents and sections it comes "
-          "from; the graph records what the documents say and is not medical advice.")
+FOOTER = (
+    "Made by <code>phtkg site</code> from the phtkg knowledge graph of proximal "
+    "hamstring tendinopathy. Every fact names the documents and sections it comes "
+    "from; the graph records what the documents say and is not medical advice."
+)
 
 
 def _section_of(page: str) -> str:
@@ -27,12 +29,21 @@ def _section_of(page: str) -> str:
 def page(path: str, title: str, content: str, body_class: str = "") -> bytes:
     """The whole HTML document for the page at ``path`` (relative to the site root)."""
     here = _section_of(path)
-    nav = "\n".join(templates.NAV_LINK.substitute(
-        href=esc(paths.relative(path, target)), text=esc(text),
-        current=' aria-current="page"' if target == here else "")
-        for target, text in NAVIGATION)
+    nav = "\n".join(
+        templates.NAV_LINK.substitute(
+            href=esc(paths.relative(path, target)),
+            text=esc(text),
+            current=' aria-current="page"' if target == here else "",
+        )
+        for target, text in NAVIGATION
+    )
     html = templates.LAYOUT.substitute(
-        csp=esc(templates.CONTENT_SECURITY_POLICY), title=esc(title),
-        root=esc(paths.root_of(path)), body_class=esc(body_class), nav=nav,
-        content=content, footer=FOOTER)
+        csp=esc(templates.CONTENT_SECURITY_POLICY),
+        title=esc(title),
+        root=esc(paths.root_of(path)),
+        body_class=esc(body_class),
+        nav=nav,
+        content=content,
+        footer=FOOTER,
+    )
     return html.encode("utf-8")

@@ -14,7 +14,8 @@ from string import Template
 #: disk, ``'self'`` when served); nothing may connect anywhere.
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self' file:; style-src 'self' file:; "
-    "img-src 'self' file: data:; base-uri 'none'; form-action 'none'")
+    "img-src 'self' file: data:; base-uri 'none'; form-action 'none'"
+)
 
 LAYOUT = Template("""\
 <!DOCTYPE html>
@@ -131,7 +132,9 @@ $items
 </ul>
 </div>""")
 
-REFERENCE_ITEM = Template('<li id="$id"><span class="num">$number</span> <a href="$href">$heading</a></li>')
+REFERENCE_ITEM = Template(
+    '<li id="$id"><span class="num">$number</span> <a href="$href">$heading</a></li>'
+)
 
 DISAGREEMENT = Template("""\
 <article class="disagreement" id="$id">

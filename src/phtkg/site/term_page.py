@@ -16,8 +16,13 @@ from .collect import Relationship, SiteData, Term
 from .markup import esc
 from .references import References
 
-XREF_NAMES = {"exactMatch": "same as", "closeMatch": "close to", "broadMatch": "broader",
-              "narrowMatch": "narrower", "relatedMatch": "related to"}
+XREF_NAMES = {
+    "exactMatch": "same as",
+    "closeMatch": "close to",
+    "broadMatch": "broader",
+    "narrowMatch": "narrower",
+    "relatedMatch": "related to",
+}
 
 
 class TermPageWriter:
@@ -40,8 +45,11 @@ class TermPageWriter:
         """A link to a term's page (plain text where it has none), optionally with its chip."""
         label = self.data.label(iri)
         target = self.page_of(iri)
-        text = markup.link(page, target, label, "term") if target else (
-            f'<span class="term">{esc(label)}</span>')
+        text = (
+            markup.link(page, target, label, "term")
+            if target
+            else (f'<span class="term">{esc(label)}</span>')
+        )
         if with_chip:
             term = self.data.terms.get(iri)
             if term and term.categories:
@@ -60,48 +68,75 @@ class TermPageWriter:
         if term.synonyms:
             rows.append(("Also called", markup.joined([esc(s) for s in term.synonyms])))
         if term.parents:
-            rows.append(("Is a kind of", "<br>".join(
-                f"{self.term_link(page, p, True)} {refs.mark(e)}" for p, e in term.parents)))
+            rows.append(
+                (
+                    "Is a kind of",
+                    "<br>".join(
+                        f"{self.term_link(page, p, True)} {refs.mark(e)}" for p, e in term.parents
+                    ),
+                )
+            )
         if term.types:
-            rows.append(("Is of type", "<br>".join(
-                f"{self.term_link(page, t, True)} {refs.mark(e)}" for t, e in term.types)))
+            rows.append(
+                (
+                    "Is of type",
+                    "<br>".join(
+                        f"{self.term_link(page, t, True)} {refs.mark(e)}" for t, e in term.types
+                    ),
+                )
+            )
         if term.children:
             children = sorted(term.children, key=lambda iri: self.data.label(iri).lower())
-            rows.append(("More specific kinds",
-                         markup.joined([self.term_link(page, c) for c in children])))
+            rows.append(
+                ("More specific kinds", markup.joined([self.term_link(page, c) for c in children]))
+            )
         if term.xrefs:
-            rows.append(("Cross-references", "<br>".join(
-                f'{esc(XREF_NAMES.get(p.rsplit("#", 1)[-1], ns.compact_iri(p)))}: '
-                f'{markup.external(x, ns.compact_iri(x))}' for p, x in term.xrefs)))
+            rows.append(
+                (
+                    "Cross-references",
+                    "<br>".join(
+                        f"{esc(XREF_NAMES.get(p.rsplit('#', 1)[-1], ns.compact_iri(p)))}: "
+                        f"{markup.external(x, ns.compact_iri(x))}"
+                        for p, x in term.xrefs
+                    ),
+                )
+            )
         values = [v for v in term.values if term.kind == "measure"]
         for value in values:
-            shown = (self.term_link(page, value["value"]) if value["is_term"]
-                     else esc(value["value"]))
+            shown = (
+                self.term_link(page, value["value"]) if value["is_term"] else esc(value["value"])
+            )
             evidence = refs.mark(value["evidence"]) if value["evidence"].stems else ""
             name = value["label"] or ns.compact_iri(value["property"])
-            rows.append((name[:1].upper() + name[1:],
-                         f"{shown} {evidence}".strip()))
+            rows.append((name[:1].upper() + name[1:], f"{shown} {evidence}".strip()))
         if not rows:
             return ""
-        return templates.FACTS.substitute(rows="\n".join(
-            templates.FACT_ROW.substitute(name=esc(name), value=value) for name, value in rows))
+        return templates.FACTS.substitute(
+            rows="\n".join(
+                templates.FACT_ROW.substitute(name=esc(name), value=value) for name, value in rows
+            )
+        )
 
     def _relation_item(self, page: str, relationship: Relationship, refs: References) -> str:
         badges = []
         if relationship.inherited:
-            badges.append('<span class="badge inherited">inherited from '
-                          + self.term_link(page, relationship.asserter) + "</span>")
+            badges.append(
+                '<span class="badge inherited">inherited from '
+                + self.term_link(page, relationship.asserter)
+                + "</span>"
+            )
         for iri in relationship.disagreements:
-            badges.append('<span class="badge disputed">disputed: '
-                          + self.term_link(page, iri) + "</span>")
-        note = (f'<span class="note">{esc(relationship.note)}</span>'
-                if relationship.note else "")
+            badges.append(
+                '<span class="badge disputed">disputed: ' + self.term_link(page, iri) + "</span>"
+            )
+        note = f'<span class="note">{esc(relationship.note)}</span>' if relationship.note else ""
         return templates.RELATION_ITEM.substitute(
             extra_class=" is-inherited" if relationship.inherited else "",
             target=self.term_link(page, relationship.other, True),
             badges=(" " + " ".join(badges)) if badges else "",
             evidence=" " + refs.mark(relationship.evidence),
-            note=note)
+            note=note,
+        )
 
     def _relationships(self, page: str, term: Term, refs: References) -> str:
         groups: dict[tuple[str, str], list[Relationship]] = defaultdict(list)
@@ -111,29 +146,41 @@ class TermPageWriter:
             return ""
         parts = []
         label = esc(term.label)
-        for direction, heading in (("out", f"What {label} relates to"),
-                                   ("in", f"What relates to {label}")):
+        for direction, heading in (
+            ("out", f"What {label} relates to"),
+            ("in", f"What relates to {label}"),
+        ):
             keys = sorted((k for k in groups if k[0] == direction), key=lambda k: k[1].lower())
             if not keys:
                 continue
             parts.append(f'<h3 class="direction">{heading}</h3>')
             for key in keys:
-                items = sorted(groups[key], key=lambda r: (r.inherited,
-                                                           self.data.label(r.other).lower(),
-                                                           r.other))
+                items = sorted(
+                    groups[key],
+                    key=lambda r: (r.inherited, self.data.label(r.other).lower(), r.other),
+                )
                 if direction == "out":
-                    group_heading = (f'<span class="subject">{label}</span> '
-                                     f'<span class="relation-name">{esc(key[1])}</span> …')
+                    group_heading = (
+                        f'<span class="subject">{label}</span> '
+                        f'<span class="relation-name">{esc(key[1])}</span> …'
+                    )
                 else:
-                    group_heading = (f'… <span class="relation-name">{esc(key[1])}</span> '
-                                     f'<span class="subject">{label}</span>')
-                parts.append(templates.RELATION_GROUP.substitute(
-                    heading=group_heading,
-                    items="\n".join(self._relation_item(page, r, refs) for r in items)))
+                    group_heading = (
+                        f'… <span class="relation-name">{esc(key[1])}</span> '
+                        f'<span class="subject">{label}</span>'
+                    )
+                parts.append(
+                    templates.RELATION_GROUP.substitute(
+                        heading=group_heading,
+                        items="\n".join(self._relation_item(page, r, refs) for r in items),
+                    )
+                )
         return templates.SECTION.substitute(
-            extra_class=" relationships", id="relationships",
-            title=f"Relationships <span class=\"count\">{len(term.relationships)}</span>",
-            body="\n".join(parts))
+            extra_class=" relationships",
+            id="relationships",
+            title=f'Relationships <span class="count">{len(term.relationships)}</span>',
+            body="\n".join(parts),
+        )
 
     def _quantities(self, page: str, term: Term, refs: References) -> str:
         measures = [iri for iri in term.mentions if self.data.terms[iri].kind == "measure"]
@@ -144,34 +191,51 @@ class TermPageWriter:
             quantity = self.data.quantities.get(iri, {})
             measure = self.data.terms[iri]
             evidence = measure.types[0][1] if measure.types else measure.definition_evidence
-            rows.append("<tr><td>" + self.term_link(page, iri) + "</td><td>"
-                        + esc(quantity.get("stated") or "") + "</td><td>"
-                        + esc(quantity.get("typeLabel") or "") + "</td><td>"
-                        + refs.mark(evidence) + "</td></tr>")
+            rows.append(
+                "<tr><td>"
+                + self.term_link(page, iri)
+                + "</td><td>"
+                + esc(quantity.get("stated") or "")
+                + "</td><td>"
+                + esc(quantity.get("typeLabel") or "")
+                + "</td><td>"
+                + refs.mark(evidence)
+                + "</td></tr>"
+            )
         table = templates.TABLE.substitute(
             table_class="quantities",
             head="<th>reported quantity</th><th>as the document states it</th>"
-                 "<th>kind</th><th>source</th>",
-            rows="\n".join(rows))
-        return templates.SECTION.substitute(extra_class="", id="quantities",
-                                            title="Reported quantities", body=table)
+            "<th>kind</th><th>source</th>",
+            rows="\n".join(rows),
+        )
+        return templates.SECTION.substitute(
+            extra_class="", id="quantities", title="Reported quantities", body=table
+        )
 
     def _disagreements(self, page: str, term: Term) -> str:
         involved = list(term.disagreements) + [
-            iri for iri in term.mentions
-            if self.data.terms[iri].kind == "disagreement" and iri not in term.disagreements]
+            iri
+            for iri in term.mentions
+            if self.data.terms[iri].kind == "disagreement" and iri not in term.disagreements
+        ]
         if term.kind == "disagreement" or not involved:
             return ""
         items = []
         for iri in sorted(set(involved), key=lambda i: self.data.label(i).lower()):
             disagreement = self.data.terms.get(iri)
-            summary = f' <span class="summary">{esc(disagreement.definition)}</span>' if (
-                disagreement and disagreement.definition) else ""
+            summary = (
+                f' <span class="summary">{esc(disagreement.definition)}</span>'
+                if (disagreement and disagreement.definition)
+                else ""
+            )
             items.append(f"<li>{self.term_link(page, iri)}{summary}</li>")
-        body = ('<p>The documents disagree on points that involve this term:</p>\n'
-                '<ul class="disagreement-list">\n' + "\n".join(items) + "\n</ul>")
-        return templates.SECTION.substitute(extra_class="", id="disagreements",
-                                            title="Where the documents disagree", body=body)
+        body = (
+            "<p>The documents disagree on points that involve this term:</p>\n"
+            '<ul class="disagreement-list">\n' + "\n".join(items) + "\n</ul>"
+        )
+        return templates.SECTION.substitute(
+            extra_class="", id="disagreements", title="Where the documents disagree", body=body
+        )
 
     def _claims(self, page: str, term: Term, refs: References) -> str:
         if term.kind != "disagreement":
@@ -185,18 +249,24 @@ class TermPageWriter:
         if disagreement.resolution:
             body += f'<p class="resolution"><strong>How it is settled:</strong> {esc(disagreement.resolution)}</p>\n'
         body += claims_table(self, page, disagreement, refs)
-        return templates.SECTION.substitute(extra_class="", id="claims",
-                                            title="What each document says", body=body)
+        return templates.SECTION.substitute(
+            extra_class="", id="claims", title="What each document says", body=body
+        )
 
     def _diagram(self, term: Term) -> str:
         svg = self.diagrams(term.iri) if callable(self.diagrams) else self.diagrams.get(term.iri)
         if not svg:
             return ""
         return templates.SECTION.substitute(
-            extra_class=" neighbourhood", id="diagram", title="Neighbourhood",
+            extra_class=" neighbourhood",
+            id="diagram",
+            title="Neighbourhood",
             body=templates.DIAGRAM.substitute(
-                svg=svg, caption=f"The facts one step away from {esc(term.label)}, "
-                                 "as the knowledge graph asserts them."))
+                svg=svg,
+                caption=f"The facts one step away from {esc(term.label)}, "
+                "as the knowledge graph asserts them.",
+            ),
+        )
 
     # ---- the page -------------------------------------------------------------------
     def render(self, term: Term) -> tuple[str, str, str]:
@@ -214,9 +284,21 @@ class TermPageWriter:
         if term.definition:
             definition = templates.DEFINITION.substitute(
                 definition=esc(term.definition),
-                evidence="Definition: " + refs.mark(term.definition_evidence))
-        content = "\n".join(part for part in (
-            head, definition, self._facts(page, term, refs), self._claims(page, term, refs),
-            self._relationships(page, term, refs), self._quantities(page, term, refs),
-            self._disagreements(page, term), self._diagram(term), refs.listing()) if part)
+                evidence="Definition: " + refs.mark(term.definition_evidence),
+            )
+        content = "\n".join(
+            part
+            for part in (
+                head,
+                definition,
+                self._facts(page, term, refs),
+                self._claims(page, term, refs),
+                self._relationships(page, term, refs),
+                self._quantities(page, term, refs),
+                self._disagreements(page, term),
+                self._diagram(term),
+                refs.listing(),
+            )
+            if part
+        )
         return page, term.label, content

@@ -28,18 +28,21 @@ class SiteFolderError(Exception):
 def check_target(target: Path) -> None:
     """Refuse a target that is a file, or a non-empty folder ``phtkg site`` did not make."""
     if target.exists() and not target.is_dir():
-        raise SiteFolderError(f"{str(target)!r} is a file, not a folder",
-                              "choose an empty or new folder")
+        raise SiteFolderError(
+            f"{str(target)!r} is a file, not a folder", "choose an empty or new folder"
+        )
     if target.is_dir():
         try:
             entries = [entry.name for entry in os.scandir(target)]
         except OSError as error:
-            raise SiteFolderError(f"cannot read the folder {str(target)!r}: "
-                                  f"{error.strerror or error}") from None
+            raise SiteFolderError(
+                f"cannot read the folder {str(target)!r}: {error.strerror or error}"
+            ) from None
         if entries and MARKER not in entries:
             raise SiteFolderError(
                 f"{str(target)!r} already holds files that 'phtkg site' did not write",
-                "choose an empty or new folder")
+                "choose an empty or new folder",
+            )
 
 
 def _fill(folder: Path, files: dict[str, bytes]) -> None:
