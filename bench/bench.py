@@ -22,7 +22,7 @@ It prints
    pht:hasLoadType, owl:Axiom annotations carrying dcterms:source and pht:citation to the
    real source documents) at each size; for each size, in its own process, the time to
    load the N-Triples into an in-memory pyoxigraph store, the time of three bundled named
-   queries run with :func:`phtkg.queries.run_query`, and the peak resident memory; then the
+   queries run with :func:`phtkg.store.queries.run_query`, and the peak resident memory; then the
    time per triple relative to the smallest size (at most about 1 means growth no worse than
    linear) and the log-log slope between neighbouring sizes (1 is linear).
 
@@ -53,13 +53,13 @@ LOOKUP_ARGS = ["aggravated-by", "sitting", "--format", "tsv"]
 LOOKUP_TERM = "sitting"
 FORBIDDEN_IN_LOOKUP = ("rdflib", "owlready2")
 # Modules a lookup should not need either (build, reasoning, export, remote endpoints).
-# A lookup on the local graph needs neither; with --endpoint it imports phtkg.remote itself.
+# A lookup on the local graph needs neither; with --endpoint it imports phtkg.store.remote itself.
 UNEXPECTED_IN_LOOKUP = (
-    "phtkg.build",
-    "phtkg.reason",
-    "phtkg.rdfxml",
-    "phtkg.remote",
-    "phtkg.push",
+    "phtkg.build.builder",
+    "phtkg.reasoning.reason",
+    "phtkg.build.rdfxml",
+    "phtkg.store.remote",
+    "phtkg.store.push",
     "requests",
     "urllib3",
     "http.client",
@@ -307,7 +307,7 @@ def lookup_phases(runs: int) -> dict[str, float]:
         "t1 = time.perf_counter()\n"
         "import pyoxigraph\n"
         "t2 = time.perf_counter()\n"
-        "from phtkg.graph import ontology_store\n"
+        "from phtkg.store.embedded import ontology_store\n"
         "store = ontology_store()\n"
         "t3 = time.perf_counter()\n"
         "from phtkg import lookups\n"
@@ -797,7 +797,7 @@ def scale_child(data: Path, query_runs: int) -> None:
     start = time.perf_counter()
     import pyoxigraph
 
-    from phtkg.queries import run_query
+    from phtkg.store.queries import run_query
 
     import_time = time.perf_counter() - start
     rss_imported = rss_now_kib()

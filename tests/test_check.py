@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 import phtkg.cli
-from phtkg.java import NoJava, choose_java
+from phtkg.reasoning.java import NoJava, choose_java
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "docs" / "examples").glob("*.yaml")) + sorted(
@@ -189,7 +189,7 @@ def test_no_java_is_one_line(tmp_path, monkeypatch):
 
 # ---- the generated rules ------------------------------------------------------------------
 def test_rules_are_generated_with_the_sources_of_their_rows():
-    from phtkg.case_rules import RuleBook
+    from phtkg.cases.rules import RuleBook
 
     book = RuleBook()
     pht = "https://w3id.org/phtkg/"

@@ -197,7 +197,7 @@ def test_build_reports_table_problems(tmp_path):
 
 
 def test_reason_without_the_reasoner_module_exits_2(monkeypatch):
-    monkeypatch.setitem(sys.modules, "phtkg.reason", None)  # makes the import fail
+    monkeypatch.setitem(sys.modules, "phtkg.reasoning.reason", None)  # makes the import fail
     result = CliRunner().invoke(main, ["reason"])
     assert result.exit_code == 2
     assert "reasoner is not available" in one_line_error(result)
@@ -216,10 +216,10 @@ HEAVY_FOR_A_LOOKUP = (
     "rdflib",
     "owlready2",
     "SPARQLWrapper",
-    "phtkg.push",
-    "phtkg.remote",
-    "phtkg.query_command",
-    "phtkg.reason",
+    "phtkg.store.push",
+    "phtkg.store.remote",
+    "phtkg.commands.query",
+    "phtkg.reasoning.reason",
 )
 
 

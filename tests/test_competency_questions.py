@@ -11,9 +11,9 @@ import re
 import pytest
 
 from phtkg import lookups
-from phtkg.graph import ontology_store
 from phtkg.namespaces import compact_iri
-from phtkg.queries import load_query, run_query
+from phtkg.store.embedded import ontology_store
+from phtkg.store.queries import load_query, run_query
 
 PHT = "https://w3id.org/phtkg/"
 STEMS = {

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from phtkg import namespaces as ns
 from phtkg.cli import main
+from phtkg.commands import diagram as diagram_command
 from phtkg.diagram import (
     CATEGORY_COLOURS,
     Diagram,
@@ -26,9 +27,8 @@ from phtkg.diagram import (
     render_mermaid,
     render_svg,
 )
-from phtkg.diagram import command as diagram_command
 from phtkg.diagram.palette import TEXT_COLOUR, contrast_ratio
-from phtkg.graph import load_turtle, ontology_store
+from phtkg.store.embedded import load_turtle, ontology_store
 
 HOSTILE = Path(__file__).parent / "fixtures" / "diagram-hostile.ttl"
 PHT = ns.PHT + "ProximalHamstringTendinopathy"

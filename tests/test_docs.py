@@ -109,7 +109,7 @@ PYTHON = [example for path in DOCS for example in python_examples(path)]
 
 def java_available() -> bool:
     try:
-        from phtkg.reason import find_java
+        from phtkg.reasoning.reason import find_java
     except ImportError:
         return False
     return find_java()[0] is not None
@@ -186,7 +186,7 @@ def test_python_example(name, line, code, expected, in_root):
 
 
 def test_named_queries_are_all_listed_with_their_titles():
-    from phtkg.queries import load_query, query_names
+    from phtkg.store.queries import load_query, query_names
 
     text = (ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
     listed = dict(re.findall(r"^\| `([\w-]+)` \| ([^|]+?) \|", text, re.M))

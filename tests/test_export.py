@@ -26,12 +26,12 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from phtkg import resources
+from phtkg.build.tables import load_tables, split_list
 from phtkg.cli import main
 from phtkg.export import FORMATS, RDF_FORMATS
 from phtkg.export.named_graphs import INFERRED_GRAPH
 from phtkg.export.render import prepare, render
 from phtkg.export.source import read_triples
-from phtkg.tables import load_tables, split_list
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).parent / "fixtures" / "mini.ttl"
@@ -548,13 +548,13 @@ def test_stats_table_on_the_fixture():
 
 # ---- inferred ---------------------------------------------------------------------------
 def _java() -> bool:
-    from phtkg.reason import find_java
+    from phtkg.reasoning.reason import find_java
 
     return find_java()[0] is not None
 
 
 def test_inferred_without_java_says_so_in_one_line(monkeypatch):
-    monkeypatch.setattr("phtkg.reason.find_java", lambda: (None, "nowhere"))
+    monkeypatch.setattr("phtkg.reasoning.reason.find_java", lambda: (None, "nowhere"))
     plain = run("export", "-f", "nt", ontology=MINI)
     result = run("export", "-f", "nt", "--inferred", ontology=MINI)
     assert result.exit_code == 0

@@ -30,7 +30,7 @@ RECORDED = json.loads((GOLDEN / "outputs.json").read_text())
 )
 def test_output_is_unchanged(name: str, args: list[str]) -> None:
     if args[0] in ("reason", "check") and "--reasoner" not in args:
-        from phtkg.java import find_java
+        from phtkg.reasoning.java import find_java
 
         if find_java()[0] is None:
             pytest.skip("no Java for HermiT")

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from phtkg import lookups
-from phtkg.graph import load_turtle, ontology_store
-from phtkg.terms import EmptyTerm, TermNotFound
+from phtkg.lookups.terms import EmptyTerm, TermNotFound
+from phtkg.store.embedded import load_turtle, ontology_store
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini.ttl"
 FACT_KEYS = {

@@ -9,9 +9,9 @@ import pytest
 
 from phtkg import namespaces as ns
 from phtkg import resources
-from phtkg.build import build_ontology
-from phtkg.graph import ontology_store
-from phtkg.tables import TableError, read_table, split_list
+from phtkg.build.builder import build_ontology
+from phtkg.build.tables import TableError, read_table, split_list
+from phtkg.store.embedded import ontology_store
 
 PREFIXES = """
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
@@ -302,7 +302,7 @@ def test_the_turtle_and_rdfxml_files_hold_exactly_the_built_graph():
     """A writer that doubles or drops a list cell would change what the files say."""
     import pyoxigraph
 
-    from phtkg.build import build_graph
+    from phtkg.build.builder import build_graph
 
     built_nt = build_graph(resources.tables_dir()).serialize(format="nt", encoding="utf-8")
     built = _canonical_triples(pyoxigraph.parse(built_nt, format=pyoxigraph.RdfFormat.N_TRIPLES))

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from phtkg.output import (
+from phtkg.output.rows import (
     default_format,
     describe_text,
     render,

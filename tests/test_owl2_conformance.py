@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from phtkg import java
+from phtkg.reasoning import java
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 RUNNER = SHARED / "conformance" / "run_owl2_consistency.py"

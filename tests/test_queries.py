@@ -6,8 +6,15 @@ from pathlib import Path
 import pytest
 
 from phtkg import resources
-from phtkg.graph import load_turtle
-from phtkg.queries import QueryError, load_query, parse_header, parse_query, query_names, run_query
+from phtkg.store.embedded import load_turtle
+from phtkg.store.queries import (
+    QueryError,
+    load_query,
+    parse_header,
+    parse_query,
+    query_names,
+    run_query,
+)
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini.ttl"
 PHT = "https://w3id.org/phtkg/"
@@ -95,7 +102,7 @@ def _parameter_values(query: str) -> list[str]:
     """Classes the query can be asked about: those with an answer, and others near them."""
     from phtkg import lookups
     from phtkg import namespaces as ns
-    from phtkg.graph import ontology_store
+    from phtkg.store.embedded import ontology_store
 
     store = ontology_store()
     column = "target" if query == "aggravates" else "factor"
@@ -111,8 +118,8 @@ def _parameter_values(query: str) -> list[str]:
     [("aggravates", "term", 10), ("aggravated-by", "activity", 30)],
 )
 def test_a_portable_form_gives_the_same_rows_as_the_fast_form(query, parameter, answered_at_least):
-    from phtkg.graph import ontology_store
-    from phtkg.queries import PORTABLE_FORMS
+    from phtkg.store.embedded import ontology_store
+    from phtkg.store.queries import PORTABLE_FORMS
 
     store = ontology_store()
     values = _parameter_values(query)

@@ -15,11 +15,12 @@ import pyoxigraph
 import pytest
 from click.testing import CliRunner
 
-from phtkg import safety, sparql_lexer
 from phtkg.cli import main
 from phtkg.files import write_atomically
-from phtkg.param_values import ParamError, parse_param, parse_term
-from phtkg.queries import query_names
+from phtkg.sparql import lexer as sparql_lexer
+from phtkg.sparql import safety
+from phtkg.sparql.params import ParamError, parse_param, parse_term
+from phtkg.store.queries import query_names
 from phtkg.timeouts import QueryTimeout, call_with_timeout
 
 FIXTURES = Path(__file__).parent / "fixtures" / "query"

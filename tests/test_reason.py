@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from phtkg import java as java_module
-from phtkg import reason
-from phtkg.reason import main_reason
+from phtkg.reasoning import java as java_module
+from phtkg.reasoning import reason
+from phtkg.reasoning.reason import main_reason
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reason"
 EX = "https://example.org/phtkg-test/"
@@ -63,7 +63,7 @@ def no_java(monkeypatch):
 def test_module_import_does_not_load_owlready2_or_rdflib():
     """The CLI imports this module for every command; the heavy libraries must wait."""
     probe = (
-        "import sys, phtkg.reason; "
+        "import sys, phtkg.reasoning.reason; "
         "print(any(m.split('.')[0] in ('owlready2', 'rdflib') for m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
@@ -257,7 +257,7 @@ def test_explain_inconsistency(capsys, reasoner):
 
 
 def test_explain_is_capped_and_says_so(capsys, monkeypatch):
-    from phtkg import explain
+    from phtkg.reasoning import explain
 
     clock = iter(range(0, 10_000, 50))
     monkeypatch.setattr(explain.time, "monotonic", lambda: next(clock))
@@ -426,7 +426,7 @@ def test_pellet_takes_the_newest_java_and_hermit_the_system_one(monkeypatch):
 
 
 def test_too_old_java_for_pellet_is_one_line():
-    from phtkg.dl_reasoners import java_problem
+    from phtkg.reasoning.dl import java_problem
 
     dump = (
         'Exception in thread "main" java.lang.UnsupportedClassVersionError: '
@@ -476,7 +476,7 @@ def test_cli_reason_options(tmp_path):
 
 def test_equal_xml_literals_become_one_value(tmp_path):
     """RDF/XML requires parseType="Literal" values in canonical form (attribute order)."""
-    from phtkg.safe_rdf import load_rdf_files
+    from phtkg.store.safe_rdf import load_rdf_files
 
     path = tmp_path / "xml-literals.rdf"
     path.write_text(

@@ -24,16 +24,16 @@ import stores  # noqa: E402
 
 from phtkg import lookups  # noqa: E402
 from phtkg.cli import main  # noqa: E402
-from phtkg.graph import ontology_store  # noqa: E402
-from phtkg.push import (
+from phtkg.store.embedded import ontology_store  # noqa: E402
+from phtkg.store.push import (
     batches,
     graph_ntriples,
     insert_data,
     push_graph_store,  # noqa: E402
     push_update,
 )
-from phtkg.queries import PORTABLE_FORMS, load_query, query_names, run_query  # noqa: E402
-from phtkg.remote import (
+from phtkg.store.queries import PORTABLE_FORMS, load_query, query_names, run_query  # noqa: E402
+from phtkg.store.remote import (
     RemoteEngine,
     RemoteError,
     Transport,  # noqa: E402

@@ -20,10 +20,10 @@ from click.testing import CliRunner
 from phtkg import lookups
 from phtkg import namespaces as ns
 from phtkg.cli import main
-from phtkg.graph import ontology_store
+from phtkg.lookups.terms import Match
 from phtkg.site import collect as collect_module
 from phtkg.site import paths, writer
-from phtkg.terms import Match
+from phtkg.store.embedded import ontology_store
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).parent / "fixtures" / "mini.ttl"

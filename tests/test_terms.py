@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from phtkg.graph import load_turtle, ontology_store
-from phtkg.terms import EmptyTerm, TermNotFound, as_iri, find_matches, resolve, suggest
+from phtkg.lookups.terms import EmptyTerm, TermNotFound, as_iri, find_matches, resolve, suggest
+from phtkg.store.embedded import load_turtle, ontology_store
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini.ttl"
 

@@ -10,8 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 import phtkg.cli
-from phtkg import report, resources, shacl
-from phtkg.validate_command import COLUMNS, load_store
+from phtkg import resources
+from phtkg.commands.validate import COLUMNS, load_store
+from phtkg.validation import report, shacl
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "validate"
 
@@ -145,7 +146,7 @@ def test_shape_findings_agree_with_pyshacl_running_every_constraint_itself():
     """The SPARQL constraints run on pyoxigraph give what pyshacl gives running them."""
     import pyshacl
 
-    from phtkg.safe_rdf import load_rdf_files
+    from phtkg.store.safe_rdf import load_rdf_files
 
     graph = load_rdf_files([FIXTURES / "shape-problems.ttl"], follow_imports=False)
     _conforms, results, _text = pyshacl.validate(

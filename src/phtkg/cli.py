@@ -15,10 +15,11 @@ from pathlib import Path
 
 import click
 
+from phtkg.lookups.terms import EmptyTerm, Match, TermNotFound, resolve, suggest
+from phtkg.output.rows import FORMATS, default_format, render, render_description
+from phtkg.store.queries import QueryError
+
 from . import lookups, resources
-from .output import FORMATS, default_format, render, render_description
-from .queries import QueryError
-from .terms import EmptyTerm, Match, TermNotFound, resolve, suggest
 
 FACT_COLUMNS = ["factor_label", "target_label", "load_type", "inherited_from", "sources"]
 LIST_COLUMNS = ["label", "parent", "definition", "sources"]
@@ -34,14 +35,14 @@ def fail(message: str, code: int, hint: str = "") -> None:
 #: Commands whose modules load only when they are run, so that a lookup does not pay
 #: for HTTP, SPARQL-parsing or upload code: name -> (module, attribute).
 LAZY_COMMANDS = {
-    "query": ("phtkg.query_command", "query_command"),
-    "push": ("phtkg.push", "push_command"),
-    "check": ("phtkg.check_command", "check_command"),
-    "validate": ("phtkg.validate_command", "validate_command"),
-    "export": ("phtkg.export.command", "export_command"),
-    "stats": ("phtkg.export.stats", "stats_command"),
-    "diagram": ("phtkg.diagram.command", "diagram_command"),
-    "site": ("phtkg.site.command", "site_command"),
+    "query": ("phtkg.commands.query", "query_command"),
+    "push": ("phtkg.store.push", "push_command"),
+    "check": ("phtkg.commands.check", "check_command"),
+    "validate": ("phtkg.commands.validate", "validate_command"),
+    "export": ("phtkg.commands.export", "export_command"),
+    "stats": ("phtkg.commands.stats", "stats_command"),
+    "diagram": ("phtkg.commands.diagram", "diagram_command"),
+    "site": ("phtkg.commands.site", "site_command"),
 }
 
 
@@ -118,7 +119,7 @@ def remote_engine(ctx: click.Context):
     An endpoint that cannot be reached or answers with an HTTP error ends the command
     with one line on stderr and exit status 2, never a traceback.
     """
-    from .remote import RemoteEngine, RemoteError, remote_options
+    from phtkg.store.remote import RemoteEngine, RemoteError, remote_options
 
     try:
         return _OneLineRemoteErrors(RemoteEngine(ctx.obj["endpoint"], **remote_options(ctx.obj)))
@@ -136,7 +137,7 @@ class _OneLineRemoteErrors:
         return getattr(self.engine, name)
 
     def query(self, text: str, substitutions: dict | None = None, base_iri: str | None = None):
-        from .remote import RemoteError
+        from phtkg.store.remote import RemoteError
 
         try:
             return self.engine.query(text, substitutions=substitutions, base_iri=base_iri)
@@ -146,7 +147,7 @@ class _OneLineRemoteErrors:
 
 def local_store(ctx: click.Context):
     """The local graph, loaded once; an unreadable file is a one-line error."""
-    from .graph import ontology_store
+    from phtkg.store.embedded import ontology_store
 
     path = ctx.obj.get("ontology") if ctx.obj else None
     try:
@@ -511,9 +512,9 @@ def build_command(tables: Path | None, output: Path | None, check: bool) -> None
     """
     import tempfile
 
-    from .build import build_ontology
-    from .graph import clear_cache
-    from .tables import TableError
+    from phtkg.build.builder import build_ontology
+    from phtkg.build.tables import TableError
+    from phtkg.store.embedded import clear_cache
 
     tables = tables or resources.tables_dir()
     output = output or resources.ontology_dir()
@@ -613,7 +614,7 @@ def reason_command(
       phtkg reason --reasoner rl
     """
     try:
-        from .reason import main_reason
+        from phtkg.reasoning.reason import main_reason
     except ImportError as error:
         fail(f"the reasoner is not available: {error}", 2)
     if not files and ctx.obj and ctx.obj.get("ontology"):

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from phtkg.store.queries import run_query
+
 from .. import namespaces as ns
-from ..queries import run_query
 from .model import Diagram, Edge, Group, Node, make_diagram
 from .nodes import term_node
 from .relations import relation_label, resolve_relations

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from phtkg.store.queries import run_query
+
 from .. import namespaces as ns
-from ..queries import run_query
 from .model import Node
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import difflib
 
+from phtkg.store.queries import run_query
+
 from .. import namespaces as ns
-from ..queries import run_query
 
 SUBCLASS_OF = ns.RDFS + "subClassOf"
 SUBCLASS_LABEL = "is a kind of"

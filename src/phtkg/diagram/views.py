@@ -12,9 +12,10 @@
 
 from __future__ import annotations
 
+from phtkg.store.queries import run_query
+
 from .. import namespaces as ns
 from ..lookups import _in_precedence_order
-from ..queries import run_query
 from .model import Diagram, Edge, Group, Node, make_diagram
 from .nodes import term_node
 

@@ -1,6 +1,6 @@
 """What ``--inferred`` adds: the class hierarchy and types that HermiT derives.
 
-The reasoner (:func:`phtkg.reason.reason`) classifies the ontology and reports the direct
+The reasoner (:func:`phtkg.reasoning.reason.reason`) classifies the ontology and reports the direct
 subclass links, individual types and equivalences between named classes that it finds
 but that are not asserted. Those, and the hierarchy they close transitively (every
 named superclass of every class, every named class of every individual: each one an
@@ -22,7 +22,7 @@ class NotInferred(Exception):
 
 def inferred_triples(graph: Graph, memory_mb: int = 2000) -> set:
     """Statements HermiT entails about named classes and individuals, minus the asserted."""
-    from .. import reason
+    from phtkg.reasoning import reason
 
     if reason.find_java()[0] is None:
         raise NotInferred(

@@ -5,7 +5,7 @@ which changes from run to run, and its TriG writer nests a blank node that is us
 in a graph as ``[ … ]``: that is wrong when the same blank node is shared by several
 named graphs (a restriction supported by two documents), because each ``[ … ]`` would be
 read back as a new node. So these writers sort everything they write and always write
-blank nodes by label. RDF/XML comes from :mod:`phtkg.rdfxml`. The graphs handed in must already carry stable blank node labels
+blank nodes by label. RDF/XML comes from :mod:`phtkg.build.rdfxml`. The graphs handed in must already carry stable blank node labels
 (:func:`phtkg.export.canonical.relabelled`).
 """
 
@@ -134,7 +134,7 @@ def turtle(graph: Graph, prefixes: dict[str, str] | None = None) -> bytes:
 
 
 def rdfxml(graph: Graph) -> bytes:
-    from ..rdfxml import serialize_rdfxml
+    from phtkg.build.rdfxml import serialize_rdfxml
 
     return serialize_rdfxml(graph)
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from phtkg.store.queries import run_query, run_query_unbound
+
 from .. import lookups
 from .. import namespaces as ns
-from ..queries import run_query, run_query_unbound
 
 #: The individuals that get a page of their own (classes always do).
 PAGE_TYPES = {

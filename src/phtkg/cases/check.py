@@ -17,7 +17,7 @@ reports:
   probe ``case and plans some X and hasTried only (not P)`` tells whether planning X
   needs it.
 
-Which axioms to cite for a finding is explanation, looked up in :mod:`phtkg.case_rules`.
+Which axioms to cite for a finding is explanation, looked up in :mod:`phtkg.cases.rules`.
 The ontology given to HermiT is its logical part only (no labels, definitions or axiom
 annotations), which cannot change a verdict and make up most of the triples.
 """
@@ -31,9 +31,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import namespaces as ns
-from .case_rules import Axiom, RuleBook
-from .cases import Case
+from phtkg import namespaces as ns
+from phtkg.cases.model import Case
+from phtkg.cases.rules import Axiom, RuleBook
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
@@ -124,8 +124,8 @@ class Hermit:
     """
 
     def __init__(self, ontology_nt: str, memory_mb: int):
-        from .java import NoJava, choose_java
-        from .reason import NO_JAVA_MESSAGE
+        from phtkg.reasoning.java import NoJava, choose_java
+        from phtkg.reasoning.reason import NO_JAVA_MESSAGE
 
         try:
             self.java = choose_java(minimum=8)
@@ -141,7 +141,7 @@ class Hermit:
 
     def satisfiable(self, case_nt: str, probes: Probes) -> dict[str, bool] | None:
         """Each probe's satisfiability, or None when the ontology plus case is inconsistent."""
-        from .dl_reasoners import hermit_classpath, java_problem
+        from phtkg.reasoning.dl import hermit_classpath, java_problem
 
         self.runs += 1
         with tempfile.TemporaryDirectory(prefix="phtkg-check-") as tmp:
@@ -283,7 +283,7 @@ class Probes:
 
 def check_case(case: Case, memory_mb: int = 1000, store=None) -> CheckResult:
     """Reason over the ontology plus ``case`` in one HermiT run; raise CheckFailed if it cannot."""
-    from .graph import ontology_store
+    from phtkg.store.embedded import ontology_store
 
     started = time.perf_counter()
     store = store if store is not None else ontology_store()

@@ -56,8 +56,9 @@ def choose_format(fmt: str | None, output: Path | None) -> str:
 
 def _term(ctx: click.Context, text: str, store):
     """The one term TERM names; several matches are an error that lists them."""
+    from phtkg.lookups.terms import resolve
+
     from ..cli import reported_errors
-    from ..terms import resolve
 
     with reported_errors(ctx):
         matches = resolve(text, store)
@@ -76,10 +77,11 @@ def _term(ctx: click.Context, text: str, store):
 
 
 def _build(ctx, store, term, view, depth, relations, max_nodes):
+    from phtkg.diagram import aggravation_view, neighbourhood, rehab_view
+    from phtkg.diagram.relations import UnknownRelation
+
     from ..cli import reported_errors
     from ..lookups import DEFAULT_CONDITION
-    from . import aggravation_view, neighbourhood, rehab_view
-    from .relations import UnknownRelation
 
     if view == "aggravation":
         return aggravation_view(store), None
@@ -96,8 +98,8 @@ def _build(ctx, store, term, view, depth, relations, max_nodes):
 
 
 def _render(diagram, fmt: str, builtin: bool) -> bytes:
-    from . import render_dot, render_mermaid, render_svg
-    from .graphviz import GraphvizError, run_graphviz
+    from phtkg.diagram import render_dot, render_mermaid, render_svg
+    from phtkg.diagram.graphviz import GraphvizError, run_graphviz
 
     if fmt == "mermaid":
         return render_mermaid(diagram).encode("utf-8")
@@ -207,8 +209,9 @@ def diagram_command(
       phtkg diagram --view rehab --format dot > rehab.dot
       phtkg diagram --view aggravation --format svg --builtin -o loads.svg
     """
+    from phtkg.diagram.neighbourhood import DEFAULT_DEPTH, DEFAULT_MAX_NODES
+
     from ..cli import _store
-    from .neighbourhood import DEFAULT_DEPTH, DEFAULT_MAX_NODES
 
     if view and term is not None:
         raise click.UsageError("give either TERM or --view, not both")

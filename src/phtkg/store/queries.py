@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 
-from . import resources
+from phtkg import resources
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGER_TYPES = {
@@ -197,7 +197,7 @@ def _substitutions(query: NamedQuery, values: dict) -> dict:
 
 
 def _execute(store, query: NamedQuery, values: dict):
-    """Run ``query`` on a pyoxigraph store or any :class:`phtkg.engine.Engine`."""
+    """Run ``query`` on a pyoxigraph store or any :class:`phtkg.store.engine.Engine`."""
     from .engine import as_engine
 
     try:

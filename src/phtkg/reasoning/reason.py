@@ -4,13 +4,13 @@ Three reasoners, chosen with ``--reasoner``:
 
 * ``hermit`` (default): OWL 2 DL, complete, a Java program shipped with owlready2;
 * ``pellet``: OWL 2 DL, also shipped with owlready2, needs a recent Java (see
-  :mod:`phtkg.java`);
-* ``rl``: the OWL 2 RL rules in-process (:mod:`phtkg.owl_rl`); sound but incomplete
+  :mod:`phtkg.reasoning.java`);
+* ``rl``: the OWL 2 RL rules in-process (:mod:`phtkg.reasoning.owl_rl`); sound but incomplete
   outside the OWL 2 RL profile, so it never claims "consistent". It is also what runs
   when no Java can be found.
 
-Input files are read by :mod:`phtkg.safe_rdf` (no network, no XML entity tricks) and
-handed to the Java reasoners as N-Triples, see :mod:`phtkg.dl_reasoners`. Heavy
+Input files are read by :mod:`phtkg.store.safe_rdf` (no network, no XML entity tricks) and
+handed to the Java reasoners as N-Triples, see :mod:`phtkg.reasoning.dl`. Heavy
 libraries are imported inside the functions, so importing this module (as the command
 line does for every command) stays cheap.
 
@@ -27,9 +27,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .files import write_atomically
+from phtkg.files import write_atomically
+from phtkg.store.safe_rdf import RdfFileError
+
 from .java import find_java  # noqa: F401  (part of this module's interface)
-from .safe_rdf import RdfFileError
 
 OWL_NOTHING = "http://www.w3.org/2002/07/owl#Nothing"
 OWL_THING = "http://www.w3.org/2002/07/owl#Thing"
@@ -83,7 +84,7 @@ def load_graph(files=(), on_note=None):
     ``owl:imports`` are resolved against the other files and a local catalog only.
     """
     from phtkg import resources
-    from phtkg.safe_rdf import load_rdf_files
+    from phtkg.store.safe_rdf import load_rdf_files
 
     paths = [Path(f) for f in files] or [resources.ontology_turtle()]
     return load_rdf_files(paths, on_note=on_note)
@@ -168,7 +169,7 @@ def reason(
 
 
 def _run_dl(graph, reasoner: str, java, memory_mb: int, consistency_only: bool) -> ReasonResult:
-    from .dl_reasoners import ReasonerFailed, run_hermit, run_pellet
+    from phtkg.reasoning.dl import ReasonerFailed, run_hermit, run_pellet
 
     run = run_hermit if reasoner == "hermit" else run_pellet
     runtime = f"Java {java.version or '?'} from {java.where}"
@@ -421,7 +422,8 @@ def _dl_oracle(result: ReasonResult, memory_mb: int):
     """A function telling whether a graph is inconsistent, using the reasoner that ran."""
     if result.reasoner == "rl" or not result.complete:
         return None
-    from .dl_reasoners import ReasonerFailed, run_hermit, run_pellet
+    from phtkg.reasoning.dl import ReasonerFailed, run_hermit, run_pellet
+
     from .java import choose_java
 
     java = choose_java(minimum=8, prefer_newest=(result.reasoner == "pellet"))

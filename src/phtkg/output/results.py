@@ -22,7 +22,7 @@ from __future__ import annotations
 import csv
 import io
 
-from . import namespaces
+from phtkg import namespaces
 
 SOLUTION_FORMATS = ("table", "json", "xml", "csv", "tsv", "md")
 GRAPH_FORMATS = ("turtle", "nt", "xml", "json-ld")

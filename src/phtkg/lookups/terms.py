@@ -10,9 +10,9 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from . import namespaces as ns
-from .graph import ontology_store
-from .queries import run_query
+from phtkg import namespaces as ns
+from phtkg.store.embedded import ontology_store
+from phtkg.store.queries import run_query
 
 
 class EmptyTerm(ValueError):

@@ -35,8 +35,8 @@ def site_command(ctx: click.Context, output: Path) -> None:
       phtkg site -o site
       phtkg --ontology my-graph.ttl site -o /tmp/my-site
     """
-    from . import build, writer
-    from .paths import UnsafeName
+    from phtkg.site import build, writer
+    from phtkg.site.paths import UnsafeName
 
     try:
         writer.check_target(Path(output))

@@ -2,7 +2,7 @@
 
 The tables are tab-separated, one row per term or per claim, so that a clinician can
 edit them in a spreadsheet. This module only reads and cross-checks them; turning
-them into OWL is the job of :mod:`phtkg.build`.
+them into OWL is the job of :mod:`phtkg.build.builder`.
 """
 
 from __future__ import annotations

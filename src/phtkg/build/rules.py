@@ -17,7 +17,7 @@ comes from, so a finding can cite the documents behind it:
   a case into it; that is an inference, not a conflict.
 * ``T isConsideredAfter P`` becomes the defined class ``CasePlanning<T>`` and the axiom
   ``CasePlanning<T> SubClassOf hasTried some P``. OWL is open-world, so the case checker
-  closes what was tried (see :mod:`phtkg.case_check`).
+  closes what was tried (see :mod:`phtkg.cases.check`).
 
 The generated classes also get a told ``rdfs:subClassOf pht:CaseRecord`` so that they
 sit under case record in every listing, before any reasoning.
@@ -75,10 +75,10 @@ def told_ancestors(tables) -> dict[str, set[str]]:
 
 
 class RuleGenerator:
-    """Adds the case-checking rule classes to an :class:`phtkg.build.OntologyBuilder`'s graph."""
+    """Adds the case-checking rule classes to an :class:`phtkg.build.builder.OntologyBuilder`'s graph."""
 
     def __init__(self, builder):
-        from .build import SKOS, _stable_bnode, term_iri
+        from phtkg.build.builder import SKOS, _stable_bnode, term_iri
 
         self.skos_definition = SKOS.definition
         self.builder = builder

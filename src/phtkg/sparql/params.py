@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from . import namespaces
+from phtkg import namespaces
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(\S+))?', re.S)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from . import FORMATS
+from phtkg.export import FORMATS
 
 _HELP_FORMATS = (
     "turtle, xml (RDF/XML), nt, nquads, trig, json-ld: the graph; kgx: "
@@ -75,8 +75,8 @@ def export_command(
       phtkg export --format kgx -o phtkg
       phtkg export --format csv > relationships.csv
     """
-    from .render import description_turtle, prepare, render
-    from .source import SourceError, read_triples
+    from phtkg.export.render import description_turtle, prepare, render
+    from phtkg.export.source import SourceError, read_triples
 
     obj = ctx.obj or {}
     if obj.get("endpoint"):
@@ -91,7 +91,7 @@ def export_command(
         _fail(str(error))
     extra = frozenset()
     if inferred:
-        from .inferred import NotInferred, inferred_triples
+        from phtkg.export.inferred import NotInferred, inferred_triples
 
         try:
             extra = frozenset(inferred_triples(graph))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from . import namespaces
+from phtkg import namespaces
 
 ERROR, WARN, INFO = "ERROR", "WARN", "INFO"
 #: Levels from the most to the least severe.
@@ -171,7 +171,7 @@ def compact_text(text: str) -> str:
 
 def run_check(store, check: Check) -> list[Finding]:
     """Run one check's query on a pyoxigraph store (the union of its graphs)."""
-    from .queries import load_query
+    from phtkg.store.queries import load_query
 
     query = load_query(check.query_name)
     solutions = store.query(query.text, use_default_graph_as_union=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import namespaces as ns
+from phtkg import namespaces as ns
 
 CASE_BASE = ns.PHT + "case/"
 DEFAULT_CONDITION = "ProximalHamstringTendinopathy"
@@ -92,7 +92,7 @@ class TermIndex:
     """Which terms belong to which top category, and their labels, from the ontology store."""
 
     def __init__(self, store=None):
-        from .graph import ontology_store
+        from phtkg.store.embedded import ontology_store
 
         self.store = store if store is not None else ontology_store()
         self.members: dict[str, set[str]] = {}
@@ -120,7 +120,7 @@ class TermIndex:
 
     def resolve(self, role: Role, text, where: str) -> CaseItem:
         """The one term of the right kind that ``text`` names exactly, or a CaseError."""
-        from .terms import EmptyTerm, find_matches, suggest
+        from phtkg.lookups.terms import EmptyTerm, find_matches, suggest
 
         if not isinstance(text, str):
             raise CaseError(f"{where}: expected a term name, got {_shown(text)}")
@@ -217,7 +217,7 @@ def _case_from_rdf(path: Path, index: TermIndex) -> Case:
     """A Turtle (or other RDF) file with one pht:CaseRecord and its links to typed values."""
     from rdflib import RDF, URIRef
 
-    from .reason import InputError, load_graph
+    from phtkg.reasoning.reason import InputError, load_graph
 
     try:
         graph = load_graph([path])

@@ -1,9 +1,9 @@
 """``phtkg validate``: the SHACL shapes and the quality report, on the embedded graph or files.
 
-Both halves answer with :class:`phtkg.report.Finding` rows, so one table, TSV, JSON or
+Both halves answer with :class:`phtkg.validation.report.Finding` rows, so one table, TSV, JSON or
 Markdown output serves them, and ``--fail-on`` sets which level makes the command fail
 (exit 1). A file that cannot be read safely is one line on stderr and exit 2; files are
-read by :mod:`phtkg.safe_rdf`, which refuses XML external entities and entity bombs and
+read by :mod:`phtkg.store.safe_rdf`, which refuses XML external entities and entity bombs and
 never fetches anything.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from .output import to_json, to_table, to_tsv
+from phtkg.output.rows import to_json, to_table, to_tsv
 
 FORMATS = ("table", "tsv", "json", "md")
 COLUMNS = ["level", "check", "subject", "property", "value", "note"]
@@ -23,20 +23,20 @@ FAIL_ON = ("error", "warn", "info", "none")
 
 
 def _fail(message: str, code: int = 2, hint: str = "") -> None:
-    from .cli import fail
+    from phtkg.cli import fail
 
     fail(message, code, hint)
 
 
 def load_store(files: tuple[str, ...]):
     """A pyoxigraph store of ``files`` merged, or of the embedded ontology if none."""
-    from .graph import load_file
-    from .resources import ontology_turtle
+    from phtkg.resources import ontology_turtle
+    from phtkg.store.embedded import load_file
 
     if not files:
         return load_file(ontology_turtle())
-    from .safe_rdf import RdfFileError, load_rdf_files
-    from .shacl import to_store
+    from phtkg.store.safe_rdf import RdfFileError, load_rdf_files
+    from phtkg.validation.shacl import to_store
 
     try:
         graph = load_rdf_files([Path(name) for name in files], follow_imports=False)
@@ -48,7 +48,7 @@ def load_store(files: tuple[str, ...]):
 
 
 def sort_key(finding) -> tuple:
-    from .report import level_rank
+    from phtkg.validation.report import level_rank
 
     return (
         level_rank(finding.level),
@@ -82,7 +82,7 @@ def render(rows: list[dict], fmt: str, columns: list[str]) -> str:
 
 
 def summary(findings) -> str:
-    from .report import LEVELS
+    from phtkg.validation.report import LEVELS
 
     if not findings:
         return "no findings"
@@ -92,7 +92,7 @@ def summary(findings) -> str:
 
 def failing(findings, fail_on: str) -> bool:
     """True when a finding is at or above the ``--fail-on`` level."""
-    from .report import LEVELS, level_rank
+    from phtkg.validation.report import LEVELS, level_rank
 
     if fail_on == "none":
         return False
@@ -102,8 +102,8 @@ def failing(findings, fail_on: str) -> bool:
 
 def check_rows() -> list[dict]:
     """Every check, report and shape, with its level and what it finds."""
-    from .report import CHECKS
-    from .shacl import shape_checks
+    from phtkg.validation.report import CHECKS
+    from phtkg.validation.shacl import shape_checks
 
     rows = [
         {
@@ -156,10 +156,16 @@ def validate_command(
       phtkg validate my-ontology.ttl --fail-on warn --format md
       phtkg validate --list-checks
     """
-    from . import cli
-    from .queries import QueryError
-    from .report import run_report
-    from .shacl import ShapesError, load_shapes, run_core, run_sparql, sparql_constraints
+    from phtkg import cli
+    from phtkg.store.queries import QueryError
+    from phtkg.validation.report import run_report
+    from phtkg.validation.shacl import (
+        ShapesError,
+        load_shapes,
+        run_core,
+        run_sparql,
+        sparql_constraints,
+    )
 
     fmt = fmt or cli.default_format()
     if list_checks:

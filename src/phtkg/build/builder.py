@@ -16,8 +16,8 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from . import namespaces as ns
-from .files import write_atomically
+from phtkg import namespaces as ns
+from phtkg.files import write_atomically
 from .rdfxml import serialize_rdfxml
 from .rules import add_rules
 from .tables import (

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from . import resources
+from phtkg import resources
 
 
 def load_turtle(path: Path | str):

@@ -10,7 +10,7 @@ The SERVICE check is made on the query's structure, never by searching the text,
 the word "SERVICE" in a string, an IRI, a comment or a prefixed name is not a SERVICE
 clause. Two readers look, and either one finding a SERVICE clause refuses the query:
 
-1. the tokens of :mod:`phtkg.sparql_lexer` (strings, IRIs, comments and names are
+1. the tokens of :mod:`phtkg.sparql.lexer` (strings, IRIs, comments and names are
    tokens of their own, so only a real SERVICE keyword counts); this also gives the
    line and column for the message;
 2. when the tokens show none, rdflib's SPARQL parser: the query's algebra is searched
@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from . import sparql_lexer
+from phtkg.sparql import lexer as sparql_lexer
 
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 

@@ -23,12 +23,14 @@ from pathlib import Path
 
 import click
 
-from . import namespaces, safety, sparql_lexer
-from .datasets import FORMAT_NAMES, DataError
-from .files import write_atomically, write_stdout
-from .param_values import ParamError, parse_param
-from .result_formats import FORMATS, GRAPH_ONLY, FormatError, known_prefixes
-from .timeouts import QueryTimeout, call_with_timeout, exit_now
+from phtkg import namespaces
+from phtkg.files import write_atomically, write_stdout
+from phtkg.output.results import FORMATS, GRAPH_ONLY, FormatError, known_prefixes
+from phtkg.sparql import lexer as sparql_lexer
+from phtkg.sparql import safety
+from phtkg.sparql.params import ParamError, parse_param
+from phtkg.store.datasets import FORMAT_NAMES, DataError
+from phtkg.timeouts import QueryTimeout, call_with_timeout, exit_now
 
 _SYNTAX_POSITION = re.compile(r"^error at (\d+):(\d+):?\s*")
 _NOT_PROJECTED = re.compile(r"does not contains? variable \?(\w+) in its SELECT projection")
@@ -38,7 +40,7 @@ _EXAMPLE_BINDING = re.compile(
 
 
 def _fail(message: str, code: int = 2, hint: str = "") -> None:
-    from .cli import fail
+    from phtkg.cli import fail
 
     fail(message, code, hint)
 
@@ -70,7 +72,7 @@ def _looks_like_path(query: str) -> bool:
 
 def find_query(query: str | None, inline: str | None) -> QuerySource:
     """The query named by the QUERY argument (a bundled name or a file) or by ``-e``."""
-    from .queries import QueryError, load_query, query_names
+    from phtkg.store.queries import QueryError, load_query, query_names
 
     if query and inline is not None:
         _fail("give either QUERY or -e TEXT, not both", 2, "see 'phtkg query --help'")
@@ -257,7 +259,8 @@ def choose_engine(
     Any --data or --named file, --empty, or a FROM naming a local file means a new
     store of just those files: the embedded graph is not mixed into the user's data.
     """
-    from . import cli, datasets
+    from phtkg import cli
+    from phtkg.store import datasets
 
     remote = bool(ctx.obj and ctx.obj.get("endpoint"))
     if remote:
@@ -288,7 +291,7 @@ def _check_output_path(path: Path) -> None:
 
 def choose_format(fmt: str | None, form: str, output: Path | None) -> str:
     """The format asked for, or the default for the kind of query and the destination."""
-    from . import cli  # its default_format, so that one switch governs every command
+    from phtkg import cli  # its default_format, so that one switch governs every command
 
     if form in ("CONSTRUCT", "DESCRIBE"):
         return fmt or "turtle"
@@ -313,8 +316,8 @@ def list_queries(fmt: str | None) -> None:
     """Print every bundled query with its title, description, parameters and an example."""
     import textwrap
 
-    from .output import render
-    from .queries import QueryError, load_query, query_names
+    from phtkg.output.rows import render
+    from phtkg.store.queries import QueryError, load_query, query_names
 
     entries = []
     for name in query_names():
@@ -499,7 +502,7 @@ def query_command(
 
 def _use_portable_form(source: QuerySource, engine) -> None:
     """Send an endpoint the bundled query's portable twin, which gives the same rows."""
-    from .queries import form_for, load_query
+    from phtkg.store.queries import form_for, load_query
 
     twin = form_for(source.named.name, engine)
     if twin != source.named.name:
@@ -518,8 +521,8 @@ def run(
     timeout: float,
 ) -> bytes:
     """Run the query and serialize its results, within ``timeout`` seconds."""
-    from .engine import as_engine
-    from .result_formats import write_result
+    from phtkg.output.results import write_result
+    from phtkg.store.engine import as_engine
 
     # A local file: base means nothing to a remote endpoint and would tell it local paths.
     local = _is_local(engine)

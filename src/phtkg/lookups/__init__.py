@@ -3,7 +3,7 @@
 Each lookup runs named queries from ``queries/`` and returns plain rows (dicts) that
 always carry ``id`` (a CURIE), ``label`` and ``sources`` (the file stems of the
 documents that support the row). Pass ``store=`` to query another graph than the
-bundled ontology, for example one loaded with :func:`phtkg.graph.load_turtle`.
+bundled ontology, for example one loaded with :func:`phtkg.store.embedded.load_turtle`.
 """
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from . import namespaces as ns
-from .graph import ontology_store
-from .queries import run_query
-from .tables import EDITORIAL
+from phtkg import namespaces as ns
+from phtkg.build.tables import EDITORIAL
+from phtkg.store.embedded import ontology_store
+from phtkg.store.queries import run_query
+
 from .terms import EmptyTerm, Match, resolve
 
 DEFAULT_CONDITION = "pht:ProximalHamstringTendinopathy"

@@ -1,7 +1,7 @@
 """Find the generated case rules in the ontology, and the axioms and sources to cite for them.
 
 The verdicts of ``phtkg check`` come from the reasoner; this module only answers "which
-axiom is this, and who says so", by reading the rule classes that :mod:`phtkg.rules`
+axiom is this, and who says so", by reading the rule classes that :mod:`phtkg.build.rules`
 generated (recognised by their OWL shape, not by name) and the provenance annotations
 on them, from the pyoxigraph store of the ontology.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import namespaces as ns
+from phtkg import namespaces as ns
 
 PREFIXES = f"""
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
@@ -57,7 +57,7 @@ class RuleBook:
     """Every generated rule in the ontology, with the labels needed to word findings."""
 
     def __init__(self, store=None):
-        from .graph import ontology_store
+        from phtkg.store.embedded import ontology_store
 
         self.store = store if store is not None else ontology_store()
         self._above: dict[str, set[str]] = {}

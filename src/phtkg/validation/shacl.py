@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import resources
+from phtkg import resources
+
 from .report import ERROR, INFO, WARN, Finding, describe_node
 
 SH = "http://www.w3.org/ns/shacl#"

@@ -10,13 +10,13 @@ import sys
 
 import click
 
-from ..output import FORMATS, default_format, render
+from phtkg.output.rows import FORMATS, default_format, render
 
 COLUMNS = ["kind", "name", "count"]
 
 
 def stats_rows(graph) -> list[dict]:
-    from .description import category_counts, counts, relation_counts
+    from phtkg.export.description import category_counts, counts, relation_counts
 
     rows = [
         {"kind": "total", "name": name, "count": number} for name, number in counts(graph).items()
@@ -56,8 +56,8 @@ def stats_command(ctx: click.Context, fmt: str | None) -> None:
       phtkg stats
       phtkg stats --format json
     """
-    from .render import prepare
-    from .source import SourceError, read_triples
+    from phtkg.export.render import prepare
+    from phtkg.export.source import SourceError, read_triples
 
     obj = ctx.obj or {}
     if obj.get("endpoint"):

@@ -13,7 +13,7 @@ import sys
 
 import click
 
-from .output import default_format
+from phtkg.output.rows import default_format
 
 
 @click.command("check")
@@ -44,8 +44,8 @@ def check_command(file: str, fmt: str | None, memory_mb: int) -> None:
       phtkg check docs/examples/reactive-deep-stretching.yaml
       phtkg check --format json my-case.yaml
     """
-    from .case_check import CheckFailed, check_case
-    from .cases import CaseError, load_case
+    from phtkg.cases.check import CheckFailed, check_case
+    from phtkg.cases.model import CaseError, load_case
 
     try:
         case = load_case(file)

@@ -42,7 +42,7 @@ def graph_ntriples(path: Path | str | None = None) -> list[str]:
     """The ontology (the bundled one, or ``path``) as sorted N-Triples lines."""
     import pyoxigraph
 
-    from .graph import ontology_store
+    from phtkg.store.embedded import ontology_store
 
     store = ontology_store(path)
     data = store.dump(
