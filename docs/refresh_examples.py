@@ -18,6 +18,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 import phtkg.cli
+import phtkg.output.rows
 
 ROOT = Path(__file__).resolve().parent.parent
 OMITTED = "…"
@@ -79,7 +80,7 @@ def refreshed(lines: list[str]) -> list[str]:
 
 def main() -> int:
     os.chdir(ROOT)
-    phtkg.cli.default_format = lambda stream=None: "table"
+    phtkg.output.rows.default_format = lambda stream=None: "table"
     for path in sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"]:
         lines = path.read_text(encoding="utf-8").splitlines()
         new = refreshed(lines)

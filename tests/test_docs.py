@@ -31,6 +31,7 @@ import pytest
 from click.testing import CliRunner
 
 import phtkg.cli
+import phtkg.output.rows
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"]
@@ -119,7 +120,7 @@ def java_available() -> bool:
 def in_root(monkeypatch):
     """Run from the repository root, with lookups printing tables as on a terminal."""
     monkeypatch.chdir(ROOT)
-    monkeypatch.setattr(phtkg.cli, "default_format", lambda stream=None: "table")
+    monkeypatch.setattr(phtkg.output.rows, "default_format", lambda stream=None: "table")
     for name in ("PHTKG_ONTOLOGY", "PHTKG_ENDPOINT", "PHTKG_GRAPH"):
         monkeypatch.delenv(name, raising=False)
 

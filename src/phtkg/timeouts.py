@@ -15,6 +15,11 @@ import os
 import sys
 import threading
 
+#: How long phtkg waits for a SPARQL endpoint, and how often it tries again.
+DEFAULT_CONNECT_TIMEOUT = 10.0
+DEFAULT_READ_TIMEOUT = 120.0
+DEFAULT_RETRIES = 2
+
 
 class QueryTimeout(Exception):
     """The query did not finish within the time limit."""

@@ -1,7 +1,7 @@
 """``phtkg check FILE``: check a patient case or rehabilitation plan with the reasoner.
 
-Kept out of :mod:`phtkg.cli` and loaded only when the command runs (see
-``LAZY_COMMANDS``), so that lookups do not pay for it. Exit codes: 0 no conflict
+Loaded only when the command runs (see :mod:`phtkg.commands.group`), so that lookups
+do not pay for it. Exit codes: 0 no conflict
 (inferences may be reported), 1 a conflict, 2 bad input or no reasoner (one line on
 stderr, never a traceback).
 """
@@ -13,7 +13,8 @@ import sys
 
 import click
 
-from phtkg.output.rows import default_format
+from phtkg.commands.context import AppContext, pass_app
+from phtkg.commands.errors import fail
 
 
 @click.command("check")
@@ -32,7 +33,8 @@ from phtkg.output.rows import default_format
     show_default=True,
     help="Java heap for the reasoner, in MB.",
 )
-def check_command(file: str, fmt: str | None, memory_mb: int) -> None:
+@pass_app
+def check_command(app: AppContext, file: str, fmt: str | None, memory_mb: int) -> None:
     """Check a case or plan (YAML or Turtle) against the ontology with HermiT.
 
     Reports what the reasoner infers about the case (warning signs that call for
@@ -51,9 +53,8 @@ def check_command(file: str, fmt: str | None, memory_mb: int) -> None:
         case = load_case(file)
         result = check_case(case, memory_mb=memory_mb)
     except (CaseError, CheckFailed) as error:
-        click.echo(f"phtkg: {error}", err=True)
-        sys.exit(2)
-    fmt = fmt or ("table" if default_format() == "table" else "json")
+        fail(str(error))
+    fmt = fmt or ("table" if app.default_format() == "table" else "json")
     click.echo(render_json(result) if fmt == "json" else render_report(result))
     sys.exit(1 if result.conflict else 0)
 

@@ -14,6 +14,9 @@ from pathlib import Path
 
 import click
 
+from phtkg.commands.context import AppContext, pass_app
+from phtkg.commands.errors import fail, reported_errors, warn
+
 FORMATS = ("mermaid", "dot", "svg", "png")
 VIEWS = ("aggravation", "rehab")
 EXTENSIONS = {
@@ -24,12 +27,6 @@ EXTENSIONS = {
     ".svg": "svg",
     ".png": "png",
 }
-
-
-def _fail(message: str, code: int = 2, hint: str = "") -> None:
-    from ..cli import fail
-
-    fail(message, code, hint)
 
 
 def stdout_is_terminal() -> bool:
@@ -45,7 +42,7 @@ def choose_format(fmt: str | None, output: Path | None) -> str:
         return "mermaid"
     suffix = output.suffix.lower()
     if suffix not in EXTENSIONS:
-        _fail(
+        fail(
             f"cannot tell the format from {output.name!r}",
             2,
             "give --format mermaid, dot, svg or png, or a file ending in "
@@ -54,47 +51,44 @@ def choose_format(fmt: str | None, output: Path | None) -> str:
     return EXTENSIONS[suffix]
 
 
-def _term(ctx: click.Context, text: str, store):
+def _term(text: str, store):
     """The one term TERM names; several matches are an error that lists them."""
     from phtkg.lookups.terms import resolve
 
-    from ..cli import reported_errors
-
-    with reported_errors(ctx):
+    with reported_errors(click.get_current_context().command_path):
         matches = resolve(text, store)
     if len(matches) > 1:
         names = ", ".join(f"{m.label} ({m.curie})" for m in matches[:8])
         more = f" and {len(matches) - 8} more" if len(matches) > 8 else ""
-        _fail(
+        fail(
             f"{text.strip()!r} matches {len(matches)} terms: {names}{more}",
             2,
             "give one of them, e.g. by its CURIE",
         )
     match = matches[0]
     if not match.exact:
-        click.echo(f"phtkg: {text!r} matched 1 term: {match.label} ({match.curie})", err=True)
+        warn(f"{text!r} matched 1 term: {match.label} ({match.curie})")
     return match
 
 
-def _build(ctx, store, term, view, depth, relations, max_nodes):
+def _build(store, term, view, depth, relations, max_nodes):
     from phtkg.diagram import aggravation_view, neighbourhood, rehab_view
     from phtkg.diagram.relations import UnknownRelation
 
-    from ..cli import reported_errors
     from ..lookups import DEFAULT_CONDITION
 
     if view == "aggravation":
         return aggravation_view(store), None
     if view == "rehab":
         return rehab_view(store), None
-    match = _term(ctx, term if term is not None else DEFAULT_CONDITION, store)
-    with reported_errors(ctx):
+    match = _term(term if term is not None else DEFAULT_CONDITION, store)
+    with reported_errors(click.get_current_context().command_path):
         try:
             return neighbourhood(
                 store, match.iri, depth=depth, relations=relations, max_nodes=max_nodes
             ), match
         except UnknownRelation as error:
-            _fail(str(error), 2, "see 'phtkg query diagram-relations' for all of them")
+            fail(str(error), 2, "see 'phtkg query diagram-relations' for all of them")
 
 
 def _render(diagram, fmt: str, builtin: bool) -> bytes:
@@ -110,7 +104,7 @@ def _render(diagram, fmt: str, builtin: bool) -> bytes:
     try:
         return run_graphviz(render_dot(diagram), fmt)
     except GraphvizError as error:
-        _fail(str(error), 2)
+        fail(str(error), 2)
 
 
 def _report_left_out(diagram, depth: int, narrowed: bool) -> None:
@@ -180,9 +174,9 @@ def _report_left_out(diagram, depth: int, narrowed: bool) -> None:
     help="With svg: draw with the built-in layered layout (pure Python, no "
     "Graphviz), as on the web site.",
 )
-@click.pass_context
+@pass_app
 def diagram_command(
-    ctx: click.Context,
+    app: AppContext,
     term: str | None,
     depth: int | None,
     relations: tuple[str, ...],
@@ -211,8 +205,6 @@ def diagram_command(
     """
     from phtkg.diagram.neighbourhood import DEFAULT_DEPTH, DEFAULT_MAX_NODES
 
-    from ..cli import _store
-
     if view and term is not None:
         raise click.UsageError("give either TERM or --view, not both")
     if view and (depth is not None or relations or max_nodes is not None):
@@ -221,11 +213,11 @@ def diagram_command(
     if builtin and fmt != "svg":
         raise click.UsageError("--builtin draws svg only")
     if fmt == "png" and output is None and stdout_is_terminal():
-        _fail("png is binary and stdout is a terminal", 2, "write it to a file with -o FILE.png")
+        fail("png is binary and stdout is a terminal", 2, "write it to a file with -o FILE.png")
     depth = depth or DEFAULT_DEPTH
     max_nodes = max_nodes or DEFAULT_MAX_NODES
-    store = _store(ctx)
-    diagram, match = _build(ctx, store, term, view, depth, relations, max_nodes)
+    store = app.store()
+    diagram, match = _build(store, term, view, depth, relations, max_nodes)
     if not diagram.edges:
         what = match.label if match else view
         narrowed = (
@@ -233,9 +225,9 @@ def diagram_command(
             if relations
             else ""
         )
-        _fail(f"the graph has no class-level facts about {what}{narrowed} to draw", 1)
+        fail(f"the graph has no class-level facts about {what}{narrowed} to draw", 1)
     data = _render(diagram, fmt, builtin)
-    from ..files import write_atomically, write_stdout
+    from phtkg.files import write_atomically, write_stdout
 
     if output is None:
         write_stdout(data)
@@ -243,7 +235,7 @@ def diagram_command(
         try:
             write_atomically(output, data)
         except OSError as error:
-            _fail(f"cannot write {str(output)!r}: {error.strerror or error}", 2)
+            fail(f"cannot write {str(output)!r}: {error.strerror or error}", 2)
         click.echo(f"wrote {output}")
     if match is not None:
         _report_left_out(diagram, depth, bool(relations))

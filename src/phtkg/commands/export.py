@@ -11,6 +11,8 @@ from pathlib import Path
 
 import click
 
+from phtkg.commands.context import AppContext, pass_app
+from phtkg.commands.errors import fail, warn
 from phtkg.export import FORMATS
 
 _HELP_FORMATS = (
@@ -18,11 +20,6 @@ _HELP_FORMATS = (
     "Biolink KGX node and edge tables; sssom: the cross-references; csv: one "
     "row per relationship; void: the dataset description alone."
 )
-
-
-def _fail(message: str, hint: str = "") -> None:
-    click.echo(f"phtkg: {message}" + (f" ({hint})" if hint else ""), err=True)
-    sys.exit(2)
 
 
 def targets(output: Path, parts: dict[str, bytes]) -> dict[Path, bytes]:
@@ -56,9 +53,9 @@ def targets(output: Path, parts: dict[str, bytes]) -> dict[Path, bytes]:
     is_flag=True,
     help="With --output, do not write the PATH.void.ttl description.",
 )
-@click.pass_context
+@pass_app
 def export_command(
-    ctx: click.Context, fmt: str, output: Path | None, inferred: bool, no_description: bool
+    app: AppContext, fmt: str, output: Path | None, inferred: bool, no_description: bool
 ) -> None:
     """Export the knowledge graph for other tools.
 
@@ -78,17 +75,13 @@ def export_command(
     from phtkg.export.render import description_turtle, prepare, render
     from phtkg.export.source import SourceError, read_triples
 
-    obj = ctx.obj or {}
-    if obj.get("endpoint"):
-        _fail(
-            "export reads the local graph, not --endpoint", "use --ontology FILE to export a file"
-        )
+    app.refuse_endpoint("export", "use --ontology FILE to export a file")
     if fmt == "kgx" and output is None:
-        _fail("--format kgx writes two files: give --output PREFIX")
+        fail("--format kgx writes two files: give --output PREFIX")
     try:
-        graph = prepare(*read_triples(obj.get("ontology")))
+        graph = prepare(*read_triples(app.ontology))
     except SourceError as error:
-        _fail(str(error))
+        fail(str(error))
     extra = frozenset()
     if inferred:
         from phtkg.export.inferred import NotInferred, inferred_triples
@@ -96,19 +89,19 @@ def export_command(
         try:
             extra = frozenset(inferred_triples(graph))
         except NotInferred as error:
-            click.echo(f"phtkg: {error}", err=True)
+            warn(str(error))
         for triple in extra:
             graph.add(triple)
     try:
         parts = render(graph, fmt, extra)
     except ValueError as error:
-        _fail(f"cannot export as {fmt}: {' '.join(str(error).split())}")
+        fail(f"cannot export as {fmt}: {' '.join(str(error).split())}")
     if output is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(parts[""])
         sys.stdout.buffer.flush()
         return
-    from ..files import write_all
+    from phtkg.files import write_all
 
     files = targets(output, parts)
     if fmt != "void" and not no_description:
@@ -119,5 +112,5 @@ def export_command(
         write_all(files)
     except OSError as error:
         where = error.filename or output
-        _fail(f"cannot write {str(where)!r}: {error.strerror or error}")
+        fail(f"cannot write {str(where)!r}: {error.strerror or error}")
     click.echo("wrote " + ", ".join(str(path) for path in files))

@@ -24,6 +24,8 @@ from pathlib import Path
 import click
 
 from phtkg import namespaces
+from phtkg.commands.context import AppContext, pass_app
+from phtkg.commands.errors import fail
 from phtkg.files import write_atomically, write_stdout
 from phtkg.output.results import FORMATS, GRAPH_ONLY, FormatError, known_prefixes
 from phtkg.sparql import lexer as sparql_lexer
@@ -37,12 +39,6 @@ _NOT_PROJECTED = re.compile(r"does not contains? variable \?(\w+) in its SELECT 
 _EXAMPLE_BINDING = re.compile(
     r"\?(\w+)\s*=\s*(<[^>]*>|\"(?:[^\"\\]|\\.)*\"(?:@[A-Za-z-]+|\^\^[^,\s]+)?|[^,\s]+)"
 )
-
-
-def _fail(message: str, code: int = 2, hint: str = "") -> None:
-    from phtkg.cli import fail
-
-    fail(message, code, hint)
 
 
 @dataclass
@@ -61,9 +57,9 @@ def _read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        _fail(f"the query file {str(path)!r} is not UTF-8 text")
+        fail(f"the query file {str(path)!r} is not UTF-8 text")
     except OSError as error:
-        _fail(f"cannot read the query file {str(path)!r}: {error.strerror or error}")
+        fail(f"cannot read the query file {str(path)!r}: {error.strerror or error}")
 
 
 def _looks_like_path(query: str) -> bool:
@@ -75,11 +71,11 @@ def find_query(query: str | None, inline: str | None) -> QuerySource:
     from phtkg.store.queries import QueryError, load_query, query_names
 
     if query and inline is not None:
-        _fail("give either QUERY or -e TEXT, not both", 2, "see 'phtkg query --help'")
+        fail("give either QUERY or -e TEXT, not both", 2, "see 'phtkg query --help'")
     if inline is not None:
         return QuerySource(inline, "the -e query", Path.cwd().as_uri() + "/")
     if not query:
-        _fail(
+        fail(
             "give a bundled query name, a .rq file or -e TEXT",
             2,
             "see 'phtkg query --list' and 'phtkg query --help'",
@@ -90,21 +86,21 @@ def find_query(query: str | None, inline: str | None) -> QuerySource:
     if path.is_file():
         return QuerySource(_read_text(path), str(path), path.resolve().as_uri())
     if path.exists():
-        _fail(f"the query {query!r} is not a file")
+        fail(f"the query {query!r} is not a file")
     names = query_names()
     if query in names:
         try:
             named = load_query(query)
         except QueryError as error:
-            _fail(str(error))
+            fail(str(error))
         return QuerySource(named.text, f"query {query!r}", named.path.resolve().as_uri(), named)
     if _looks_like_path(query):
-        _fail(f"no such query file: {query}")
+        fail(f"no such query file: {query}")
     import difflib
 
     close = difflib.get_close_matches(query, names, n=3, cutoff=0.6)
     hint = (f"did you mean {', '.join(close)}? " if close else "") + "see 'phtkg query --list'"
-    _fail(f"no bundled query {query!r} and no file of that name", 2, hint)
+    fail(f"no bundled query {query!r} and no file of that name", 2, hint)
 
 
 # ---- parameters --------------------------------------------------------------------------
@@ -117,9 +113,9 @@ def bind_params(source: QuerySource, params: tuple[str, ...], prefixes: dict[str
         try:
             name, term = parse_param(spec, prefixes)
         except ParamError as error:
-            _fail(str(error), 2, "see 'phtkg query --help'")
+            fail(str(error), 2, "see 'phtkg query --help'")
         if name in values:
-            _fail(f"--param {name} is given twice")
+            fail(f"--param {name} is given twice")
         values[name] = term
     if source.named is not None:
         _check_declared(source.named, values)
@@ -127,7 +123,7 @@ def bind_params(source: QuerySource, params: tuple[str, ...], prefixes: dict[str
         mentioned = sparql_lexer.variables(source.tokens)
         for name in values:
             if name not in mentioned:
-                _fail(f"--param {name}: {source.label} has no variable ?{name}")
+                fail(f"--param {name}: {source.label} has no variable ?{name}")
     return {pyoxigraph.Variable(name): term for name, term in values.items()}
 
 
@@ -138,18 +134,18 @@ def _check_declared(named, values: dict) -> None:
     for name, term in values.items():
         if name not in declared:
             expected = ", ".join(declared) or "none"
-            _fail(f"query {named.name!r} has no parameter {name!r} (its parameters: {expected})")
+            fail(f"query {named.name!r} has no parameter {name!r} (its parameters: {expected})")
         wants_iri = declared[name].kind == "IRI"
         if wants_iri and not isinstance(term, pyoxigraph.NamedNode):
-            _fail(
+            fail(
                 f"--param {name} of query {named.name!r} must be an IRI, such as "
                 f"pht:ProlongedSitting or <https://…>"
             )
         if not wants_iri and not isinstance(term, pyoxigraph.Literal):
-            _fail(f'--param {name} of query {named.name!r} must be a literal, such as "text"')
+            fail(f'--param {name} of query {named.name!r} must be a literal, such as "text"')
     missing = [name for name in declared if name not in values]
     if missing:
-        _fail(
+        fail(
             f"query {named.name!r} needs --param {', '.join(f'{m}=…' for m in missing)}",
             2,
             _example_hint(named) or "see 'phtkg query --list'",
@@ -246,7 +242,7 @@ def dataset_iris(source: QuerySource, prefixes: dict[str, str]) -> list[str]:
 
 
 def choose_engine(
-    ctx: click.Context,
+    app: AppContext,
     source: QuerySource,
     prefixes: dict[str, str],
     data: tuple[Path, ...],
@@ -259,24 +255,22 @@ def choose_engine(
     Any --data or --named file, --empty, or a FROM naming a local file means a new
     store of just those files: the embedded graph is not mixed into the user's data.
     """
-    from phtkg import cli
     from phtkg.store import datasets
 
-    remote = bool(ctx.obj and ctx.obj.get("endpoint"))
-    if remote:
+    if app.endpoint:
         if data or named or empty:
-            _fail(
+            fail(
                 "--data, --named and --empty query local files; they cannot be used with --endpoint"
             )
-        return cli._store(ctx)
+        return app.store()
     local_iris = [iri for iri in dataset_iris(source, prefixes) if datasets.uri_to_path(iri)]
     if not (data or named or local_iris or empty):
-        return cli._store(ctx)
+        return app.store()
     try:
         store = datasets.build_store(list(data), list(named), data_format)
         datasets.load_dataset_files(store, local_iris, data_format)
     except DataError as error:
-        _fail(str(error))
+        fail(str(error))
     return store
 
 
@@ -284,25 +278,23 @@ def choose_engine(
 def _check_output_path(path: Path) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        _fail(f"cannot write {str(path)!r}: no such folder {str(folder)!r}")
+        fail(f"cannot write {str(path)!r}: no such folder {str(folder)!r}")
     if path.is_dir():
-        _fail(f"cannot write {str(path)!r}: it is a folder")
+        fail(f"cannot write {str(path)!r}: it is a folder")
 
 
-def choose_format(fmt: str | None, form: str, output: Path | None) -> str:
+def choose_format(app: AppContext, fmt: str | None, form: str, output: Path | None) -> str:
     """The format asked for, or the default for the kind of query and the destination."""
-    from phtkg import cli  # its default_format, so that one switch governs every command
-
     if form in ("CONSTRUCT", "DESCRIBE"):
         return fmt or "turtle"
     if fmt in GRAPH_ONLY and form in ("SELECT", "ASK"):
-        _fail(
+        fail(
             f"--format {fmt} is for CONSTRUCT and DESCRIBE results; a {form} query gives "
             "table, md, json, xml, csv or tsv"
         )
     if fmt:
         return fmt
-    return "tsv" if output is not None else cli.default_format()
+    return "tsv" if output is not None else app.default_format()
 
 
 # ---- --list -----------------------------------------------------------------------------
@@ -437,9 +429,9 @@ def list_queries(fmt: str | None) -> None:
     metavar="SECONDS",
     help="Stop a query that runs longer than this; 0 for no limit.",
 )
-@click.pass_context
+@pass_app
 def query_command(
-    ctx: click.Context,
+    app: AppContext,
     query: str | None,
     inline: str | None,
     list_only: bool,
@@ -470,7 +462,7 @@ def query_command(
     """
     if list_only:
         if query or inline is not None:
-            _fail("--list takes no QUERY or -e", 2, "see 'phtkg query --help'")
+            fail("--list takes no QUERY or -e", 2, "see 'phtkg query --help'")
         list_queries(fmt)
         return
     source = find_query(query, inline)
@@ -479,14 +471,14 @@ def query_command(
     try:
         safety.check(source.text, allow_service, source.tokens, source.base_iri)
     except safety.UnsafeQuery as error:
-        _fail(f"{error} ({source.label})" if source.named is None else str(error))
+        fail(f"{error} ({source.label})" if source.named is None else str(error))
     form = sparql_lexer.query_form(source.tokens)
     if output is not None:
         _check_output_path(output)
-    fmt = choose_format(fmt, form, output)
+    fmt = choose_format(app, fmt, form, output)
     prefixes = known_prefixes(sparql_lexer.declared_prefixes(source.tokens))
     substitutions = bind_params(source, params, prefixes)
-    engine = choose_engine(ctx, source, prefixes, data, named, data_format, empty)
+    engine = choose_engine(app, source, prefixes, data, named, data_format, empty)
     if source.named is not None and getattr(engine, "endpoint", None):
         _use_portable_form(source, engine)
     text, added_lines = with_known_prefixes(source)
@@ -497,7 +489,7 @@ def query_command(
     try:
         write_atomically(output, data_bytes)
     except OSError as error:
-        _fail(f"cannot write {str(output)!r}: {error.strerror or error}")
+        fail(f"cannot write {str(output)!r}: {error.strerror or error}")
 
 
 def _use_portable_form(source: QuerySource, engine) -> None:
@@ -544,20 +536,20 @@ def run(
         click.echo(f"phtkg: {error} (raise --timeout, or use --timeout 0 for no limit)", err=True)
         exit_now(2)
     except SyntaxError as error:
-        _fail(syntax_message(source, error, added_lines))
+        fail(syntax_message(source, error, added_lines))
     except FormatError as error:
-        _fail(str(error))
+        fail(str(error))
     except (OSError, ValueError, RuntimeError) as error:
         projection = _NOT_PROJECTED.search(str(error))
         if projection:
             name = projection.group(1)
-            _fail(
+            fail(
                 f"--param {name}: ?{name} must be among the variables the SELECT returns "
                 f"(or use SELECT *): parameters are bound through the projection"
             )
-        _fail(f"query failed: {' '.join(str(error).split()) or type(error).__name__}")
+        fail(f"query failed: {' '.join(str(error).split()) or type(error).__name__}")
     except Exception as error:  # noqa: BLE001 - an engine's own error is still one line
-        _fail(f"query failed: {' '.join(str(error).split()) or type(error).__name__}")
+        fail(f"query failed: {' '.join(str(error).split()) or type(error).__name__}")
 
 
 def _is_local(engine) -> bool:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from .. import cli
+from phtkg.commands.context import AppContext, pass_app
+from phtkg.commands.errors import fail
 
 
 @click.command("site")
@@ -19,8 +20,8 @@ from .. import cli
     type=click.Path(path_type=Path),
     help="Folder to write the site to: new, empty, or made by an earlier 'phtkg site'.",
 )
-@click.pass_context
-def site_command(ctx: click.Context, output: Path) -> None:
+@pass_app
+def site_command(app: AppContext, output: Path) -> None:
     """Write a static HTML site of the graph that works offline, from file://.
 
     One page per term (definition, synonyms, cross-references, every relationship with
@@ -41,18 +42,18 @@ def site_command(ctx: click.Context, output: Path) -> None:
     try:
         writer.check_target(Path(output))
     except writer.SiteFolderError as error:
-        cli.fail(str(error), 2, error.hint)
-    store = cli.local_store(ctx)
+        fail(str(error), 2, error.hint)
+    store = app.local_store()
     try:
         files = build.site_files(store)
         folder = writer.write_site(Path(output), files)
     except writer.SiteFolderError as error:
-        cli.fail(str(error), 2, error.hint)
+        fail(str(error), 2, error.hint)
     except UnsafeName as error:
-        cli.fail(str(error), 2)
+        fail(str(error), 2)
     except OSError as error:
         where = f" {error.filename!r}" if error.filename else ""
-        cli.fail(f"cannot write the site{where}: {error.strerror or error}", 2)
+        fail(f"cannot write the site{where}: {error.strerror or error}", 2)
     click.echo(
         f"wrote {build.page_count(files)} pages to {folder}; "
         f"open {(folder / 'index.html').as_uri()}"

@@ -6,11 +6,11 @@ the same code (:mod:`.description`), so the two always agree.
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from phtkg.output.rows import FORMATS, default_format, render
+from phtkg.commands.context import AppContext, pass_app
+from phtkg.commands.errors import fail
+from phtkg.output.rows import FORMATS, render
 
 COLUMNS = ["kind", "name", "count"]
 
@@ -41,8 +41,8 @@ def stats_rows(graph) -> list[dict]:
     default=None,
     help="Output format [default: table on a terminal, else tsv].",
 )
-@click.pass_context
-def stats_command(ctx: click.Context, fmt: str | None) -> None:
+@pass_app
+def stats_command(app: AppContext, fmt: str | None) -> None:
     """Count what is in the graph: totals, terms per category, facts per relation.
 
     Totals are triples, entities (IRIs described), classes, properties, distinct
@@ -59,13 +59,9 @@ def stats_command(ctx: click.Context, fmt: str | None) -> None:
     from phtkg.export.render import prepare
     from phtkg.export.source import SourceError, read_triples
 
-    obj = ctx.obj or {}
-    if obj.get("endpoint"):
-        click.echo("phtkg: stats reads the local graph, not --endpoint", err=True)
-        sys.exit(2)
+    app.refuse_endpoint("stats")
     try:
-        graph = prepare(*read_triples(obj.get("ontology")))
+        graph = prepare(*read_triples(app.ontology))
     except SourceError as error:
-        click.echo(f"phtkg: {error}", err=True)
-        sys.exit(2)
-    click.echo(render(stats_rows(graph), fmt or default_format(), COLUMNS), nl=False)
+        fail(str(error))
+    click.echo(render(stats_rows(graph), fmt or app.default_format(), COLUMNS), nl=False)

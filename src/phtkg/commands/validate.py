@@ -14,18 +14,14 @@ from pathlib import Path
 
 import click
 
+from phtkg.commands.context import AppContext, pass_app
+from phtkg.commands.errors import fail
 from phtkg.output.rows import to_json, to_table, to_tsv
 
 FORMATS = ("table", "tsv", "json", "md")
 COLUMNS = ["level", "check", "subject", "property", "value", "note"]
 CHECK_COLUMNS = ["check", "level", "kind", "description"]
 FAIL_ON = ("error", "warn", "info", "none")
-
-
-def _fail(message: str, code: int = 2, hint: str = "") -> None:
-    from phtkg.cli import fail
-
-    fail(message, code, hint)
 
 
 def load_store(files: tuple[str, ...]):
@@ -42,9 +38,9 @@ def load_store(files: tuple[str, ...]):
         graph = load_rdf_files([Path(name) for name in files], follow_imports=False)
         return to_store(graph)
     except RdfFileError as error:
-        _fail(str(error))
+        fail(str(error))
     except ValueError as error:  # a term pyoxigraph refuses, e.g. a malformed language tag
-        _fail(f"cannot read {', '.join(files)}: {' '.join(str(error).split())}")
+        fail(f"cannot read {', '.join(files)}: {' '.join(str(error).split())}")
 
 
 def sort_key(finding) -> tuple:
@@ -135,9 +131,9 @@ def check_rows() -> list[dict]:
     help="Exit 1 when a finding at this level or a more severe one exists.",
 )
 @click.option("--list-checks", is_flag=True, help="List every check with its level and exit.")
-@click.pass_context
+@pass_app
 def validate_command(
-    ctx: click.Context, files: tuple[str, ...], fmt: str | None, fail_on: str, list_checks: bool
+    app: AppContext, files: tuple[str, ...], fmt: str | None, fail_on: str, list_checks: bool
 ) -> None:
     """Check the ontology with SHACL shapes and a quality report.
 
@@ -156,7 +152,6 @@ def validate_command(
       phtkg validate my-ontology.ttl --fail-on warn --format md
       phtkg validate --list-checks
     """
-    from phtkg import cli
     from phtkg.store.queries import QueryError
     from phtkg.validation.report import run_report
     from phtkg.validation.shacl import (
@@ -167,23 +162,23 @@ def validate_command(
         sparql_constraints,
     )
 
-    fmt = fmt or cli.default_format()
+    fmt = fmt or app.default_format()
     if list_checks:
         try:
             rows = check_rows()
         except ShapesError as error:
-            _fail(str(error))
+            fail(str(error))
         click.echo(render(rows, fmt, CHECK_COLUMNS), nl=False)
         return
-    if not files and ctx.obj and ctx.obj.get("ontology"):
-        files = (str(ctx.obj["ontology"]),)
+    if not files and app.ontology:
+        files = (str(app.ontology),)
     store = load_store(files)
     try:
         shapes = load_shapes()
         findings = run_core(store, shapes) + run_sparql(store, sparql_constraints(shapes))
         findings += run_report(store)
     except (ShapesError, QueryError) as error:
-        _fail(str(error))
+        fail(str(error))
     findings.sort(key=sort_key)
     rows = [finding.as_dict() for finding in findings]
     click.echo(render(rows, fmt, COLUMNS), nl=False)

@@ -11,31 +11,18 @@ inside one request, so splitting an OWL restriction across two would break it.
 
 from __future__ import annotations
 
-import sys
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
-import click
-
 from .remote import (
     USER_AGENT,
-    RemoteError,
     Transport,
-    check_url,
     iri_syntax,
-    remote_options,
-    safe_url,
 )
 
 MAX_BATCH = 1000
 NTRIPLES = "application/n-triples"
-
-
-class PushFailed(click.ClickException):
-    """A push that could not be made: one line on stderr, exit status 2."""
-
-    exit_code = 2
 
 
 def graph_ntriples(path: Path | str | None = None) -> list[str]:
@@ -165,91 +152,3 @@ def push_update(
         if progress:
             progress(sent, len(lines))
     return sent
-
-
-def _terminal_progress(sent: int, total: int) -> None:
-    click.echo(f"\rphtkg: pushed {sent:,} of {total:,} triples", nl=sent >= total, err=True)
-
-
-@click.command("push")
-@click.option(
-    "--store",
-    "store_url",
-    metavar="URL",
-    help="Graph Store HTTP Protocol endpoint, e.g. http://localhost:7878/store.",
-)
-@click.option(
-    "--update",
-    "update_url",
-    metavar="URL",
-    help="SPARQL Update endpoint, e.g. http://localhost:7878/update.",
-)
-@click.option(
-    "--graph",
-    "graph_iri",
-    metavar="IRI",
-    help="Put the triples in this named graph [default: the store's default graph].",
-)
-@click.option(
-    "--replace", is_flag=True, help="Replace what the graph holds instead of adding to it."
-)
-@click.option(
-    "--batch-size",
-    type=click.IntRange(1, MAX_BATCH),
-    default=MAX_BATCH,
-    show_default=True,
-    help="With --update: triples per INSERT DATA request.",
-)
-@click.pass_context
-def push_command(
-    ctx: click.Context,
-    store_url: str | None,
-    update_url: str | None,
-    graph_iri: str | None,
-    replace: bool,
-    batch_size: int,
-) -> None:
-    """Upload the graph to a triple store.
-
-    Sends the bundled ontology (or the file given with --ontology) as N-Triples, either
-    to a Graph Store HTTP Protocol endpoint (--store: one request, PUT with --replace,
-    else POST) or to a SPARQL Update endpoint (--update: INSERT DATA requests of at most
-    1,000 triples, with progress on a terminal). Credentials come from the group options
-    --user/--password/--auth or PHTKG_USER/PHTKG_PASSWORD and are never printed.
-    Virtuoso's Graph Store has no default graph: give --graph there.
-
-    \b
-    Examples:
-      phtkg push --store http://localhost:7878/store --graph https://w3id.org/phtkg/graph --replace
-      phtkg push --update http://localhost:7878/update
-      PHTKG_USER=dba PHTKG_PASSWORD=… phtkg --auth digest push \\
-          --store http://localhost:8890/sparql-graph-crud-auth --graph https://w3id.org/phtkg/graph
-    """
-    if bool(store_url) == bool(update_url):
-        raise click.UsageError("give either --store URL or --update URL")
-    target = store_url or update_url
-    options = remote_options(ctx.obj or {})
-    options.pop("graph", None)
-    try:
-        check_url(target)
-        if graph_iri:
-            iri_syntax(graph_iri)
-        transport = Transport(target, **options)
-    except RemoteError as error:
-        raise PushFailed(str(error)) from None
-    try:
-        lines = graph_ntriples((ctx.obj or {}).get("ontology"))
-    except (OSError, SyntaxError, ValueError) as error:
-        raise PushFailed(f"cannot read the ontology: {' '.join(str(error).split())}") from None
-    progress = _terminal_progress if sys.stderr.isatty() else None
-    try:
-        if store_url:
-            sent = push_graph_store(transport, store_url, lines, graph_iri, replace)
-        else:
-            sent = push_update(
-                transport, update_url, lines, graph_iri, replace, batch_size, progress
-            )
-    except RemoteError as error:
-        raise PushFailed(str(error)) from None
-    where = f"graph <{graph_iri}>" if graph_iri else "the default graph"
-    click.echo(f"pushed {sent:,} triples to {safe_url(target)} ({where})")
