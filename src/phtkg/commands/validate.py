@@ -16,7 +16,7 @@ import click
 
 from phtkg.commands.context import AppContext, pass_app
 from phtkg.commands.errors import fail
-from phtkg.output.rows import to_json, to_table, to_tsv
+from phtkg.output.rows import to_json, to_markdown, to_table, to_tsv
 
 FORMATS = ("table", "tsv", "json", "md")
 COLUMNS = ["level", "check", "subject", "property", "value", "note"]
@@ -54,17 +54,6 @@ def sort_key(finding) -> tuple:
         finding.value,
         finding.note,
     )
-
-
-def to_markdown(rows: list[dict], columns: list[str]) -> str:
-    """A GitHub Markdown table; ``|`` in cells is escaped and line breaks become spaces."""
-
-    def cell(value) -> str:
-        return " ".join(str(value or "").split()).replace("|", "\\|")
-
-    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    lines += ["| " + " | ".join(cell(row.get(column)) for column in columns) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
 
 
 def render(rows: list[dict], fmt: str, columns: list[str]) -> str:

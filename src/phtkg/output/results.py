@@ -23,6 +23,7 @@ import csv
 import io
 
 from phtkg import namespaces
+from phtkg.output.text import aligned_table, markdown_table
 
 SOLUTION_FORMATS = ("table", "json", "xml", "csv", "tsv", "md")
 GRAPH_FORMATS = ("turtle", "nt", "xml", "json-ld")
@@ -97,34 +98,7 @@ def known_prefixes(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 def text_table(columns: list[str], rows: list[list[str]]) -> str:
     """Aligned columns under a header and a rule; line breaks in cells become spaces."""
-    if not columns:
-        return ""
-    rows = [[" ".join(cell.split()) for cell in row] for row in rows]
-    widths = [max([len(columns[i])] + [len(row[i]) for row in rows]) for i in range(len(columns))]
-    lines = [columns, ["-" * width for width in widths]] + rows
-    return (
-        "\n".join(
-            "  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip()
-            for line in lines
-        )
-        + "\n"
-    )
-
-
-def markdown_table(columns: list[str], rows: list[list[str]]) -> str:
-    """A GitHub-flavoured Markdown table; ``|`` in cells is escaped."""
-    if not columns:
-        return ""
-
-    def cell(text: str) -> str:
-        return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
-
-    lines = [
-        "| " + " | ".join(cell(c) for c in columns) + " |",
-        "|" + "|".join("---" for _ in columns) + "|",
-    ]
-    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
+    return aligned_table(columns, [[" ".join(cell.split()) for cell in row] for row in rows])
 
 
 def _people(columns: list[str], rows: list[list[str]], fmt: str) -> bytes:

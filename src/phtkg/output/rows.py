@@ -11,6 +11,8 @@ import io
 import json
 import sys
 
+from phtkg.output.text import aligned_table, markdown_table
+
 FORMATS = ("table", "json", "csv", "tsv")
 
 
@@ -67,19 +69,14 @@ def to_table(rows: list[dict], columns: list[str] | None = None, max_width: int 
         ]
         for row in rows
     ]
-    widths = [
-        max(len(text) for text in [header[i]] + [line[i] for line in body])
-        for i in range(len(columns))
-    ]
-    rule = ["-" * width for width in widths]
-    lines = [header, rule] + body
-    return (
-        "\n".join(
-            "  ".join(text.ljust(width) for text, width in zip(line, widths)).rstrip()
-            for line in lines
-        )
-        + "\n"
-    )
+    return aligned_table(header, body)
+
+
+def to_markdown(rows: list[dict], columns: list[str] | None = None) -> str:
+    """A Markdown table of the rows, lists joined with ``, ``."""
+    columns = columns or columns_of(rows)
+    body = [[cell_text(row.get(column), ", ") for column in columns] for row in rows]
+    return markdown_table(columns, body)
 
 
 def to_json(rows) -> str:

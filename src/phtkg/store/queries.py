@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from phtkg import resources
+from phtkg.sparql import lexer
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGER_TYPES = {
@@ -34,7 +35,6 @@ _INTEGER_TYPES = {
     )
 }
 _FLOAT_TYPES = {XSD + "decimal", XSD + "double", XSD + "float"}
-_READ_ONLY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 _HEADER_LINE = re.compile(r"^#\s*([A-Za-z][\w-]*)\s*:\s*(.*)$")
 _PARAMETER = re.compile(r"\?(\w+)\s*\((IRI|literal)\)\s*([^?]*)")
 
@@ -91,16 +91,8 @@ def parse_parameters(spec: str) -> tuple[Parameter, ...]:
     )
 
 
-def _query_form(text: str) -> str:
-    """The first keyword after comments and PREFIX/BASE declarations."""
-    body = re.sub(r"(?m)#.*$", " ", text)
-    body = re.sub(r"(?is)^\s*((PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*", "", body)
-    first = body.strip().split(None, 1)
-    return first[0].upper() if first else ""
-
-
 def parse_query(name: str, text: str, path: Path) -> NamedQuery:
-    if _query_form(text) not in _READ_ONLY_FORMS:
+    if lexer.query_form(lexer.iter_tokens(text)) not in lexer.QUERY_FORMS:
         raise QueryError(
             f"query {name!r} is not a read-only query (SELECT, ASK, CONSTRUCT, DESCRIBE)"
         )

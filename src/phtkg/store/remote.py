@@ -28,6 +28,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+from phtkg.sparql.lexer import QUERY_FORMS, iter_tokens, outer_where_brace, query_form, tokenize
+
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 DEFAULT_CONNECT_TIMEOUT = 10.0
 DEFAULT_READ_TIMEOUT = 120.0
@@ -35,14 +37,9 @@ DEFAULT_RETRIES = 2
 AUTH_KINDS = ("basic", "digest")
 USER_AGENT = "phtkg (SPARQL 1.1 client)"
 
-_READ_ONLY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _LANG = re.compile(r"^[A-Za-z]+(-[A-Za-z0-9]+)*$")
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_KEYWORD = re.compile(r"[A-Za-z_]\w*")
-_IRIREF = re.compile(r'<[^\x00-\x20<>"{}|^`\\]*>')
-_VAR_TOKEN = re.compile(r"[?$]\w*")
-_WORD_TOKEN = re.compile(r"[\w.-]*(:[\w.%\\-]*)?")
 
 
 class RemoteError(Exception):
@@ -50,110 +47,6 @@ class RemoteError(Exception):
 
     def __init__(self, message: str):
         super().__init__(" ".join(str(message).split()))
-
-
-# ---- reading query text -------------------------------------------------------------
-def _tokens(text: str):
-    """Yield ``(position, token)`` for the SPARQL text outside strings, IRIs and comments.
-
-    Tokens are ``{``, ``}``, keywords and other single characters; variables and prefixed
-    names are yielded whole so that ``?where`` or ``ex:where`` never look like WHERE.
-    """
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "#":
-            end = text.find("\n", i)
-            i = n if end < 0 else end + 1
-        elif ch in "\"'":
-            i = _skip_string(text, i)
-        elif ch == "<":
-            match = _IRIREF.match(text, i)
-            if match:
-                i = match.end()
-            else:  # the less-than operator
-                yield i, ch
-                i += 1
-        elif ch in "?$":
-            match = _VAR_TOKEN.match(text, i)
-            yield i, match.group(0)
-            i = match.end()
-        elif ch.isalpha() or ch in "_:":
-            match = _WORD_TOKEN.match(text, i)
-            word = match.group(0).rstrip(".")
-            yield i, word
-            i += len(word)
-        elif ch.isspace():
-            i += 1
-        else:
-            yield i, ch
-            i += 1
-
-
-def _skip_string(text: str, start: int) -> int:
-    """The position after the string literal that starts at ``start``."""
-    quote = text[start]
-    long_quote = quote * 3
-    if text.startswith(long_quote, start):
-        i = start + 3
-        while i < len(text):
-            if text[i] == "\\":
-                i += 2
-            elif text.startswith(long_quote, i):
-                return i + 3
-            else:
-                i += 1
-        return len(text)
-    i = start + 1
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-        elif text[i] == quote or text[i] == "\n":
-            return i + 1
-        else:
-            i += 1
-    return len(text)
-
-
-def query_form(text: str) -> str:
-    """The query form (SELECT, ASK, CONSTRUCT, DESCRIBE, or an update keyword), upper case."""
-    expect_iri = False
-    for _, token in _tokens(text):
-        upper = token.upper()
-        if expect_iri:  # PREFIX name: is followed by its IRI, which the scan skipped
-            expect_iri = False
-            continue
-        if upper in ("PREFIX", "BASE"):
-            expect_iri = upper == "PREFIX"
-            continue
-        return upper
-    return ""
-
-
-def outer_where_brace(text: str) -> int:
-    """The position of the ``{`` that opens the outermost WHERE group, or -1.
-
-    SPARQL lets SELECT, ASK and DESCRIBE leave out the WHERE keyword, so without one the
-    first top-level ``{`` is taken; a CONSTRUCT template never counts.
-    """
-    depth, after_where, first_open = 0, False, -1
-    form = ""
-    for position, token in _tokens(text):
-        upper = token.upper()
-        if not form and upper in _READ_ONLY_FORMS:
-            form = upper
-        if token == "{":
-            if depth == 0:
-                if after_where:
-                    return position
-                if first_open < 0 and form != "CONSTRUCT":
-                    first_open = position
-            depth += 1
-        elif token == "}":
-            depth -= 1
-        elif depth == 0 and upper == "WHERE":
-            after_where = True
-    return first_open
 
 
 # ---- writing values -------------------------------------------------------------------
@@ -221,7 +114,7 @@ def bind_values(text: str, substitutions: dict | None) -> str:
     """The query with ``substitutions`` bound by a VALUES block in its outermost WHERE group."""
     if not substitutions:
         return text
-    brace = outer_where_brace(text)
+    brace = outer_where_brace(tokenize(text))
     if brace < 0:
         raise RemoteError("cannot bind values: the query has no WHERE group")
     return f"{text[: brace + 1]}\n  {values_block(substitutions)}\n{text[brace + 1 :]}"
@@ -515,8 +408,8 @@ class RemoteEngine:
         return f"RemoteEngine({safe_url(self.endpoint)!r}, graph={self.graph!r})"
 
     def query(self, text: str, substitutions: dict | None = None, base_iri: str | None = None):
-        form = query_form(text)
-        if form not in _READ_ONLY_FORMS:
+        form = query_form(iter_tokens(text))
+        if form not in QUERY_FORMS:
             raise RemoteError(
                 f"only read-only queries are sent to {safe_url(self.endpoint)} "
                 f"(SELECT, ASK, CONSTRUCT, DESCRIBE), not {form or 'this text'}"
