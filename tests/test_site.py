@@ -2,8 +2,8 @@
 bytes every time, a search index, sources down to the section, and one-line errors that
 leave an existing folder untouched.
 
-The full site is built once per module (a few seconds); the error paths and the
---ontology option use the small fixture graph.
+The full site is built once per run (the ``bundled_site`` fixture of conftest.py); the
+error paths and the --ontology option use the small fixture graph.
 """
 
 from __future__ import annotations
@@ -15,22 +15,15 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from click.testing import CliRunner
 
 from phtkg import lookups
 from phtkg import namespaces as ns
-from phtkg.cli import main
 from phtkg.lookups.terms import Match
 from phtkg.site import collect as collect_module
 from phtkg.site import paths, writer
-from phtkg.store.embedded import ontology_store
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).parent / "fixtures" / "mini.ttl"
-
-
-def run(*args):
-    return CliRunner().invoke(main, list(args))
 
 
 def assert_one_line_error(result, *, code=2, contains=""):
@@ -42,15 +35,15 @@ def assert_one_line_error(result, *, code=2, contains=""):
     assert contains in lines[0]
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("site") / "site"
-    result = run("site", "-o", str(folder))
-    assert result.exit_code == 0, result.output
-    assert result.stdout.count("\n") == 1
-    assert result.stdout.startswith("wrote ")
-    assert (folder / "index.html").as_uri() in result.stdout
-    return folder
+@pytest.fixture
+def site(bundled_site) -> Path:
+    return bundled_site.folder
+
+
+def test_the_build_prints_one_line_with_the_address(bundled_site):
+    assert bundled_site.stdout.count("\n") == 1
+    assert bundled_site.stdout.startswith("wrote ")
+    assert (bundled_site.folder / "index.html").as_uri() in bundled_site.stdout
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -90,11 +83,10 @@ def parsed(path: Path) -> Links:
 
 
 # ---- structure --------------------------------------------------------------------------
-def test_a_page_for_every_named_class_and_linked_individual(site):
-    store = ontology_store()
+def test_a_page_for_every_named_class_and_linked_individual(site, bundled_store):
     classes = [
         s["c"].value
-        for s in store.query(
+        for s in bundled_store.query(
             "SELECT DISTINCT ?c WHERE { ?c a <http://www.w3.org/2002/07/owl#Class> "
             f"FILTER(isIRI(?c) && STRSTARTS(STR(?c), '{ns.PHT}')) }}"
         )
@@ -209,8 +201,8 @@ def test_cross_references_are_links_out_and_text(site):
     assert "MESH:D000070632" in text
 
 
-def test_relationships_are_those_describe_reports():
-    store = ontology_store()
+def test_relationships_are_those_describe_reports(bundled_store):
+    store = bundled_store
     data = collect_module.collect(store)
     sample = [
         "ProlongedSitting",
@@ -295,9 +287,9 @@ def test_the_print_stylesheet_hides_navigation(site):
 
 
 # ---- determinism and replacing --------------------------------------------------------------
-def test_two_builds_are_byte_identical(site, tmp_path):
+def test_two_builds_are_byte_identical(cli, site, tmp_path):
     again = tmp_path / "again"
-    result = run("site", "-o", str(again))
+    result = cli("site", "-o", str(again))
     assert result.exit_code == 0, result.output
     first, second = tree(site), tree(again)
     assert list(first) == list(second)
@@ -305,27 +297,27 @@ def test_two_builds_are_byte_identical(site, tmp_path):
     assert not different, different[:5]
 
 
-def test_a_site_is_replaced_by_a_new_build(tmp_path):
+def test_a_site_is_replaced_by_a_new_build(cli, tmp_path):
     folder = tmp_path / "out"
-    assert run("--ontology", str(MINI), "site", "-o", str(folder)).exit_code == 0
+    assert cli("--ontology", str(MINI), "site", "-o", str(folder)).exit_code == 0
     (folder / "stale.html").write_text("old")
-    result = run("--ontology", str(MINI), "site", "-o", str(folder))
+    result = cli("--ontology", str(MINI), "site", "-o", str(folder))
     assert result.exit_code == 0, result.output
     assert not (folder / "stale.html").exists()
     assert (folder / "terms" / "ProlongedSitting.html").is_file()
     assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no staging folder left
 
 
-def test_an_empty_folder_is_used(tmp_path):
+def test_an_empty_folder_is_used(cli, tmp_path):
     folder = tmp_path / "empty"
     folder.mkdir()
-    assert run("--ontology", str(MINI), "site", "-o", str(folder)).exit_code == 0
+    assert cli("--ontology", str(MINI), "site", "-o", str(folder)).exit_code == 0
     assert (folder / "index.html").is_file()
 
 
-def test_the_ontology_option_is_used(tmp_path):
+def test_the_ontology_option_is_used(cli, tmp_path):
     folder = tmp_path / "mini"
-    result = run("--ontology", str(MINI), "site", "-o", str(folder))
+    result = cli("--ontology", str(MINI), "site", "-o", str(folder))
     assert result.exit_code == 0, result.output
     assert "wrote " in result.stdout
     assert (folder / "terms" / "RecalcitrantProximalHamstringTendinopathy.html").is_file()
@@ -333,53 +325,53 @@ def test_the_ontology_option_is_used(tmp_path):
 
 
 # ---- errors ---------------------------------------------------------------------------------
-def test_a_foreign_folder_is_refused_and_untouched(tmp_path):
+def test_a_foreign_folder_is_refused_and_untouched(cli, tmp_path):
     folder = tmp_path / "mine"
     folder.mkdir()
     (folder / "notes.txt").write_text("keep me")
     (folder / "index.html").write_text("<p>my own page</p>")
     before = tree(folder)
-    result = run("--ontology", str(MINI), "site", "-o", str(folder))
+    result = cli("--ontology", str(MINI), "site", "-o", str(folder))
     assert_one_line_error(result, contains="choose an empty or new folder")
     assert tree(folder) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]
 
 
-def test_a_file_as_output_is_refused(tmp_path):
+def test_a_file_as_output_is_refused(cli, tmp_path):
     target = tmp_path / "file.html"
     target.write_text("x")
     assert_one_line_error(
-        run("--ontology", str(MINI), "site", "-o", str(target)), contains="is a file"
+        cli("--ontology", str(MINI), "site", "-o", str(target)), contains="is a file"
     )
     assert target.read_text() == "x"
 
 
-def test_output_is_required():
-    assert_one_line_error(run("site"), contains="--output")
+def test_output_is_required(cli):
+    assert_one_line_error(cli("site"), contains="--output")
 
 
-def test_an_unreadable_ontology_is_one_line(tmp_path):
+def test_an_unreadable_ontology_is_one_line(cli, tmp_path):
     broken = tmp_path / "broken.ttl"
     broken.write_text("this is not turtle <")
     out = tmp_path / "out"
     assert_one_line_error(
-        run("--ontology", str(broken), "site", "-o", str(out)), contains="cannot read the ontology"
+        cli("--ontology", str(broken), "site", "-o", str(out)), contains="cannot read the ontology"
     )
     assert not out.exists()
 
 
-def test_a_folder_that_cannot_be_made_is_one_line(tmp_path):
+def test_a_folder_that_cannot_be_made_is_one_line(cli, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
     assert_one_line_error(
-        run("--ontology", str(MINI), "site", "-o", str(blocker / "site")),
+        cli("--ontology", str(MINI), "site", "-o", str(blocker / "site")),
         contains="cannot write the site",
     )
 
 
-def test_a_failed_build_leaves_the_old_site(tmp_path, monkeypatch):
+def test_a_failed_build_leaves_the_old_site(cli, tmp_path, monkeypatch):
     folder = tmp_path / "out"
-    assert run("--ontology", str(MINI), "site", "-o", str(folder)).exit_code == 0
+    assert cli("--ontology", str(MINI), "site", "-o", str(folder)).exit_code == 0
     before = tree(folder)
 
     def broken_fill(staging, files):
@@ -387,13 +379,13 @@ def test_a_failed_build_leaves_the_old_site(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device", str(staging / "terms"))
 
     monkeypatch.setattr(writer, "_fill", broken_fill)
-    result = run("--ontology", str(MINI), "site", "-o", str(folder))
+    result = cli("--ontology", str(MINI), "site", "-o", str(folder))
     assert_one_line_error(result, contains="No space left on device")
     assert tree(folder) == before
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
 
 
-def test_terms_that_would_share_a_page_are_one_line(tmp_path):
+def test_terms_that_would_share_a_page_are_one_line(cli, tmp_path):
     clash = tmp_path / "clash.ttl"
     clash.write_text(
         MINI.read_text(encoding="utf-8")
@@ -405,6 +397,6 @@ def test_terms_that_would_share_a_page_are_one_line(tmp_path):
     )
     out = tmp_path / "out"
     assert_one_line_error(
-        run("--ontology", str(clash), "site", "-o", str(out)), contains="would share the page"
+        cli("--ontology", str(clash), "site", "-o", str(out)), contains="would share the page"
     )
     assert not out.exists()

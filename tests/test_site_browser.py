@@ -16,9 +16,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from phtkg.cli import main
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -44,18 +41,18 @@ sync_api = pytest.importorskip(
     reason="Playwright is not installed (pip install '.[test]'); the browser test skips",
 )
 CHROMIUM = chromium_path()
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None,
-    reason="no Chromium found (install Debian's 'chromium' package); the browser test skips",
-)
+pytestmark = [
+    pytest.mark.slow,  # a browser
+    pytest.mark.skipif(
+        CHROMIUM is None,
+        reason="no Chromium found (install Debian's 'chromium' package); the browser test skips",
+    ),
+]
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("browser") / "site"
-    result = CliRunner().invoke(main, ["site", "-o", str(folder)])
-    assert result.exit_code == 0, result.output
-    return folder
+@pytest.fixture
+def site(bundled_site) -> Path:
+    return bundled_site.folder
 
 
 @pytest.fixture

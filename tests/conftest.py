@@ -1,0 +1,156 @@
+"""Fixtures the test modules share, and the rule that marks tests ``slow``.
+
+A test is slow when it asks for one of the fixtures in ``SLOW_FIXTURES`` (they start a
+store server, run Java or build the whole site) or carries ``@pytest.mark.slow`` itself
+(a module's ``pytestmark``, or one parameter of a test). ``pytest -m "not slow"`` runs
+the rest in about a minute.
+
+The expensive fixtures are built once: the stores once per session (that is, per
+pytest-xdist worker), the site once per run, shared by every worker through a file lock.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import stores  # noqa: E402
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: there each worker builds what it needs itself
+    fcntl = None
+
+TESTS = Path(__file__).resolve().parent
+MINI = TESTS / "fixtures" / "mini.ttl"
+
+#: Asking for one of these makes a test slow (see the module docstring).
+SLOW_FIXTURES = frozenset({"java", "sparql_server", "bundled_site"})
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m selects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+# ---- the command line -------------------------------------------------------------------
+def invoke(*args, ontology: Path | str | None = None, input=None, env=None) -> Result:
+    """``phtkg ARGS`` run in-process, as a user types it (``--ontology`` first if given)."""
+    from phtkg.cli import main
+
+    base = ["--ontology", str(ontology)] if ontology is not None else []
+    argv = base + [str(arg) for arg in args]
+    return CliRunner().invoke(main, argv, input=input, env=env, prog_name="phtkg")
+
+
+@pytest.fixture(scope="session")
+def cli() -> Callable[..., Result]:
+    """Run phtkg in-process: ``cli("search", "sit", ontology=MINI)`` gives click's Result."""
+    return invoke
+
+
+# ---- stores -------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def bundled_store():
+    """The bundled ontology in a pyoxigraph store (loaded once per process; only read)."""
+    from phtkg.store.embedded import ontology_store
+
+    return ontology_store()
+
+
+@pytest.fixture(scope="session")
+def mini_store():
+    """The small fixture graph ``tests/fixtures/mini.ttl`` in a store (only read)."""
+    from phtkg.store.embedded import load_turtle
+
+    return load_turtle(MINI)
+
+
+@pytest.fixture(scope="session", params=["oxigraph", "virtuoso"])
+def sparql_server(request, tmp_path_factory) -> Iterator[stores.Server]:
+    """An empty SPARQL store on 127.0.0.1, started once per session and stopped after it.
+
+    The Oxigraph server, then OpenLink Virtuoso 7; a store that is not installed skips
+    the tests that need it, saying how to install it (see ``stores.py``).
+    """
+    start = {"oxigraph": stores.start_oxigraph, "virtuoso": stores.start_virtuoso}
+    try:
+        server = start[request.param](tmp_path_factory.mktemp(request.param))
+    except stores.StoreUnavailable as error:
+        pytest.skip(str(error))
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+# ---- Java ---------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def java():
+    """The Java runtime HermiT runs on; a test that asks for it skips where there is none."""
+    from phtkg.reasoning.java import NoJava, choose_java
+
+    try:
+        return choose_java(minimum=8)
+    except NoJava as error:
+        pytest.skip(f"HermiT needs a Java runtime and none was found ({error})")
+
+
+# ---- the site -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Site:
+    """A built site: its folder and what ``phtkg site -o FOLDER`` printed."""
+
+    folder: Path
+    stdout: str
+    stderr: str
+
+
+def once_per_run(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder filled by ``make(folder)`` once for the whole run.
+
+    Under pytest-xdist the first worker to ask fills it while the others wait on a lock,
+    then every worker reads the same folder, so a slow build is not repeated per worker.
+    """
+    if not os.environ.get("PYTEST_XDIST_WORKER") or fcntl is None:
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    root = tmp_path_factory.getbasetemp().parent  # shared by the workers of this run
+    folder, done = root / name, root / f"{name}.done"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory) -> Site:
+    """The site of the bundled graph, built once per run (it takes 10 to 20 s); only read."""
+
+    def build(folder: Path) -> None:
+        result = invoke("site", "-o", folder / "site")
+        printed = {"exit": result.exit_code, "stdout": result.stdout, "stderr": result.stderr}
+        (folder / "printed.json").write_text(json.dumps(printed), encoding="utf-8")
+
+    folder = once_per_run(tmp_path_factory, "bundled-site", build)
+    printed = json.loads((folder / "printed.json").read_text(encoding="utf-8"))
+    if printed["exit"] != 0:
+        pytest.fail(f"phtkg site failed (exit {printed['exit']}): {printed['stderr']}")
+    return Site(folder / "site", printed["stdout"], printed["stderr"])
