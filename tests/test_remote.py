@@ -1,10 +1,11 @@
 """Remote endpoints and push: the graph pushed to real stores answers like the local one.
 
-The stores run on 127.0.0.1 for the length of this module (see ``stores.py``): the
-Oxigraph server always, OpenLink Virtuoso 7 where ``virtuoso-t`` is installed. Each gets
-the graph twice, once through the Graph Store Protocol and once through SPARQL Update,
-into two named graphs; then every bundled query (with the example values from its
-header) and every lookup must give the same rows from each graph as from the local one.
+The stores run on 127.0.0.1 for the session (conftest.py's ``sparql_server``, started by
+``stores.py``): the Oxigraph server always, OpenLink Virtuoso 7 where ``virtuoso-t`` is
+installed. Each gets the graph twice, once through the Graph Store Protocol and once
+through SPARQL Update, into two named graphs; then every bundled query (with the example
+values from its header) and every lookup must give the same rows from each graph as from
+the local one.
 """
 
 from __future__ import annotations
@@ -16,16 +17,14 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
-from click.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 import stores  # noqa: E402
 
 from phtkg import lookups  # noqa: E402
-from phtkg.cli import main  # noqa: E402
+from phtkg.commands.context import AppContext  # noqa: E402
 from phtkg.sparql.lexer import outer_where_brace, query_form, tokenize  # noqa: E402
-from phtkg.store.embedded import ontology_store  # noqa: E402
 from phtkg.store.push import (
     batches,
     graph_ntriples,
@@ -42,7 +41,6 @@ from phtkg.store.remote import (
     iri_syntax,  # noqa: E402
     normalise_json_results,
     parse_results,
-    remote_options,
     safe_url,
 )
 
@@ -66,29 +64,20 @@ VIRTUOSO_WRONG = {
 
 
 # ---- the stores ---------------------------------------------------------------------------
-@pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
-def server(request, tmp_path_factory):
-    """A running store holding the graph in GSP_GRAPH (Graph Store) and UPDATE_GRAPH (Update)."""
-    start = {"oxigraph": stores.start_oxigraph, "virtuoso": stores.start_virtuoso}[request.param]
-    try:
-        running = start(tmp_path_factory.mktemp(request.param))
-    except stores.StoreUnavailable as error:
-        pytest.skip(str(error))
-    try:
-        lines = graph_ntriples()
-        transport = Transport(running.store, running.user, running.password, running.auth)
-        push_graph_store(transport, running.store, lines, GSP_GRAPH, replace=True)
-        transport = Transport(running.update, running.user, running.password, running.auth)
-        push_update(transport, running.update, lines, UPDATE_GRAPH, replace=True)
-        running.extra["triples"] = len(lines)
-        yield running
-    finally:
-        running.stop()
-
-
 @pytest.fixture(scope="module")
-def local():
-    return ontology_store()
+def server(sparql_server):
+    """A running store holding the graph in GSP_GRAPH (Graph Store) and UPDATE_GRAPH (Update)."""
+    lines = graph_ntriples()
+    transport = Transport(
+        sparql_server.store, sparql_server.user, sparql_server.password, sparql_server.auth
+    )
+    push_graph_store(transport, sparql_server.store, lines, GSP_GRAPH, replace=True)
+    transport = Transport(
+        sparql_server.update, sparql_server.user, sparql_server.password, sparql_server.auth
+    )
+    push_update(transport, sparql_server.update, lines, UPDATE_GRAPH, replace=True)
+    sparql_server.extra["triples"] = len(lines)
+    return sparql_server
 
 
 def engine(server, graph):
@@ -172,7 +161,7 @@ def test_the_pushed_graph_is_all_there(server, graph):
 
 @pytest.mark.parametrize("graph", [GSP_GRAPH, UPDATE_GRAPH], ids=["gsp", "update"])
 @pytest.mark.parametrize("name", SELECT_QUERIES)
-def test_every_bundled_query_gives_the_same_rows(request, server, graph, name, local):
+def test_every_bundled_query_gives_the_same_rows(request, server, graph, name, bundled_store):
     if server.name == "virtuoso" and name in VIRTUOSO_WRONG:
         request.applymarker(
             pytest.mark.xfail(
@@ -180,22 +169,22 @@ def test_every_bundled_query_gives_the_same_rows(request, server, graph, name, l
             )
         )
     values = example_values(name)
-    expected = comparable(name, run_query(name, local, **values))
+    expected = comparable(name, run_query(name, bundled_store, **values))
     got = comparable(name, run_query(name, engine(server, graph), as_written=True, **values))
     assert as_sorted(got) == as_sorted(expected)
     assert order_keys(name, got) == order_keys(name, expected)
 
 
 @pytest.mark.parametrize("name", sorted(PORTABLE_FORMS))
-def test_phtkg_sends_an_endpoint_the_portable_twin(server, name, local):
+def test_phtkg_sends_an_endpoint_the_portable_twin(server, name, bundled_store):
     values = example_values(name)
-    expected = comparable(name, run_query(name, local, **values))
+    expected = comparable(name, run_query(name, bundled_store, **values))
     got = comparable(name, run_query(name, engine(server, GSP_GRAPH), **values))
     assert as_sorted(got) == as_sorted(expected)
     assert order_keys(name, got) == order_keys(name, expected)
 
 
-def test_construct_queries_give_the_same_triples(server, local):
+def test_construct_queries_give_the_same_triples(server, bundled_store):
     def shape(triples):
         return sorted(
             " ".join(
@@ -208,7 +197,9 @@ def test_construct_queries_give_the_same_triples(server, local):
         text = load_query(name).text
         if query_form(tokenize(text)) != "CONSTRUCT":
             continue
-        assert shape(engine(server, GSP_GRAPH).query(text)) == shape(local.query(text)), name
+        assert shape(engine(server, GSP_GRAPH).query(text)) == shape(bundled_store.query(text)), (
+            name
+        )
 
 
 LOOKUPS = [
@@ -239,29 +230,26 @@ VIRTUOSO_WRONG_LOOKUPS: dict[str, str] = {}  # the lookup: why Virtuoso 7.2 answ
 
 
 @pytest.mark.parametrize("name,lookup", LOOKUPS, ids=[name for name, _ in LOOKUPS])
-def test_every_lookup_gives_the_same_answer(request, server, name, lookup, local):
+def test_every_lookup_gives_the_same_answer(request, server, name, lookup, bundled_store):
     if server.name == "virtuoso" and name in VIRTUOSO_WRONG_LOOKUPS:
         request.applymarker(
             pytest.mark.xfail(
                 reason=f"Virtuoso 7.2 answers differently: {VIRTUOSO_WRONG_LOOKUPS[name]}"
             )
         )
-    assert lookup(engine(server, GSP_GRAPH)) == lookup(local)
+    assert lookup(engine(server, GSP_GRAPH)) == lookup(bundled_store)
 
 
-def test_the_command_line_asks_the_endpoint(server):
-    runner = CliRunner()
-    remote = runner.invoke(
-        main,
-        ["--endpoint", server.query, "--graph", GSP_GRAPH, "list", "sources", "--format", "tsv"],
+def test_the_command_line_asks_the_endpoint(cli, server):
+    remote = cli(
+        "--endpoint", server.query, "--graph", GSP_GRAPH, "list", "sources", "--format", "tsv"
     )
-    here = runner.invoke(main, ["list", "sources", "--format", "tsv"])
+    here = cli("list", "sources", "--format", "tsv")
     assert remote.exit_code == 0, remote.output
     assert remote.output == here.output
 
 
-def test_phtkg_query_sends_the_portable_twin_of_a_bundled_query(server):
-    runner = CliRunner()
+def test_phtkg_query_sends_the_portable_twin_of_a_bundled_query(cli, server):
     args = [
         "query",
         "aggravates",
@@ -270,8 +258,8 @@ def test_phtkg_query_sends_the_portable_twin_of_a_bundled_query(server):
         "--format",
         "json",
     ]
-    remote = runner.invoke(main, ["--endpoint", server.query, "--graph", GSP_GRAPH, *args])
-    here = runner.invoke(main, args)
+    remote = cli("--endpoint", server.query, "--graph", GSP_GRAPH, *args)
+    here = cli(*args)
     assert remote.exit_code == 0, remote.output
 
     def rows(output):  # GROUP_CONCAT's order is the store's own: compare the parts
@@ -284,28 +272,25 @@ def test_phtkg_query_sends_the_portable_twin_of_a_bundled_query(server):
     assert rows(remote.output) == rows(here.output)
 
 
-def test_the_diagram_command_asks_the_endpoint(server):
+def test_the_diagram_command_asks_the_endpoint(cli, server):
     args = ["diagram", "pht:ProlongedSitting", "--relation", "aggravates", "--format", "dot"]
-    remote = CliRunner().invoke(main, ["--endpoint", server.query, "--graph", GSP_GRAPH, *args])
-    here = CliRunner().invoke(main, args)
+    remote = cli("--endpoint", server.query, "--graph", GSP_GRAPH, *args)
+    here = cli(*args)
     assert remote.exit_code == 0, remote.output
     assert remote.output == here.output
 
 
-def test_the_command_line_pushes_with_credentials_from_the_environment(server):
+def test_the_command_line_pushes_with_credentials_from_the_environment(cli, server):
     env = {"PHTKG_USER": server.user or "", "PHTKG_PASSWORD": server.password or ""}
-    result = CliRunner().invoke(
-        main,
-        [
-            "--auth",
-            server.auth,
-            "push",
-            "--store",
-            server.store,
-            "--graph",
-            GSP_GRAPH + "/cli",
-            "--replace",
-        ],
+    result = cli(
+        "--auth",
+        server.auth,
+        "push",
+        "--store",
+        server.store,
+        "--graph",
+        GSP_GRAPH + "/cli",
+        "--replace",
         env=env,
     )
     assert result.exit_code == 0, result.output
@@ -314,22 +299,19 @@ def test_the_command_line_pushes_with_credentials_from_the_environment(server):
         assert server.password not in result.output.replace("password", "")
 
 
-def test_a_wrong_password_is_one_line_without_the_password(server):
+def test_a_wrong_password_is_one_line_without_the_password(cli, server):
     if not server.user:
         pytest.skip("this store takes writes without credentials")
-    result = CliRunner().invoke(
-        main,
-        [
-            "--user",
-            server.user,
-            "--auth",
-            server.auth,
-            "push",
-            "--store",
-            server.store,
-            "--graph",
-            GSP_GRAPH + "/x",
-        ],
+    result = cli(
+        "--user",
+        server.user,
+        "--auth",
+        server.auth,
+        "push",
+        "--store",
+        server.store,
+        "--graph",
+        GSP_GRAPH + "/x",
         env={"PHTKG_PASSWORD": SECRET},
     )
     assert result.exit_code == 2
@@ -337,46 +319,38 @@ def test_a_wrong_password_is_one_line_without_the_password(server):
     assert "401" in result.output and SECRET not in result.output
 
 
-def test_an_http_error_is_one_line(server):
-    result = CliRunner().invoke(
-        main, ["--endpoint", server.query.rsplit("/", 1)[0] + "/nothing", "search", "sit"]
-    )
+def test_an_http_error_is_one_line(cli, server):
+    result = cli("--endpoint", server.query.rsplit("/", 1)[0] + "/nothing", "search", "sit")
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and "HTTP 404" in lines[0] and "Traceback" not in result.output
 
 
 # ---- without a store -------------------------------------------------------------------
-def test_an_unreachable_endpoint_is_one_line_without_credentials():
+def test_an_unreachable_endpoint_is_one_line_without_credentials(cli):
     url = f"http://127.0.0.1:{stores.free_port()}/sparql"
-    result = CliRunner().invoke(
-        main,
-        [
-            "--endpoint",
-            url,
-            "--user",
-            "me",
-            "--retries",
-            "1",
-            "--connect-timeout",
-            "2",
-            "aggravates",
-        ],
+    result = cli(
+        "--endpoint",
+        url,
+        "--user",
+        "me",
+        "--retries",
+        "1",
+        "--connect-timeout",
+        "2",
+        "aggravates",
         env={"PHTKG_PASSWORD": SECRET},
     )
     assert result.exit_code == 2
     assert result.output.strip() == f"phtkg: cannot reach {url}: connection refused"
-    push = CliRunner().invoke(
-        main,
-        [
-            "--password",
-            SECRET,
-            "--retries",
-            "0",
-            "push",
-            "--update",
-            url.replace("127.0.0.1", f"me:{SECRET}@127.0.0.1"),
-        ],
+    push = cli(
+        "--password",
+        SECRET,
+        "--retries",
+        "0",
+        "push",
+        "--update",
+        url.replace("127.0.0.1", f"me:{SECRET}@127.0.0.1"),
     )
     assert push.exit_code == 2 and SECRET not in push.output
     assert push.output.startswith("phtkg: cannot reach") and "Traceback" not in push.output
@@ -396,8 +370,8 @@ def test_a_silent_server_is_a_read_timeout_not_a_hang():
         assert time.monotonic() - started < 5
 
 
-def test_push_needs_exactly_one_target():
-    result = CliRunner().invoke(main, ["push"])
+def test_push_needs_exactly_one_target(cli):
+    result = cli("push")
     assert result.exit_code == 2 and "--store URL or --update URL" in result.output
 
 
@@ -429,14 +403,14 @@ def test_typed_literals_and_blank_nodes_are_normalised():
     assert b"typed-literal" not in normalise_json_results(virtuoso)
 
 
-def test_a_hostile_term_stays_one_literal(local):
+def test_a_hostile_term_stays_one_literal(bundled_store):
     hostile = 'x"} DROP ALL { "'
     text = bind_values(
         "SELECT ?needle ?o WHERE { ?s ?p ?o }",
         {pyoxigraph.Variable("needle"): pyoxigraph.Literal(hostile)},
     )
     assert text.count("VALUES") == 1 and "DROP ALL" in text
-    parsed = list(local.query(text + " LIMIT 1"))
+    parsed = list(bundled_store.query(text + " LIMIT 1"))
     assert parsed[0]["needle"].value == hostile
     with pytest.raises(RemoteError, match="not a valid IRI"):
         iri_syntax("http://a/> } DROP ALL { <http://b/")
@@ -476,8 +450,8 @@ def test_batches_keep_blank_node_groups_whole():
 def test_credentials_come_from_options_or_the_environment(monkeypatch):
     monkeypatch.setenv("PHTKG_USER", "env-user")
     monkeypatch.setenv("PHTKG_PASSWORD", SECRET)
-    options = remote_options({"graph": "http://g", "auth": "digest"})
+    options = AppContext(graph="http://g", auth="digest").remote_options()
     assert options["user"] == "env-user" and options["password"] == SECRET
-    assert remote_options({"user": "u", "password": "p"})["user"] == "u"
+    assert AppContext(user="u", password="p").remote_options()["user"] == "u"
     assert SECRET not in safe_url(f"http://u:{SECRET}@host:8890/sparql?x={SECRET}")
     assert SECRET not in repr(RemoteEngine("http://127.0.0.1:1/sparql", user="u", password=SECRET))
