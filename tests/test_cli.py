@@ -7,18 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from phtkg import resources
-from phtkg.cli import main
 
 FIXTURE = str(Path(__file__).parent / "fixtures" / "mini.ttl")
 COMMANDS = ["aggravates", "aggravated-by", "list", "describe", "search", "build", "reason"]
-
-
-def run(*args, fixture=True):
-    base = ["--ontology", FIXTURE] if fixture else []
-    return CliRunner().invoke(main, base + list(args))
 
 
 def one_line_error(result):
@@ -29,16 +22,18 @@ def one_line_error(result):
     return lines[0]
 
 
-def test_aggravates_as_json():
-    result = run("aggravates", "--format", "json")
+def test_aggravates_as_json(cli):
+    result = cli("aggravates", "--format", "json", ontology=FIXTURE)
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert {row["factor"] for row in rows} >= {"pht:ProlongedSitting", "pht:UphillRunning"}
     assert all(isinstance(row["sources"], list) and row["sources"] for row in rows)
 
 
-def test_aggravated_by_as_tsv_has_every_key():
-    result = run("aggravated-by", "prolonged sitting on a hard surface", "-f", "tsv")
+def test_aggravated_by_as_tsv_has_every_key(cli):
+    result = cli(
+        "aggravated-by", "prolonged sitting on a hard surface", "-f", "tsv", ontology=FIXTURE
+    )
     assert result.exit_code == 0, result.output
     header, row = result.stdout.splitlines()
     assert header.split("\t") == [
@@ -55,150 +50,144 @@ def test_aggravated_by_as_tsv_has_every_key():
     assert row.split("\t")[-2:] == ["doc_a;doc_b", "prolonged sitting"]
 
 
-def test_table_format_is_readable():
-    result = run("aggravated-by", "pht:ProlongedSitting", "-f", "table")
+def test_table_format_is_readable(cli):
+    result = cli("aggravated-by", "pht:ProlongedSitting", "-f", "table", ontology=FIXTURE)
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0].split()[:2] == ["factor", "label"]
     assert "doc_a, doc_b" in lines[2]
 
 
-def test_default_format_is_tsv_when_not_a_terminal():
-    result = run("list", "red-flags")
+def test_default_format_is_tsv_when_not_a_terminal(cli):
+    result = cli("list", "red-flags", ontology=FIXTURE)
     assert result.stdout.splitlines() == [
         "id\tlabel\tparent\tdefinition\tsources",
         "pht:NightPain\tnight pain\twarning sign\tPain at night.\teditorial",
     ]
 
 
-def test_several_matches_are_reported_on_stderr():
-    result = run("describe", "sitt", "-f", "json")
+def test_several_matches_are_reported_on_stderr(cli):
+    result = cli("describe", "sitt", "-f", "json", ontology=FIXTURE)
     assert result.exit_code == 0
     assert "matched 5 terms" in result.stderr
     assert len(json.loads(result.stdout)) == 5
 
 
-def test_exact_match_is_silent():
-    result = run("describe", "PHT", "-f", "json")
+def test_exact_match_is_silent(cli):
+    result = cli("describe", "PHT", "-f", "json", ontology=FIXTURE)
     assert result.exit_code == 0 and result.stderr == ""
 
 
-def test_describe_table_shows_relationships():
-    result = run("describe", "prolonged sitting on a hard surface", "-f", "table")
+def test_describe_table_shows_relationships(cli):
+    result = cli("describe", "prolonged sitting on a hard surface", "-f", "table", ontology=FIXTURE)
     assert result.exit_code == 0
     assert "relationships:" in result.stdout and "prolonged sitting" in result.stdout
 
 
-def test_describe_csv_gives_relationship_rows():
-    result = run("describe", "PHT", "-f", "csv")
+def test_describe_csv_gives_relationship_rows(cli):
+    result = cli("describe", "PHT", "-f", "csv", ontology=FIXTURE)
     assert result.stdout.splitlines()[0].startswith("id,label,relation,direction,other,other_label")
 
 
-def test_search():
-    result = run("search", "shockwave", "-f", "json")
+def test_search(cli):
+    result = cli("search", "shockwave", "-f", "json", ontology=FIXTURE)
     assert result.exit_code == 0
     assert [row["id"] for row in json.loads(result.stdout)] == ["pht:ShockwaveTherapy"]
 
 
-def test_unknown_term_exits_1_with_a_suggestion():
-    result = run("aggravated-by", "sittng")
+def test_unknown_term_exits_1_with_a_suggestion(cli):
+    result = cli("aggravated-by", "sittng", ontology=FIXTURE)
     assert result.exit_code == 1
     line = one_line_error(result)
     assert "did you mean" in line and "sitting" in line
 
 
-def test_nothing_found_exits_1():
-    result = run("aggravated-by", "cycling", "-f", "table")
+def test_nothing_found_exits_1(cli):
+    result = cli("aggravated-by", "cycling", "-f", "table", ontology=FIXTURE)
     assert result.exit_code == 1
     assert "nothing" in one_line_error(result)
 
 
-def test_unknown_category_exits_2_with_one_line():
-    result = run("list", "bananas")
+def test_unknown_category_exits_2_with_one_line(cli):
+    result = cli("list", "bananas", ontology=FIXTURE)
     assert result.exit_code == 2
     line = one_line_error(result)
     assert "unknown category" in line and "red-flags" in line
 
 
-def test_missing_category_exits_2():
-    result = run("list")
+def test_missing_category_exits_2(cli):
+    result = cli("list", ontology=FIXTURE)
     assert result.exit_code == 2
     assert "anatomy" in one_line_error(result)
 
 
-def test_empty_term_exits_2():
-    result = run("describe", "  ")
+def test_empty_term_exits_2(cli):
+    result = cli("describe", "  ", ontology=FIXTURE)
     assert result.exit_code == 2
     assert "empty" in one_line_error(result)
 
 
-def test_bad_option_exits_2_with_one_line():
-    result = run("search", "x", "--format", "xml")
+def test_bad_option_exits_2_with_one_line(cli):
+    result = cli("search", "x", "--format", "xml", ontology=FIXTURE)
     assert result.exit_code == 2
     assert "--help" in one_line_error(result)
-    result = run("--no-such-option")
+    result = cli("--no-such-option", ontology=FIXTURE)
     assert result.exit_code == 2
     one_line_error(result)
 
 
 @pytest.mark.parametrize("command", ["search", "describe", "aggravated-by", "aggravates"])
-def test_sparql_injection_is_data(command):
-    result = run(command, '"} DROP ALL {')
+def test_sparql_injection_is_data(cli, command):
+    result = cli(command, '"} DROP ALL {', ontology=FIXTURE)
     assert result.exit_code == 1
     one_line_error(result)
     # the graph is untouched: the next lookup still works
-    assert run("search", "shockwave").exit_code == 0
+    assert cli("search", "shockwave", ontology=FIXTURE).exit_code == 0
 
 
-def test_unreadable_ontology_is_one_line(tmp_path):
+def test_unreadable_ontology_is_one_line(cli, tmp_path):
     broken = tmp_path / "broken.ttl"
     broken.write_text("this is not turtle {")
-    result = CliRunner().invoke(main, ["--ontology", str(broken), "search", "x"])
+    result = cli("--ontology", str(broken), "search", "x")
     assert result.exit_code == 2
     assert "cannot read the ontology" in one_line_error(result)
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_has_help_with_an_example(command):
-    result = CliRunner().invoke(main, [command, "--help"])
+def test_every_command_has_help_with_an_example(cli, command):
+    result = cli(command, "--help")
     assert result.exit_code == 0
     assert "Example" in result.stdout and "phtkg " + command.split()[0] in result.stdout
 
 
-def test_build_writes_and_check_detects_stale_files(tmp_path):
+def test_build_writes_and_check_detects_stale_files(cli, tmp_path):
     tables = tmp_path / "src"
     shutil.copytree(resources.tables_dir(), tables)
     output = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", "--tables", str(tables), "--output", str(output)])
+    result = cli("build", "--tables", str(tables), "--output", str(output))
     assert result.exit_code == 0, result.output
     assert (output / "phtkg.ttl").is_file() and (output / "phtkg.owl").is_file()
-    check = CliRunner().invoke(
-        main, ["build", "--tables", str(tables), "--output", str(output), "--check"]
-    )
+    check = cli("build", "--tables", str(tables), "--output", str(output), "--check")
     assert check.exit_code == 0, check.output
     (output / "phtkg.ttl").write_text("# stale\n")
-    stale = CliRunner().invoke(
-        main, ["build", "--tables", str(tables), "--output", str(output), "--check"]
-    )
+    stale = cli("build", "--tables", str(tables), "--output", str(output), "--check")
     assert stale.exit_code == 1
     assert "phtkg.ttl" in one_line_error(stale)
 
 
-def test_build_reports_table_problems(tmp_path):
+def test_build_reports_table_problems(cli, tmp_path):
     tables = tmp_path / "src"
     shutil.copytree(resources.tables_dir(), tables)
     with (tables / "terms.tsv").open("a", encoding="utf-8") as handle:
         handle.write("BrokenTerm\tNoSuchParent\tbroken term\t\tA broken term.\teditorial\n")
-    result = CliRunner().invoke(
-        main, ["build", "--tables", str(tables), "--output", str(tmp_path / "o")]
-    )
+    result = cli("build", "--tables", str(tables), "--output", str(tmp_path / "o"))
     assert result.exit_code == 2
     assert "NoSuchParent" in result.stderr and "Traceback" not in result.output
 
 
-def test_reason_without_the_reasoner_module_exits_2(monkeypatch):
+def test_reason_without_the_reasoner_module_exits_2(cli, monkeypatch):
     monkeypatch.setitem(sys.modules, "phtkg.reasoning.reason", None)  # makes the import fail
-    result = CliRunner().invoke(main, ["reason"])
+    result = cli("reason")
     assert result.exit_code == 2
     assert "reasoner is not available" in one_line_error(result)
 
