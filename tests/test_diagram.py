@@ -7,10 +7,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from phtkg import namespaces as ns
-from phtkg.cli import main
 from phtkg.commands import diagram as diagram_command
 from phtkg.diagram import (
     CATEGORY_COLOURS,
@@ -28,7 +26,7 @@ from phtkg.diagram import (
     render_svg,
 )
 from phtkg.diagram.palette import TEXT_COLOUR, contrast_ratio
-from phtkg.store.embedded import load_turtle, ontology_store
+from phtkg.store.embedded import load_turtle
 
 HOSTILE = Path(__file__).parent / "fixtures" / "diagram-hostile.ttl"
 PHT = ns.PHT + "ProximalHamstringTendinopathy"
@@ -39,18 +37,8 @@ needs_graphviz = pytest.mark.skipif(not HAS_DOT, reason="Graphviz's dot is not i
 
 
 @pytest.fixture(scope="module")
-def store():
-    return ontology_store()
-
-
-@pytest.fixture(scope="module")
 def hostile():
     return load_turtle(HOSTILE)
-
-
-def run(*args, ontology=None):
-    base = ["--ontology", str(ontology)] if ontology else []
-    return CliRunner().invoke(main, base + ["diagram", *args])
 
 
 def one_line_error(result, code):
@@ -67,8 +55,8 @@ def edge(diagram, source, target):
 
 
 # ---- the model ---------------------------------------------------------------------------
-def test_prolonged_sitting_aggravates_the_tendon_with_its_sources(store):
-    diagram = neighbourhood(store, SITTING)
+def test_prolonged_sitting_aggravates_the_tendon_with_its_sources(bundled_store):
+    diagram = neighbourhood(bundled_store, SITTING)
     assert diagram.focus_iri == SITTING
     facts = edge(diagram, SITTING, TENDON)
     assert [(e.relation_label, e.property_curie) for e in facts] == [
@@ -83,30 +71,30 @@ def test_prolonged_sitting_aggravates_the_tendon_with_its_sources(store):
     assert nodes[PHT].category == "Disorder"
 
 
-def test_both_directions_and_the_broader_term(store):
-    diagram = neighbourhood(store, SITTING)
+def test_both_directions_and_the_broader_term(bundled_store):
+    diagram = neighbourhood(bundled_store, SITTING)
     kinds = {(e.source_iri, e.relation_label, e.target_iri) for e in diagram.edges}
     assert (SITTING, "is a kind of", ns.PHT + "Sitting") in kinds
     assert (ns.PHT + "SittingPain", "has cause", SITTING) in kinds  # a fact pointing at it
     assert all(SITTING in (e.source_iri, e.target_iri) for e in diagram.edges)
 
 
-def test_nothing_inherited_is_drawn(store):
+def test_nothing_inherited_is_drawn(bundled_store):
     # prolonged sitting inherits "aggravates reactive tendinopathy" from sitting
-    diagram = neighbourhood(store, SITTING)
+    diagram = neighbourhood(bundled_store, SITTING)
     assert not edge(diagram, SITTING, ns.PHT + "ReactiveTendinopathy")
 
 
-def test_model_is_sorted_and_frozen(store):
-    diagram = neighbourhood(store, SITTING)
+def test_model_is_sorted_and_frozen(bundled_store):
+    diagram = neighbourhood(bundled_store, SITTING)
     assert list(diagram.nodes) == sorted(diagram.nodes, key=lambda n: (n.label.lower(), n.iri))
     with pytest.raises(AttributeError):
         diagram.nodes[0].label = "x"
-    assert neighbourhood(store, SITTING) == diagram
+    assert neighbourhood(bundled_store, SITTING) == diagram
 
 
-def test_groups_put_facts_pointing_here_left(store):
-    diagram = neighbourhood(store, SITTING)
+def test_groups_put_facts_pointing_here_left(bundled_store):
+    diagram = neighbourhood(bundled_store, SITTING)
     columns = {group.title: group.column for group in diagram.groups}
     assert columns["aggravates"] == 1 and columns["has cause"] == -1
     members = [iri for group in diagram.groups for iri in group.members]
@@ -116,46 +104,46 @@ def test_groups_put_facts_pointing_here_left(store):
 @pytest.mark.parametrize(
     "name", ["aggravates", "Aggravates", "pht:aggravates", "https://w3id.org/phtkg/aggravates"]
 )
-def test_relation_filter_by_label_local_name_curie_or_iri(store, name):
-    diagram = neighbourhood(store, SITTING, relations=[name])
+def test_relation_filter_by_label_local_name_curie_or_iri(bundled_store, name):
+    diagram = neighbourhood(bundled_store, SITTING, relations=[name])
     assert diagram.edges and {e.property_curie for e in diagram.edges} == {"pht:aggravates"}
 
 
-def test_relation_filter_several_and_is_a_kind_of(store):
+def test_relation_filter_several_and_is_a_kind_of(bundled_store):
     diagram = neighbourhood(
-        store, SITTING, relations=["has load type", "hasLoadType", "is a kind of"]
+        bundled_store, SITTING, relations=["has load type", "hasLoadType", "is a kind of"]
     )
     assert {e.relation_label for e in diagram.edges} == {"has load type", "is a kind of"}
 
 
-def test_unknown_relation_names_close_and_valid_ones(store):
+def test_unknown_relation_names_close_and_valid_ones(bundled_store):
     with pytest.raises(UnknownRelation) as caught:
-        neighbourhood(store, SITTING, relations=["agravates"])
+        neighbourhood(bundled_store, SITTING, relations=["agravates"])
     message = str(caught.value)
     assert "did you mean 'aggravates'" in message and "valid ones include" in message
 
 
-def test_depth_reaches_further(store):
-    near = neighbourhood(store, SITTING, depth=1, max_nodes=500)
-    far = neighbourhood(store, SITTING, depth=2, max_nodes=500)
+def test_depth_reaches_further(bundled_store):
+    near = neighbourhood(bundled_store, SITTING, depth=1, max_nodes=500)
+    far = neighbourhood(bundled_store, SITTING, depth=2, max_nodes=500)
     assert {n.iri for n in near.nodes} < {n.iri for n in far.nodes}
     assert any(abs(group.column) == 2 for group in far.groups)
     with pytest.raises(ValueError):
-        neighbourhood(store, SITTING, depth=4)
+        neighbourhood(bundled_store, SITTING, depth=4)
 
 
-def test_cap_shares_terms_over_relations_and_counts_the_rest(store):
-    everything = neighbourhood(store, PHT, max_nodes=1000)
-    capped = neighbourhood(store, PHT, max_nodes=12)
+def test_cap_shares_terms_over_relations_and_counts_the_rest(bundled_store):
+    everything = neighbourhood(bundled_store, PHT, max_nodes=1000)
+    capped = neighbourhood(bundled_store, PHT, max_nodes=12)
     assert everything.left_out == 0 and len(capped.nodes) == 12
     assert capped.left_out == len(everything.nodes) - 12
     assert any(re.fullmatch(r"aggravates: \d of 28 shown", note) for note in capped.notes)
     # the best supported aggravating activity is kept first
-    assert SITTING in {n.iri for n in neighbourhood(store, PHT).nodes}
+    assert SITTING in {n.iri for n in neighbourhood(bundled_store, PHT).nodes}
 
 
-def test_views_have_their_groups(store):
-    loads = aggravation_view(store)
+def test_views_have_their_groups(bundled_store):
+    loads = aggravation_view(bundled_store)
     titles = {group.title: group for group in loads.groups}
     compression = titles["compression against the ischial tuberosity"]
     assert SITTING in compression.members and PHT in titles["aggravated"].members
@@ -164,7 +152,7 @@ def test_views_have_their_groups(store):
     members = [iri for group in loads.groups for iri in group.members]
     assert len(members) == len(set(members)) == len(loads.nodes)
 
-    rehab = rehab_view(store)
+    rehab = rehab_view(bundled_store)
     assert [g.title for g in rehab.groups] == ["Phase 1", "Phase 2", "Phase 3", "Phase 4"]
     firsts = [rehab.node(g.members[0]).label for g in rehab.groups]
     assert firsts == [
@@ -177,7 +165,7 @@ def test_views_have_their_groups(store):
     assert relations == {"includes", "has progression criterion", "precedes"}
 
 
-def test_palette_covers_every_category_with_readable_text(store):
+def test_palette_covers_every_category_with_readable_text(bundled_store):
     assert len(CATEGORY_COLOURS) == 16 and len(set(CATEGORY_COLOURS.values())) == 16
     assert all(contrast_ratio(c, TEXT_COLOUR) >= 7 for c in CATEGORY_COLOURS.values())
     assert category_title("AnatomicalEntity") == "anatomical entity"
@@ -209,11 +197,11 @@ def test_dot_escapes_hostile_labels(hostile):
 
 @needs_graphviz
 @pytest.mark.parametrize("view", ["neighbourhood", "aggravation", "rehab", "hostile"])
-def test_graphviz_parses_the_dot(store, hostile, view):
+def test_graphviz_parses_the_dot(bundled_store, hostile, view):
     diagram = {
-        "neighbourhood": lambda: neighbourhood(store, PHT),
-        "aggravation": lambda: aggravation_view(store),
-        "rehab": lambda: rehab_view(store),
+        "neighbourhood": lambda: neighbourhood(bundled_store, PHT),
+        "aggravation": lambda: aggravation_view(bundled_store),
+        "rehab": lambda: rehab_view(bundled_store),
         "hostile": lambda: neighbourhood(hostile, ns.PHT + "Hostile"),
     }[view]()
     done = subprocess.run(
@@ -237,10 +225,10 @@ def _ids(text, diagram):
     }
 
 
-def test_dot_hints_lay_the_aggravation_view_out_in_columns(store):
-    diagram = aggravation_view(store)
+def test_dot_hints_lay_the_aggravation_view_out_in_columns(bundled_store):
+    diagram = aggravation_view(bundled_store)
     text = render_dot(diagram)
-    assert text == render_dot(aggravation_view(store))
+    assert text == render_dot(aggravation_view(bundled_store))
     assert "rankdir=LR" in text and "splines=true" in text
     assert text.count("    rank=same;") == len(diagram.groups)  # each group one column
     ids = {iri: ident for ident, iri in _ids(text, diagram).items()}
@@ -249,8 +237,8 @@ def test_dot_hints_lay_the_aggravation_view_out_in_columns(store):
     assert "node [height=0.9];" in text  # room for arrowheads from both sides
 
 
-def test_dot_hints_lay_the_rehab_view_out_as_a_timeline(store):
-    diagram = rehab_view(store)
+def test_dot_hints_lay_the_rehab_view_out_as_a_timeline(bundled_store):
+    diagram = rehab_view(bundled_store)
     text = render_dot(diagram)
     assert "rankdir=TB" in text
     ids = _ids(text, diagram)
@@ -263,14 +251,14 @@ def test_dot_hints_lay_the_rehab_view_out_as_a_timeline(store):
     assert "initial phase includes: buttock squeeze" in text  # the heading's tooltip
 
 
-def test_dot_hints_leave_the_neighbourhood_as_it_was(store):
-    text = render_dot(neighbourhood(store, SITTING))
+def test_dot_hints_leave_the_neighbourhood_as_it_was(bundled_store):
+    text = render_dot(neighbourhood(bundled_store, SITTING))
     assert "rank=same" not in text and "rankdir=LR" in text and "splines" not in text
     assert "nodesep=0.18, ranksep=0.9" in text and "height=" not in text
 
 
 @needs_graphviz
-def test_graphviz_draws_the_views_about_as_wide_as_tall(store):
+def test_graphviz_draws_the_views_about_as_wide_as_tall(bundled_store):
     def place(diagram):
         done = subprocess.run(
             ["dot", "-Tplain"],
@@ -283,7 +271,7 @@ def test_graphviz_draws_the_views_about_as_wide_as_tall(store):
         width, height = map(float, lines[0][2:4])
         return width / height, {f[1]: (float(f[2]), float(f[3])) for f in lines if f[0] == "node"}
 
-    rehab = rehab_view(store)
+    rehab = rehab_view(bundled_store)
     ratio, where = place(rehab)
     assert 0.7 < ratio < 1.6, ratio
     ids = {iri: i for i, iri in _ids(render_dot(rehab), rehab).items()}
@@ -295,7 +283,7 @@ def test_graphviz_draws_the_views_about_as_wide_as_tall(store):
         ys = [where[ids[iri]][1] for iri in group.members]
         assert len(xs) == 1 and ys == sorted(ys, reverse=True), group.title
 
-    loads = aggravation_view(store)
+    loads = aggravation_view(bundled_store)
     ratio, where = place(loads)
     assert 0.7 < ratio < 1.6, ratio
     ids = {iri: i for i, iri in _ids(render_dot(loads), loads).items()}
@@ -310,14 +298,14 @@ def test_graphviz_draws_the_views_about_as_wide_as_tall(store):
 
 
 @pytest.mark.parametrize("view", ["sitting", "hub", "aggravation", "rehab", "hostile", "deep"])
-def test_pure_svg_is_well_formed_self_contained_and_deterministic(store, hostile, view):
+def test_pure_svg_is_well_formed_self_contained_and_deterministic(bundled_store, hostile, view):
     make = {
-        "sitting": lambda: neighbourhood(store, SITTING),
-        "hub": lambda: neighbourhood(store, PHT),
-        "aggravation": lambda: aggravation_view(store),
-        "rehab": lambda: rehab_view(store),
+        "sitting": lambda: neighbourhood(bundled_store, SITTING),
+        "hub": lambda: neighbourhood(bundled_store, PHT),
+        "aggravation": lambda: aggravation_view(bundled_store),
+        "rehab": lambda: rehab_view(bundled_store),
         "hostile": lambda: neighbourhood(hostile, ns.PHT + "Hostile"),
-        "deep": lambda: neighbourhood(store, SITTING, depth=2),
+        "deep": lambda: neighbourhood(bundled_store, SITTING, depth=2),
     }[view]
     diagram = make()
     text = render_svg(diagram)
@@ -344,8 +332,11 @@ def test_pure_svg_links_and_escapes(hostile):
     assert "&lt;b&gt;bold&lt;/b&gt;" in text and "<b>" not in text
 
 
-def test_pure_svg_ids_differ_between_diagrams(store):
-    first, second = render_svg(neighbourhood(store, SITTING)), render_svg(rehab_view(store))
+def test_pure_svg_ids_differ_between_diagrams(bundled_store):
+    first, second = (
+        render_svg(neighbourhood(bundled_store, SITTING)),
+        render_svg(rehab_view(bundled_store)),
+    )
     ids = lambda text: set(re.findall(r'id="([^"]+)"', text))  # noqa: E731
     assert ids(first) and not ids(first) & ids(second)
 
@@ -358,8 +349,8 @@ def test_a_hand_made_diagram_renders():
 
 
 # ---- the command ----------------------------------------------------------------------------
-def test_default_is_the_condition_in_mermaid():
-    result = run()
+def test_default_is_the_condition_in_mermaid(cli):
+    result = cli("diagram")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(
         "%% proximal hamstring tendinopathy: facts one step away\nflowchart LR\n"
@@ -370,47 +361,47 @@ def test_default_is_the_condition_in_mermaid():
     )
 
 
-def test_max_nodes_and_relation_narrow_the_drawing():
-    result = run("PHT", "--relation", "aggravates", "--max-nodes", "5")
+def test_max_nodes_and_relation_narrow_the_drawing(cli):
+    result = cli("diagram", "PHT", "--relation", "aggravates", "--max-nodes", "5")
     assert result.exit_code == 0
     assert result.stdout.count("-->|") == 1  # one arrow for the whole group
     assert "drew 5 of 29 terms, 24 left out" in result.stderr
-    whole = run("PHT", "--relation", "aggravates", "--max-nodes", "100")
+    whole = cli("diagram", "PHT", "--relation", "aggravates", "--max-nodes", "100")
     assert whole.exit_code == 0 and whole.stderr == ""
 
 
-def test_formats_from_the_extension(tmp_path):
+def test_formats_from_the_extension(cli, tmp_path):
     for name, start in (("a.mmd", b"%% "), ("a.dot", b"digraph"), ("a.gv", b"digraph")):
-        result = run("prolonged sitting", "-o", str(tmp_path / name))
+        result = cli("diagram", "prolonged sitting", "-o", str(tmp_path / name))
         assert result.exit_code == 0, result.output
         assert result.stdout == f"wrote {tmp_path / name}\n"
         assert (tmp_path / name).read_bytes().startswith(start)
 
 
 @needs_graphviz
-def test_svg_and_png_through_graphviz(tmp_path):
-    result = run("prolonged sitting", "-o", str(tmp_path / "a.svg"))
+def test_svg_and_png_through_graphviz(cli, tmp_path):
+    result = cli("diagram", "prolonged sitting", "-o", str(tmp_path / "a.svg"))
     assert result.exit_code == 0, result.output
     ET.parse(tmp_path / "a.svg")
-    result = run("--view", "rehab", "-o", str(tmp_path / "a.png"))
+    result = cli("diagram", "--view", "rehab", "-o", str(tmp_path / "a.png"))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "a.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
-    piped = run("--view", "rehab", "--format", "png")  # not a terminal: the bytes go out
+    piped = cli("diagram", "--view", "rehab", "--format", "png")  # not a terminal: the bytes go out
     assert piped.exit_code == 0 and piped.stdout_bytes.startswith(b"\x89PNG")
 
 
-def test_builtin_svg_needs_no_graphviz(tmp_path, monkeypatch):
+def test_builtin_svg_needs_no_graphviz(cli, tmp_path, monkeypatch):
     monkeypatch.setattr(graphviz.shutil, "which", lambda name: None)
-    result = run("--view", "aggravation", "--format", "svg", "--builtin")
+    result = cli("diagram", "--view", "aggravation", "--format", "svg", "--builtin")
     assert result.exit_code == 0, result.output
     ET.fromstring(result.stdout)
 
 
 @pytest.mark.parametrize("fmt", ["svg", "png"])
-def test_missing_graphviz_is_one_line_and_writes_nothing(tmp_path, monkeypatch, fmt):
+def test_missing_graphviz_is_one_line_and_writes_nothing(cli, tmp_path, monkeypatch, fmt):
     monkeypatch.setattr(graphviz.shutil, "which", lambda name: None)
     target = tmp_path / f"a.{fmt}"
-    line = one_line_error(run("-o", str(target)), 2)
+    line = one_line_error(cli("diagram", "-o", str(target)), 2)
     assert "Graphviz is not installed" in line and "apt-get install graphviz" in line
     assert "brew install graphviz" in line and "--format mermaid or dot" in line
     assert not target.exists() and list(tmp_path.iterdir()) == []
@@ -442,9 +433,9 @@ def test_graphviz_failure_is_reported(monkeypatch):
         graphviz.run_graphviz("digraph {}", "svg")
 
 
-def test_png_to_a_terminal_is_refused(monkeypatch, tmp_path):
+def test_png_to_a_terminal_is_refused(cli, monkeypatch, tmp_path):
     monkeypatch.setattr(diagram_command, "stdout_is_terminal", lambda: True)
-    line = one_line_error(run("--format", "png"), 2)
+    line = one_line_error(cli("diagram", "--format", "png"), 2)
     assert "png is binary" in line and "-o FILE.png" in line
 
 
@@ -469,9 +460,9 @@ def test_png_to_a_terminal_is_refused(monkeypatch, tmp_path):
         ),
     ],
 )
-def test_errors_are_one_line_with_the_right_status(tmp_path, args, code, words):
+def test_errors_are_one_line_with_the_right_status(cli, tmp_path, args, code, words):
     target = tmp_path / "out.dot"
-    result = run(*args, *(["-o", str(target)] if "-o" not in args and code else []))
+    result = cli("diagram", *args, *(["-o", str(target)] if "-o" not in args and code else []))
     if code == 0:
         assert (
             result.exit_code == 0
@@ -482,28 +473,28 @@ def test_errors_are_one_line_with_the_right_status(tmp_path, args, code, words):
     assert not target.exists()
 
 
-def test_an_existing_file_is_left_alone_on_failure(tmp_path):
+def test_an_existing_file_is_left_alone_on_failure(cli, tmp_path):
     target = tmp_path / "keep.mmd"
     target.write_text("old")
-    one_line_error(run("PHT", "--relation", "nope", "-o", str(target)), 2)
+    one_line_error(cli("diagram", "PHT", "--relation", "nope", "-o", str(target)), 2)
     assert target.read_text() == "old"
 
 
-def test_unwritable_output_is_one_line(tmp_path):
-    line = one_line_error(run("-o", str(tmp_path / "missing" / "a.mmd")), 2)
+def test_unwritable_output_is_one_line(cli, tmp_path):
+    line = one_line_error(cli("diagram", "-o", str(tmp_path / "missing" / "a.mmd")), 2)
     assert "cannot write" in line
 
 
-def test_works_on_another_ontology_file():
-    result = run("pht:Hostile", "--format", "mermaid", ontology=HOSTILE)
+def test_works_on_another_ontology_file(cli):
+    result = cli("diagram", "pht:Hostile", "--format", "mermaid", ontology=HOSTILE)
     assert result.exit_code == 0, result.output
     assert "#quot;on#quot;" in result.stdout
-    lonely = run("lonely activity", ontology=HOSTILE)
+    lonely = cli("diagram", "lonely activity", ontology=HOSTILE)
     assert lonely.exit_code == 0  # its broader term is a fact to draw
-    loads = run("--view", "aggravation", ontology=HOSTILE)
+    loads = cli("diagram", "--view", "aggravation", ontology=HOSTILE)
     assert loads.exit_code == 0 and "aggravated" in loads.stdout
 
 
-def test_help_lists_the_command():
-    result = CliRunner().invoke(main, ["--help"])
+def test_help_lists_the_command(cli):
+    result = cli("--help")
     assert "diagram" in result.output
