@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from phtkg.commands.reason import run_reason as main_reason
 from phtkg.reasoning import java as java_module
 from phtkg.reasoning import reason
-from phtkg.reasoning.reason import main_reason
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reason"
 EX = "https://example.org/phtkg-test/"
@@ -310,7 +310,7 @@ def test_malformed_file_is_one_line_on_stderr(capsys, name, line, problem):
     assert code == 2
     assert out == ""
     assert len(err.strip().splitlines()) == 1
-    assert err.startswith(f"{path}: line {line}: {problem}")
+    assert err.startswith(f"phtkg: {path}: line {line}: {problem}")
     assert "Traceback" not in err
 
 
@@ -319,7 +319,7 @@ def test_external_entity_is_not_resolved_and_the_user_is_told(capsys):
     code, out, err = _run(capsys, path, reasoner="rl")
     assert code == 2 and out == ""
     assert err.strip() == (
-        f"{path}: line 3: external entity 'secret' SYSTEM "
+        f"phtkg: {path}: line 3: external entity 'secret' SYSTEM "
         '"file:///etc/passwd" not resolved: refused (external entities '
         "are never read)"
     )
@@ -333,7 +333,7 @@ def test_entity_expansion_bomb_is_refused_quickly(capsys):
     assert time.perf_counter() - started < 2
     assert code == 2 and out == ""
     assert err.strip().startswith(
-        f"{path}: line 4: refused: XML entity declarations (possible entity-expansion attack)"
+        f"phtkg: {path}: line 4: refused: XML entity declarations (possible entity-expansion attack)"
     )
 
 
@@ -357,7 +357,7 @@ def test_remote_jsonld_context_is_refused(capsys):
     code, _, err = _run(capsys, path, reasoner="rl")
     assert code == 2
     assert err.strip() == (
-        f"{path}: line 2: refused: JSON-LD context "
+        f"phtkg: {path}: line 2: refused: JSON-LD context "
         "'https://example.org/phtkg-test/context.jsonld' would be fetched; "
         "put the context in the file"
     )
@@ -368,7 +368,7 @@ def test_missing_file_is_exit_2(capsys, tmp_path):
     code, out, err = _run(capsys, path)
     assert code == 2
     assert out == ""
-    assert err.strip() == f"{path}: no such file"
+    assert err.strip() == f"phtkg: {path}: no such file"
 
 
 def test_unknown_extension_is_exit_2(capsys, tmp_path):
@@ -392,7 +392,7 @@ def test_misconfigured_java_gives_one_clear_line(capsys, monkeypatch):
     assert out == ""
     lines = err.strip().splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("no Java runtime found: install a JDK")
+    assert lines[0].startswith("phtkg: no Java runtime found: install a JDK")
     assert "JAVA_HOME" in lines[0] and "/nonexistent" in lines[0]
 
 
@@ -451,7 +451,7 @@ def test_java_that_fails_is_one_line_exit_2(capsys, monkeypatch, tmp_path):
     code, out, err = _run(capsys, FIXTURES / "unsatisfiable_class.ttl")
     assert code == 2
     assert out == ""
-    assert err.strip() == f"HermiT failed (PHTKG_JAVA={java}): Error: could not start the JVM"
+    assert err.strip() == f"phtkg: HermiT failed (PHTKG_JAVA={java}): Error: could not start the JVM"
 
 
 def test_cli_reason_options(tmp_path):

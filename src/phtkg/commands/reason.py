@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import sys
+import time
+from typing import TYPE_CHECKING
 
 import click
 
 from phtkg.commands.context import AppContext, pass_app
-from phtkg.commands.errors import fail
+from phtkg.commands.errors import fail, warn
+
+if TYPE_CHECKING:
+    from phtkg.reasoning.reason import ReasonResult
 
 
 @click.command("reason")
@@ -82,13 +87,13 @@ def reason_command(
       phtkg reason --reasoner rl
     """
     try:
-        from phtkg.reasoning.reason import main_reason
+        import phtkg.reasoning.reason  # noqa: F401  (owlready2 and rdflib must be there)
     except ImportError as error:
         fail(f"the reasoner is not available: {error}", 2)
     if not files and app.ontology:
         files = (str(app.ontology),)
     sys.exit(
-        main_reason(
+        run_reason(
             files=files,
             reasoner=reasoner,
             memory_mb=memory_mb,
@@ -99,3 +104,110 @@ def reason_command(
         )
         or 0
     )
+
+
+def _note(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def run_reason(
+    files=(),
+    reasoner: str = "hermit",
+    memory_mb: int = 2000,
+    consistency_only: bool = False,
+    explain: bool = False,
+    inferred: str | None = None,
+    explain_seconds: float | None = None,
+) -> int:
+    """Check the given files (or the embedded ontology), print a report, return the exit code.
+
+    Problems that stop the check (unreadable input, a broken Java) go to stderr as one
+    line, so scripts can tell them apart from the report on stdout; so do notes (an
+    import that was not loaded, the fallback to OWL 2 RL).
+    """
+    from phtkg.reasoning.reason import (
+        REASONERS,
+        RdfFileError,
+        exit_code,
+        format_report,
+        load_graph,
+        reason,
+        write_inferred,
+    )
+
+    if reasoner not in REASONERS:
+        return _fail(f"unknown reasoner {reasoner!r} (choose from {', '.join(REASONERS)})")
+    if inferred and consistency_only:
+        return _fail("--inferred needs the classification that --consistency-only skips")
+    try:
+        graph = load_graph(files, on_note=_note)
+    except RdfFileError as exc:
+        return _fail(str(exc))
+    result = reason(graph, reasoner, memory_mb, consistency_only, on_note=_note)
+    if not result.completed:
+        return _fail(result.message)
+    click.echo(format_report(result))
+    if explain and exit_code(result) == 1:
+        _print_explanation(graph, result, memory_mb, explain_seconds)
+    if inferred and not result.consistent:
+        _note(
+            f"note: nothing written to {inferred}: an inconsistent ontology entails "
+            "everything, so there is no inferred hierarchy to write"
+        )
+    elif inferred:
+        try:
+            count = write_inferred(result, inferred)
+        except OSError as exc:
+            return _fail(f"{inferred}: cannot write: {exc.strerror or exc}")
+        click.echo(f"inferred: {count} statements written to {inferred}")
+    if consistency_only:
+        return 0 if result.consistent else 1
+    return exit_code(result)
+
+
+def _fail(message: str) -> int:
+    warn(message)
+    return 2
+
+
+def _print_explanation(graph, result: ReasonResult, memory_mb: int, seconds: float | None) -> None:
+    """Print a minimal set of axioms behind the inconsistency, or behind each empty class."""
+    from phtkg.reasoning import explain
+    from phtkg.reasoning.reason import dl_oracle, labels_by_iri
+
+    oracle = dl_oracle(result, memory_mb)
+    labels = labels_by_iri(graph)
+    budget = seconds if seconds is not None else explain.DEFAULT_SECONDS
+    deadline = time.monotonic() + budget
+    targets = (
+        [None]
+        if not result.consistent
+        else explain.simplest_first(graph, [iri for iri, _ in result.unsatisfiable])
+    )
+    for target in targets[:5]:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            click.echo(
+                f"(no time left for more explanations within {budget:.0f} s; "
+                "raise --explain-seconds)"
+            )
+            break
+        found = explain.explain(graph, labels, oracle, target, remaining)
+        if target is None:
+            title = "why the ontology is inconsistent"
+        else:
+            title = f"why {labels.get(target) or '<' + target + '>'} is unsatisfiable"
+        how = "minimal" if found.minimal else "not minimal"
+        click.echo(
+            f"explanation ({title}; {len(found.axioms)} axioms, {how}, "
+            f"{found.checks} checks, {found.seconds:.1f} s):"
+        )
+        for axiom in found.axioms:
+            click.echo(f"  {axiom}")
+        if found.note:
+            click.echo(f"  ({found.note})")
+    if len(targets) > 5:
+        click.echo(
+            f"(explanations for the other {len(targets) - 5} unsatisfiable classes "
+            "are left out; check them one file at a time)"
+        )

@@ -14,14 +14,14 @@ handed to the Java reasoners as N-Triples, see :mod:`phtkg.reasoning.dl`. Heavy
 libraries are imported inside the functions, so importing this module (as the command
 line does for every command) stays cheap.
 
-Exit codes of :func:`main_reason`: 0 consistent and every class satisfiable, 1
-inconsistent or some class unsatisfiable (with ``consistency_only``: inconsistent), 2
-the check could not be made (bad input, a misconfigured Java, a reasoner failure).
+:func:`exit_code` tells a result's exit status: 0 consistent and every class
+satisfiable, 1 inconsistent or some class unsatisfiable, 2 the check could not be made
+(bad input, a misconfigured Java, a reasoner failure). ``phtkg reason`` prints it
+(:mod:`phtkg.commands.reason`).
 """
 
 from __future__ import annotations
 
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -318,107 +318,7 @@ def exit_code(result: ReasonResult) -> int:
     return 0 if result.consistent and not result.unsatisfiable else 1
 
 
-def _note(message: str) -> None:
-    print(message, file=sys.stderr)
-
-
-def main_reason(
-    files=(),
-    reasoner: str = "hermit",
-    memory_mb: int = 2000,
-    consistency_only: bool = False,
-    explain: bool = False,
-    inferred: str | None = None,
-    explain_seconds: float | None = None,
-) -> int:
-    """Check the given files (or the embedded ontology), print a report, return the exit code.
-
-    Problems that stop the check (unreadable input, a broken Java) go to stderr as one
-    line, so scripts can tell them apart from the report on stdout; so do notes (an
-    import that was not loaded, the fallback to OWL 2 RL).
-    """
-    if reasoner not in REASONERS:
-        return _fail(f"unknown reasoner {reasoner!r} (choose from {', '.join(REASONERS)})")
-    if inferred and consistency_only:
-        return _fail("--inferred needs the classification that --consistency-only skips")
-    try:
-        graph = load_graph(files, on_note=_note)
-    except RdfFileError as exc:
-        return _fail(str(exc))
-    result = reason(graph, reasoner, memory_mb, consistency_only, on_note=_note)
-    if not result.completed:
-        return _fail(result.message)
-    print(format_report(result))
-    if explain and exit_code(result) == 1:
-        _print_explanation(graph, result, memory_mb, explain_seconds)
-    if inferred and not result.consistent:
-        _note(
-            f"note: nothing written to {inferred}: an inconsistent ontology entails "
-            "everything, so there is no inferred hierarchy to write"
-        )
-    elif inferred:
-        try:
-            count = write_inferred(result, inferred)
-        except OSError as exc:
-            return _fail(f"{inferred}: cannot write: {exc.strerror or exc}")
-        print(f"inferred: {count} statements written to {inferred}")
-    if consistency_only:
-        return 0 if result.consistent else 1
-    return exit_code(result)
-
-
-def _fail(message: str) -> int:
-    print(message, file=sys.stderr)
-    return 2
-
-
-# ---------------------------------------------------------------------------------------
-# Explanations and inferred statements
-
-
-def _print_explanation(graph, result: ReasonResult, memory_mb: int, seconds: float | None) -> None:
-    """Print a minimal set of axioms behind the inconsistency, or behind each empty class."""
-    from . import explain
-
-    oracle = _dl_oracle(result, memory_mb)
-    labels = labels_by_iri(graph)
-    budget = seconds if seconds is not None else explain.DEFAULT_SECONDS
-    deadline = time.monotonic() + budget
-    targets = (
-        [None]
-        if not result.consistent
-        else explain.simplest_first(graph, [iri for iri, _ in result.unsatisfiable])
-    )
-    for target in targets[:5]:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            print(
-                f"(no time left for more explanations within {budget:.0f} s; "
-                "raise --explain-seconds)"
-            )
-            break
-        found = explain.explain(graph, labels, oracle, target, remaining)
-        if target is None:
-            title = "why the ontology is inconsistent"
-        else:
-            title = f"why {labels.get(target) or '<' + target + '>'} is unsatisfiable"
-        how = "minimal" if found.minimal else "not minimal"
-        print(
-            f"explanation ({title}; {len(found.axioms)} axioms, {how}, "
-            f"{found.checks} checks, {found.seconds:.1f} s):"
-        )
-        for axiom in found.axioms:
-            print(f"  {axiom}")
-        if found.note:
-            print(f"  ({found.note})")
-    if len(targets) > 5:
-        print(
-            f"(explanations for the other {len(targets) - 5} unsatisfiable classes "
-            "are left out; check them one file at a time)"
-        )
-
-
-def _dl_oracle(result: ReasonResult, memory_mb: int):
+def dl_oracle(result: ReasonResult, memory_mb: int):
     """A function telling whether a graph is inconsistent, using the reasoner that ran."""
     if result.reasoner == "rl" or not result.complete:
         return None
