@@ -21,13 +21,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
-from click.testing import CliRunner
 from rdflib import BNode, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from phtkg import resources
 from phtkg.build.tables import load_tables, split_list
-from phtkg.cli import main
 from phtkg.export import FORMATS, RDF_FORMATS
 from phtkg.export.named_graphs import INFERRED_GRAPH
 from phtkg.export.render import prepare, render
@@ -49,11 +47,6 @@ PHT = "https://w3id.org/phtkg/"
 
 # rdflib's own N-Quads and TriG parsers use its deprecated APIs.
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
-
-def run(*args, ontology: Path | None = None):
-    base = ["--ontology", str(ontology)] if ontology else []
-    return CliRunner().invoke(main, base + list(args))
 
 
 def one_line_error(result) -> str:
@@ -143,8 +136,8 @@ def _plain_strings(graph: rdflib.Graph) -> rdflib.Graph:
 
 
 @pytest.mark.parametrize("fmt", RDF_FORMATS)
-def test_the_fixture_round_trips_isomorphic_in_rdflib(fmt):
-    result = run("export", "--format", fmt, ontology=MINI)
+def test_the_fixture_round_trips_isomorphic_in_rdflib(cli, fmt):
+    result = cli("export", "--format", fmt, ontology=MINI)
     assert result.exit_code == 0, result.output
     back = rdflib.Graph()
     for triple in parse_rdflib(result.stdout_bytes, fmt):
@@ -247,16 +240,16 @@ def test_two_runs_give_the_same_bytes():
     assert len(outputs[0].splitlines()) == len(FORMATS) + 1  # kgx has two parts
 
 
-def test_stdout_and_file_are_the_same_bytes(tmp_path):
+def test_stdout_and_file_are_the_same_bytes(cli, tmp_path):
     target = tmp_path / "mini.ttl"
-    to_file = run("export", "-f", "turtle", "-o", str(target), ontology=MINI)
-    to_stdout = run("export", "-f", "turtle", ontology=MINI)
+    to_file = cli("export", "-f", "turtle", "-o", str(target), ontology=MINI)
+    to_stdout = cli("export", "-f", "turtle", ontology=MINI)
     assert to_file.exit_code == 0 and to_stdout.exit_code == 0
     assert target.read_bytes() == to_stdout.stdout_bytes
 
 
 # ---- atomic writes --------------------------------------------------------------------------
-def test_a_failing_writer_leaves_the_existing_file_alone(tmp_path, monkeypatch):
+def test_a_failing_writer_leaves_the_existing_file_alone(cli, tmp_path, monkeypatch):
     target = tmp_path / "graph.trig"
     target.write_bytes(b"old content\n")
 
@@ -264,14 +257,14 @@ def test_a_failing_writer_leaves_the_existing_file_alone(tmp_path, monkeypatch):
         raise ValueError("the writer broke")
 
     monkeypatch.setattr("phtkg.export.rdf_writers.trig", broken)
-    result = run("export", "-f", "trig", "-o", str(target), ontology=MINI)
+    result = cli("export", "-f", "trig", "-o", str(target), ontology=MINI)
     assert result.exit_code == 2
     assert "the writer broke" in one_line_error(result)
     assert target.read_bytes() == b"old content\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.trig"]
 
 
-def test_a_failing_disk_leaves_no_partial_file(tmp_path, monkeypatch):
+def test_a_failing_disk_leaves_no_partial_file(cli, tmp_path, monkeypatch):
     target = tmp_path / "graph.nt"
     target.write_bytes(b"old content\n")
     real_fdopen = os.fdopen
@@ -289,7 +282,7 @@ def test_a_failing_disk_leaves_no_partial_file(tmp_path, monkeypatch):
             self.stream.close()
 
     monkeypatch.setattr("phtkg.files.os.fdopen", lambda handle, mode: FullDisk(handle))
-    result = run("export", "-f", "nt", "-o", str(target), ontology=MINI)
+    result = cli("export", "-f", "nt", "-o", str(target), ontology=MINI)
     assert result.exit_code == 2
     assert one_line_error(result) == (
         f"phtkg: cannot write {str(target)!r}: No space left on device"
@@ -298,8 +291,8 @@ def test_a_failing_disk_leaves_no_partial_file(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.nt"]
 
 
-def test_a_missing_folder_is_a_one_line_error(tmp_path):
-    result = run("export", "-f", "nt", "-o", str(tmp_path / "no" / "such" / "x.nt"), ontology=MINI)
+def test_a_missing_folder_is_a_one_line_error(cli, tmp_path):
+    result = cli("export", "-f", "nt", "-o", str(tmp_path / "no" / "such" / "x.nt"), ontology=MINI)
     assert result.exit_code == 2
     assert "No such file or directory" in one_line_error(result)
 
@@ -308,9 +301,9 @@ def test_a_missing_folder_is_a_one_line_error(tmp_path):
 VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
 
 
-def test_the_description_travels_with_the_export(tmp_path):
+def test_the_description_travels_with_the_export(cli, tmp_path):
     target = tmp_path / "phtkg.nt"
-    result = run("export", "-f", "nt", "-o", str(target))
+    result = cli("export", "-f", "nt", "-o", str(target))
     assert result.exit_code == 0, result.output
     description = rdflib.Graph().parse(tmp_path / "phtkg.nt.void.ttl")
     dataset = URIRef(PHT + "dataset")
@@ -326,8 +319,8 @@ def test_the_description_travels_with_the_export(tmp_path):
     }
 
 
-def test_void_format_prints_the_description_alone():
-    result = run("export", "-f", "void", ontology=MINI)
+def test_void_format_prints_the_description_alone(cli):
+    result = cli("export", "-f", "void", ontology=MINI)
     assert result.exit_code == 0
     description = rdflib.Graph().parse(data=result.stdout_bytes, format="turtle")
     assert int(description.value(URIRef(PHT + "dataset"), VOID.triples)) == len(
@@ -335,8 +328,8 @@ def test_void_format_prints_the_description_alone():
     )
 
 
-def test_no_description_flag(tmp_path):
-    result = run(
+def test_no_description_flag(cli, tmp_path):
+    result = cli(
         "export", "-f", "csv", "-o", str(tmp_path / "x.csv"), "--no-description", ontology=MINI
     )
     assert result.exit_code == 0
@@ -435,15 +428,16 @@ def test_sssom_validate_reports_nothing(graph, tmp_path):
 
 
 # ---- KGX ------------------------------------------------------------------------------------
-def _kgx(tmp_path) -> tuple[list[dict], list[dict]]:
-    result = run("export", "-f", "kgx", "-o", str(tmp_path / "phtkg"))
+@pytest.fixture(scope="module")
+def kgx(cli, tmp_path_factory) -> tuple[list[dict], list[dict]]:
+    """The KGX node and edge tables of the bundled graph, exported once for this module."""
+    folder = tmp_path_factory.mktemp("kgx")
+    result = cli("export", "-f", "kgx", "-o", str(folder / "phtkg"))
     assert result.exit_code == 0, result.output
 
     def read(name):
         return list(
-            csv.DictReader(
-                (tmp_path / name).read_text(encoding="utf-8").splitlines(), delimiter="\t"
-            )
+            csv.DictReader((folder / name).read_text(encoding="utf-8").splitlines(), delimiter="\t")
         )
 
     return read("phtkg_nodes.tsv"), read("phtkg_edges.tsv")
@@ -461,8 +455,8 @@ def toolkit():
     return Toolkit(schema=str(schema), predicate_map={"predicate mappings": []})
 
 
-def test_kgx_follows_the_biolink_model(tmp_path, toolkit):
-    nodes, edges = _kgx(tmp_path)
+def test_kgx_follows_the_biolink_model(kgx, toolkit):
+    nodes, edges = kgx
     assert nodes and edges
     category = {node["id"]: node["category"] for node in nodes}
     for node in nodes:
@@ -496,8 +490,8 @@ def test_kgx_follows_the_biolink_model(tmp_path, toolkit):
     assert len({edge["id"] for edge in edges}) == len(edges)
 
 
-def test_kgx_edges_carry_their_documents(tmp_path):
-    nodes, edges = _kgx(tmp_path)
+def test_kgx_edges_carry_their_documents(kgx):
+    nodes, edges = kgx
     by_key = {(e["subject"], e["original_predicate"], e["object"]): e for e in edges}
     for (subject, relation, obj), row in _relation_rows().items():
         edge = by_key.get((f"pht:{subject}", f"pht:{relation}", f"pht:{obj}"))
@@ -518,15 +512,15 @@ def test_kgx_edges_carry_their_documents(tmp_path):
     assert differential["predicate"] == "biolink:similar_to"
 
 
-def test_kgx_needs_an_output_prefix():
-    result = run("export", "-f", "kgx", ontology=MINI)
+def test_kgx_needs_an_output_prefix(cli):
+    result = cli("export", "-f", "kgx", ontology=MINI)
     assert result.exit_code == 2
     assert "--output PREFIX" in one_line_error(result)
 
 
 # ---- stats --------------------------------------------------------------------------------
-def test_stats_counts_categories_and_relations(graph):
-    result = run("stats", "--format", "json")
+def test_stats_counts_categories_and_relations(cli, graph):
+    result = cli("stats", "--format", "json")
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     totals = {r["name"]: r["count"] for r in rows if r["kind"] == "total"}
@@ -540,8 +534,8 @@ def test_stats_counts_categories_and_relations(graph):
     assert categories["anatomical entity"] > 0 and categories["disorder"] > 0
 
 
-def test_stats_table_on_the_fixture():
-    result = run("stats", "--format", "table", ontology=MINI)
+def test_stats_table_on_the_fixture(cli):
+    result = cli("stats", "--format", "table", ontology=MINI)
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0].split() == ["kind", "name", "count"]
 
@@ -553,18 +547,19 @@ def _java() -> bool:
     return find_java()[0] is not None
 
 
-def test_inferred_without_java_says_so_in_one_line(monkeypatch):
+def test_inferred_without_java_says_so_in_one_line(cli, monkeypatch):
     monkeypatch.setattr("phtkg.reasoning.reason.find_java", lambda: (None, "nowhere"))
-    plain = run("export", "-f", "nt", ontology=MINI)
-    result = run("export", "-f", "nt", "--inferred", ontology=MINI)
+    plain = cli("export", "-f", "nt", ontology=MINI)
+    result = cli("export", "-f", "nt", "--inferred", ontology=MINI)
     assert result.exit_code == 0
     assert "without inferred statements" in one_line_error(result)
     assert result.stdout_bytes == plain.stdout_bytes
 
 
+@pytest.mark.slow  # runs HermiT on the bundled graph
 @pytest.mark.skipif(not _java(), reason="the reasoner needs Java")
-def test_inferred_adds_the_hierarchy_in_its_own_graph(original):
-    result = run("export", "-f", "nquads", "--inferred")
+def test_inferred_adds_the_hierarchy_in_its_own_graph(cli, original):
+    result = cli("export", "-f", "nquads", "--inferred")
     assert result.exit_code == 0, result.stderr
     by_graph = _quads(result.stdout_bytes, "nquads")
     inferred = by_graph.pop(str(INFERRED_GRAPH))
@@ -578,30 +573,28 @@ def test_inferred_adds_the_hierarchy_in_its_own_graph(original):
 
 
 # ---- errors -----------------------------------------------------------------------------
-def test_a_bad_format_is_a_one_line_usage_error():
-    result = run("export", "--format", "yaml")
+def test_a_bad_format_is_a_one_line_usage_error(cli):
+    result = cli("export", "--format", "yaml")
     assert result.exit_code == 2
     assert "'yaml' is not one of" in one_line_error(result)
 
 
-def test_an_unreadable_ontology_is_a_one_line_error(tmp_path):
+def test_an_unreadable_ontology_is_a_one_line_error(cli, tmp_path):
     broken = tmp_path / "broken.ttl"
     broken.write_text("this is not turtle .\n")
-    result = run("export", "-f", "nt", ontology=broken)
+    result = cli("export", "-f", "nt", ontology=broken)
     assert result.exit_code == 2
     assert one_line_error(result).startswith("phtkg: cannot read the ontology")
 
 
-def test_export_refuses_an_endpoint():
-    result = CliRunner().invoke(
-        main, ["--endpoint", "http://localhost:1/sparql", "export", "-f", "nt"]
-    )
+def test_export_refuses_an_endpoint(cli):
+    result = cli("--endpoint", "http://localhost:1/sparql", "export", "-f", "nt")
     assert result.exit_code == 2
     assert "--endpoint" in one_line_error(result)
 
 
-def test_every_format_is_listed_in_the_help():
-    result = run("export", "--help")
+def test_every_format_is_listed_in_the_help(cli):
+    result = cli("export", "--help")
     assert result.exit_code == 0
     for fmt in FORMATS:
         assert fmt in result.stdout
