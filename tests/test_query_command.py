@@ -13,9 +13,7 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
-from click.testing import CliRunner
 
-from phtkg.cli import main
 from phtkg.files import write_atomically
 from phtkg.sparql import lexer as sparql_lexer
 from phtkg.sparql import safety
@@ -30,15 +28,17 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 PHTKG = Path(sys.executable).parent / "phtkg"
 
 
-def run(*args, input=None):
-    return CliRunner().invoke(main, ["query", *args], input=input)
+@pytest.fixture
+def ok(cli):
+    """``phtkg query ARGS`` that must succeed without a word on stderr: its stdout."""
 
+    def run(*args):
+        result = cli("query", *args)
+        assert result.exit_code == 0, result.output
+        assert result.stderr == ""
+        return result.stdout
 
-def ok(*args):
-    result = run(*args)
-    assert result.exit_code == 0, result.output
-    assert result.stderr == ""
-    return result.stdout
+    return run
 
 
 def one_line_error(result, code=2):
@@ -60,7 +60,7 @@ def command(*args, timeout=60):
 
 
 # ---- choosing the query ---------------------------------------------------------------
-def test_list_shows_every_bundled_query_with_parameters_and_a_runnable_example():
+def test_list_shows_every_bundled_query_with_parameters_and_a_runnable_example(ok):
     text = ok("--list")
     names = query_names()
     assert len(names) >= 15
@@ -70,7 +70,7 @@ def test_list_shows_every_bundled_query_with_parameters_and_a_runnable_example()
     assert "run: phtkg query aggravates --param term=pht:ProximalHamstringTendinopathy" in text
 
 
-def test_list_as_json_has_descriptions_and_parameters():
+def test_list_as_json_has_descriptions_and_parameters(ok):
     entries = json.loads(ok("--list", "--format", "json"))
     by_name = {entry["name"]: entry for entry in entries}
     assert set(by_name) == set(query_names())
@@ -78,15 +78,15 @@ def test_list_as_json_has_descriptions_and_parameters():
     assert by_name["aggravates"]["parameters"][0].startswith("?term (IRI)")
 
 
-def test_every_listed_example_runs():
+def test_every_listed_example_runs(cli, ok):
     for entry in json.loads(ok("--list", "--format", "json")):
         args = entry["example"].split()[3:]
         args = [arg.strip("'") for arg in args]
-        result = run(entry["name"], *args, "--format", "json")
+        result = cli("query", entry["name"], *args, "--format", "json")
         assert result.exit_code == 0, (entry["name"], result.output)
 
 
-def test_bundled_query_with_a_parameter():
+def test_bundled_query_with_a_parameter(ok):
     out = json.loads(
         ok("aggravates", "--param", "term=pht:ProximalHamstringTendinopathy", "-f", "json")
     )
@@ -94,33 +94,33 @@ def test_bundled_query_with_a_parameter():
     assert "https://w3id.org/phtkg/ProlongedSitting" in factors
 
 
-def test_query_file_and_inline_query_and_stdin():
+def test_query_file_and_inline_query_and_stdin(cli, ok):
     out = ok(str(FIXTURES / "labels.rq"), "--data", PEOPLE, "-f", "csv")
     assert out.splitlines()[1:] == ["http://example.org/alice,Alice", "http://example.org/bob,Bob"]
     inline = ok("-e", "SELECT ?label { pht:ProlongedSitting rdfs:label ?label }", "-f", "tsv")
     assert inline == '?label\n"prolonged sitting"@en\n'
-    piped = run("-", "-f", "tsv", input="ASK { pht:ProlongedSitting ?p ?o }")
+    piped = cli("query", "-", "-f", "tsv", input="ASK { pht:ProlongedSitting ?p ?o }")
     assert piped.exit_code == 0 and piped.stdout == "true\n"
 
 
-def test_unknown_query_name_suggests_close_names():
-    message = one_line_error(run("agravates"))
+def test_unknown_query_name_suggests_close_names(cli):
+    message = one_line_error(cli("query", "agravates"))
     assert "no bundled query 'agravates'" in message and "did you mean aggravates" in message
 
 
-def test_missing_query_file():
-    assert "no such query file" in one_line_error(run("nothing/here.rq"))
+def test_missing_query_file(cli):
+    assert "no such query file" in one_line_error(cli("query", "nothing/here.rq"))
 
 
-def test_query_and_expression_together_or_neither():
-    assert "not both" in one_line_error(run("aggravates", "-e", "ASK {}"))
-    assert "give a bundled query name" in one_line_error(run())
+def test_query_and_expression_together_or_neither(cli):
+    assert "not both" in one_line_error(cli("query", "aggravates", "-e", "ASK {}"))
+    assert "give a bundled query name" in one_line_error(cli("query"))
 
 
-def test_query_file_that_is_not_utf8(tmp_path):
+def test_query_file_that_is_not_utf8(cli, tmp_path):
     path = tmp_path / "latin1.rq"
     path.write_bytes('SELECT * { ?s ?p "caf\xe9" }'.encode("latin-1"))
-    assert "not UTF-8" in one_line_error(run(str(path)))
+    assert "not UTF-8" in one_line_error(cli("query", str(path)))
 
 
 # ---- parameters -------------------------------------------------------------------------
@@ -180,28 +180,32 @@ def test_bad_param_syntax(spec):
         parse_param(spec)
 
 
-def test_bad_param_on_the_command_line_is_one_line():
-    assert "not NAME=VALUE" in one_line_error(run("aggravates", "--param", "term"))
-    assert "unknown prefix" in one_line_error(run("aggravates", "--param", "term=foo:bar"))
+def test_bad_param_on_the_command_line_is_one_line(cli):
+    assert "not NAME=VALUE" in one_line_error(cli("query", "aggravates", "--param", "term"))
+    assert "unknown prefix" in one_line_error(cli("query", "aggravates", "--param", "term=foo:bar"))
 
 
-def test_unknown_missing_and_mistyped_parameters_of_a_bundled_query():
+def test_unknown_missing_and_mistyped_parameters_of_a_bundled_query(cli):
     assert "has no parameter 'needle'" in one_line_error(
-        run("aggravates", "--param", "term=pht:Sitting", "--param", 'needle="x"')
+        cli("query", "aggravates", "--param", "term=pht:Sitting", "--param", 'needle="x"')
     )
-    message = one_line_error(run("aggravates"))
+    message = one_line_error(cli("query", "aggravates"))
     assert "needs --param term=" in message and "for example: phtkg query aggravates" in message
-    assert "must be an IRI" in one_line_error(run("aggravates", "--param", 'term="sitting"'))
-    assert "must be a literal" in one_line_error(run("search", "--param", "needle=pht:Sitting"))
-
-
-def test_param_for_a_variable_the_query_lacks():
-    assert "has no variable ?y" in one_line_error(
-        run("-e", "SELECT ?x { ?x ?p ?o }", "--param", "y=3")
+    assert "must be an IRI" in one_line_error(
+        cli("query", "aggravates", "--param", 'term="sitting"')
+    )
+    assert "must be a literal" in one_line_error(
+        cli("query", "search", "--param", "needle=pht:Sitting")
     )
 
 
-def test_param_is_bound_as_a_value_whatever_it_holds():
+def test_param_for_a_variable_the_query_lacks(cli):
+    assert "has no variable ?y" in one_line_error(
+        cli("query", "-e", "SELECT ?x { ?x ?p ?o }", "--param", "y=3")
+    )
+
+
+def test_param_is_bound_as_a_value_whatever_it_holds(ok):
     hostile = '"Alice\\" } UNION { ?s ?p ?label"'
     query = "SELECT ?s ?label { ?s rdfs:label ?label }"
     out = ok("-e", query, "--data", PEOPLE, "--param", f"label={hostile}", "-f", "tsv")
@@ -210,13 +214,15 @@ def test_param_is_bound_as_a_value_whatever_it_holds():
     assert out == '?s\t?label\n<http://example.org/alice>\t"Alice"@en\n'
 
 
-def test_param_must_be_projected_by_a_select():
-    message = one_line_error(run("-e", "SELECT ?s { ?s rdfs:label ?label }", "--param", "label=3"))
+def test_param_must_be_projected_by_a_select(cli):
+    message = one_line_error(
+        cli("query", "-e", "SELECT ?s { ?s rdfs:label ?label }", "--param", "label=3")
+    )
     assert "?label must be among the variables the SELECT returns" in message
 
 
 # ---- data ---------------------------------------------------------------------------------
-def test_boolean_keywords_are_case_insensitive_and_strings_keep_their_case():
+def test_boolean_keywords_are_case_insensitive_and_strings_keep_their_case(ok):
     rows = json.loads(
         ok(
             "--empty",
@@ -237,7 +243,7 @@ def test_lowercasing_booleans_keeps_offsets():
     assert lowered == 'SELECT ?TRUE (false AS ?x) WHERE { ?s <urn:TRUE> "FALSE" ; ex:TRUE true }'
 
 
-def test_data_files_are_the_union_of_their_triples_with_distinct_blank_nodes():
+def test_data_files_are_the_union_of_their_triples_with_distinct_blank_nodes(ok):
     out = json.loads(
         ok(
             "-e",
@@ -253,18 +259,18 @@ def test_data_files_are_the_union_of_their_triples_with_distinct_blank_nodes():
     assert out["results"]["bindings"][0]["n"]["value"] == "2"
 
 
-def test_data_replaces_the_embedded_graph():
+def test_data_replaces_the_embedded_graph(ok):
     assert (
         ok("-e", "ASK { pht:ProlongedSitting ?p ?o }", "--data", PEOPLE, "-f", "tsv") == "false\n"
     )
 
 
-def test_empty_leaves_out_the_embedded_graph():
+def test_empty_leaves_out_the_embedded_graph(ok):
     assert ok("-e", "ASK { ?s ?p ?o }", "--empty", "-f", "tsv") == "false\n"
     assert ok("-e", "ASK { ?s ?p ?o }", "-f", "tsv") == "true\n"
 
 
-def test_named_files_are_graphs_named_by_their_file_uri():
+def test_named_files_are_graphs_named_by_their_file_uri(ok):
     out = json.loads(
         ok(
             "-e",
@@ -280,28 +286,30 @@ def test_named_files_are_graphs_named_by_their_file_uri():
     assert row["label"]["value"] == "Leeds"
 
 
-def test_quads_files_keep_their_named_graphs():
+def test_quads_files_keep_their_named_graphs(ok):
     query = "SELECT ?g ?o { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } ORDER BY ?o"
     out = ok("-e", query, "--data", str(FIXTURES / "graphs.trig"), "-f", "csv")
     assert out.splitlines()[1:] == ["http://example.org/g1,in g1", ",in the default graph"]
 
 
-def test_format_from_data_format_when_the_extension_says_nothing():
+def test_format_from_data_format_when_the_extension_says_nothing(cli, ok):
     data = str(FIXTURES / "people.data")
-    assert "cannot tell the RDF format" in one_line_error(run("-e", "ASK {}", "--data", data))
+    assert "cannot tell the RDF format" in one_line_error(
+        cli("query", "-e", "ASK {}", "--data", data)
+    )
     assert (
         ok("-e", "ASK { ?s ?p ?o }", "--data", data, "--data-format", "turtle", "-f", "tsv")
         == "true\n"
     )
 
 
-def test_missing_and_malformed_data_files():
-    assert "no such data file" in one_line_error(run("-e", "ASK {}", "--data", "nope.ttl"))
-    message = one_line_error(run("-e", "ASK {}", "--data", str(FIXTURES / "broken.ttl")))
+def test_missing_and_malformed_data_files(cli):
+    assert "no such data file" in one_line_error(cli("query", "-e", "ASK {}", "--data", "nope.ttl"))
+    message = one_line_error(cli("query", "-e", "ASK {}", "--data", str(FIXTURES / "broken.ttl")))
     assert "broken.ttl: line 3, column" in message
 
 
-def test_from_resolves_against_the_query_file(tmp_path):
+def test_from_resolves_against_the_query_file(ok, tmp_path):
     os.chdir(tmp_path)  # far from the query file: FROM must not depend on the folder
     try:
         out = ok(str(FIXTURES / "from.rq"), "-f", "csv")
@@ -313,15 +321,15 @@ def test_from_resolves_against_the_query_file(tmp_path):
     assert rows[1][1] == (FIXTURES / "places.nt").resolve().as_uri()
 
 
-def test_from_a_missing_local_file(tmp_path):
+def test_from_a_missing_local_file(cli, tmp_path):
     query = tmp_path / "q.rq"
     query.write_text("SELECT * FROM <missing.ttl> { ?s ?p ?o }")
-    assert "no such file" in one_line_error(run(str(query)))
+    assert "no such file" in one_line_error(cli("query", str(query)))
 
 
-def test_data_cannot_be_combined_with_an_endpoint():
-    result = CliRunner().invoke(
-        main, ["--endpoint", "http://127.0.0.1:9/sparql", "query", "-e", "ASK {}", "--data", PEOPLE]
+def test_data_cannot_be_combined_with_an_endpoint(cli):
+    result = cli(
+        "--endpoint", "http://127.0.0.1:9/sparql", "query", "-e", "ASK {}", "--data", PEOPLE
     )
     assert "cannot be used with --endpoint" in one_line_error(result)
 
@@ -330,7 +338,7 @@ def test_data_cannot_be_combined_with_an_endpoint():
 SELECT = "SELECT ?s ?label { ?s rdfs:label ?label } ORDER BY ?label"
 
 
-def test_json_is_w3c_results_json():
+def test_json_is_w3c_results_json(ok):
     out = json.loads(ok("-e", SELECT, "--data", PEOPLE, "-f", "json"))
     assert out["head"]["vars"] == ["s", "label"]
     first = out["results"]["bindings"][0]
@@ -338,7 +346,7 @@ def test_json_is_w3c_results_json():
     assert first["label"] == {"type": "literal", "value": "Alice", "xml:lang": "en"}
 
 
-def test_xml_is_w3c_results_xml():
+def test_xml_is_w3c_results_xml(ok):
     root = ET.fromstring(ok("-e", SELECT, "--data", PEOPLE, "-f", "xml"))
     ns = "{http://www.w3.org/2005/sparql-results#}"
     assert root.tag == ns + "sparql"
@@ -346,8 +354,8 @@ def test_xml_is_w3c_results_xml():
     assert len(root.find(ns + "results")) == 2
 
 
-def test_csv_and_tsv_are_w3c():
-    result = CliRunner().invoke(main, ["query", "-e", SELECT, "--data", PEOPLE, "-f", "csv"])
+def test_csv_and_tsv_are_w3c(cli, ok):
+    result = cli("query", "-e", SELECT, "--data", PEOPLE, "-f", "csv")
     assert result.stdout_bytes.startswith(b"s,label\r\nhttp://example.org/alice,Alice\r\n")
     tsv = ok("-e", SELECT, "--data", PEOPLE, "-f", "tsv")
     assert tsv.splitlines() == [
@@ -357,7 +365,7 @@ def test_csv_and_tsv_are_w3c():
     ]
 
 
-def test_table_and_markdown_are_for_people():
+def test_table_and_markdown_are_for_people(ok):
     table = ok("-e", SELECT, "--data", PEOPLE, "-f", "table").splitlines()
     assert table[0].split() == ["s", "label"] and set(table[1]) <= {"-", " "}
     assert "Alice" in table[2]
@@ -366,16 +374,16 @@ def test_table_and_markdown_are_for_people():
     assert md[2] == "| http://example.org/alice | Alice |"
 
 
-def test_default_format_is_tsv_off_a_terminal():
+def test_default_format_is_tsv_off_a_terminal(ok):
     assert ok("-e", SELECT, "--data", PEOPLE).startswith("?s\t?label\n")
 
 
-def test_ask_in_every_format():
+def test_ask_in_every_format(cli, ok):
     ask = "ASK { ?s ?p ?o }"
     assert json.loads(ok("-e", ask, "-f", "json")) == {"head": {}, "boolean": True}
     root = ET.fromstring(ok("-e", ask, "-f", "xml"))
     assert root.find("{http://www.w3.org/2005/sparql-results#}boolean").text == "true"
-    result = CliRunner().invoke(main, ["query", "-e", ask, "-f", "csv"])
+    result = cli("query", "-e", ask, "-f", "csv")
     assert result.stdout_bytes == b"true\r\n"
     assert ok("-e", ask, "--empty", "-f", "tsv") == "false\n"
 
@@ -392,7 +400,7 @@ CONSTRUCT = "CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s rdfs:label ?l }"
         ("json-ld", pyoxigraph.RdfFormat.JSON_LD),
     ],
 )
-def test_graph_formats_parse_back_to_the_same_triples(fmt, rdf_format):
+def test_graph_formats_parse_back_to_the_same_triples(ok, fmt, rdf_format):
     out = ok("-e", CONSTRUCT, "--data", PEOPLE, "-f", fmt)
     triples = {
         (q.subject, q.predicate, q.object)
@@ -406,36 +414,38 @@ def test_graph_formats_parse_back_to_the_same_triples(fmt, rdf_format):
     assert len(triples) == 2
 
 
-def test_turtle_is_the_default_for_graphs_and_declares_only_used_prefixes():
+def test_turtle_is_the_default_for_graphs_and_declares_only_used_prefixes(ok):
     out = ok("-e", CONSTRUCT, "--data", PEOPLE)
     assert "@prefix rdfs:" in out and "@prefix pht:" not in out
 
 
-def test_graph_format_for_a_select_is_refused():
-    assert "for CONSTRUCT and DESCRIBE" in one_line_error(run("-e", SELECT, "-f", "turtle"))
+def test_graph_format_for_a_select_is_refused(cli):
+    assert "for CONSTRUCT and DESCRIBE" in one_line_error(
+        cli("query", "-e", SELECT, "-f", "turtle")
+    )
 
 
 # ---- -o ---------------------------------------------------------------------------------------
-def test_output_file_is_written_whole(tmp_path):
+def test_output_file_is_written_whole(cli, tmp_path):
     target = tmp_path / "out.json"
-    result = run("-e", SELECT, "--data", PEOPLE, "-f", "json", "-o", str(target))
+    result = cli("query", "-e", SELECT, "--data", PEOPLE, "-f", "json", "-o", str(target))
     assert result.exit_code == 0 and result.stdout == ""
     assert json.loads(target.read_text())["head"]["vars"] == ["s", "label"]
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
 
 
-def test_failed_query_leaves_an_existing_output_file_untouched(tmp_path):
+def test_failed_query_leaves_an_existing_output_file_untouched(cli, tmp_path):
     target = tmp_path / "out.tsv"
     target.write_text("precious\n")
-    one_line_error(run("-e", "SELECT * { ?s ?p }", "-o", str(target)))
-    one_line_error(run("-e", "ASK {}", "--data", "missing.ttl", "-o", str(target)))
+    one_line_error(cli("query", "-e", "SELECT * { ?s ?p }", "-o", str(target)))
+    one_line_error(cli("query", "-e", "ASK {}", "--data", "missing.ttl", "-o", str(target)))
     assert target.read_text() == "precious\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.tsv"]
 
 
-def test_output_into_a_missing_folder(tmp_path):
+def test_output_into_a_missing_folder(cli, tmp_path):
     assert "no such folder" in one_line_error(
-        run("-e", "ASK {}", "-o", str(tmp_path / "no" / "x.tsv"))
+        cli("query", "-e", "ASK {}", "-o", str(tmp_path / "no" / "x.tsv"))
     )
 
 
@@ -454,17 +464,17 @@ def test_write_atomically_cleans_up_when_writing_fails(tmp_path, monkeypatch):
 
 
 # ---- safety ---------------------------------------------------------------------------------
-def test_update_is_refused():
-    message = one_line_error(run("-e", "INSERT DATA { <http://a> <http://b> <http://c> }"))
+def test_update_is_refused(cli):
+    message = one_line_error(cli("query", "-e", "INSERT DATA { <http://a> <http://b> <http://c> }"))
     assert "SPARQL Update (INSERT) is refused" in message
-    assert "refused" in one_line_error(run("-e", "PREFIX ex: <http://e/>\nDROP ALL"))
+    assert "refused" in one_line_error(cli("query", "-e", "PREFIX ex: <http://e/>\nDROP ALL"))
 
 
 SERVICE_QUERY = "SELECT * {\n  SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o }\n}"
 
 
-def test_service_is_refused_with_its_position():
-    message = one_line_error(run("-e", SERVICE_QUERY))
+def test_service_is_refused_with_its_position(cli):
+    message = one_line_error(cli("query", "-e", SERVICE_QUERY))
     assert "SERVICE at line 2, column 3 is refused" in message and "--allow-service" in message
 
 
@@ -478,9 +488,9 @@ def test_service_is_refused_with_its_position():
         "SELECT * { ?s ?p '''multi\nline SERVICE <x> {}''' }",
     ],
 )
-def test_the_word_service_outside_a_service_clause_is_not_refused(query):
+def test_the_word_service_outside_a_service_clause_is_not_refused(cli, query):
     assert safety.service_position(query) is None
-    assert run("-e", query, "-f", "tsv").exit_code == 0
+    assert cli("query", "-e", query, "-f", "tsv").exit_code == 0
 
 
 def test_service_is_found_in_the_parsed_query_and_by_the_tokens():
@@ -494,12 +504,12 @@ def test_service_is_found_in_the_parsed_query_and_by_the_tokens():
     assert safety.service_position(star) is not None
 
 
-def test_allow_service_runs_the_query_and_a_dead_endpoint_is_a_clean_error():
+def test_allow_service_runs_the_query_and_a_dead_endpoint_is_a_clean_error(cli):
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     query = f"SELECT * {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"
-    message = one_line_error(run("-e", query, "--allow-service", "--timeout", "20"))
+    message = one_line_error(cli("query", "-e", query, "--allow-service", "--timeout", "20"))
     assert "refused" not in message.split("query failed")[0] and "query failed" in message
 
 
@@ -518,21 +528,21 @@ def test_lexer_reads_form_prefixes_and_dataset():
 
 
 # ---- errors and time limits ----------------------------------------------------------------
-def test_syntax_error_gives_line_and_column_of_the_users_text():
+def test_syntax_error_gives_line_and_column_of_the_users_text(cli):
     # rdfs: is not declared, so a PREFIX line goes before the text: positions still match.
-    message = one_line_error(run("-e", "SELECT ?x {\n  ?x rdfs:label ?l\n}\nLIMIT many"))
+    message = one_line_error(cli("query", "-e", "SELECT ?x {\n  ?x rdfs:label ?l\n}\nLIMIT many"))
     assert message.startswith("phtkg: syntax error in the -e query at line 4, column 7: ")
 
 
-def test_syntax_error_in_a_file_names_the_file(tmp_path):
+def test_syntax_error_in_a_file_names_the_file(cli, tmp_path):
     path = tmp_path / "bad.rq"
     path.write_text("PREFIX ex: <http://e/>\nSELECT * WHERE { ?s ex:p }\n")
-    message = one_line_error(run(str(path)))
+    message = one_line_error(cli("query", str(path)))
     assert f"syntax error in {path} at line 2" in message
 
 
-def test_undeclared_prefix_is_named():
-    message = one_line_error(run("-e", "SELECT * { ?s foo:bar ?o }"))
+def test_undeclared_prefix_is_named(cli):
+    message = one_line_error(cli("query", "-e", "SELECT * { ?s foo:bar ?o }"))
     assert "undeclared prefix 'foo:'" in message and "line 1, column 15" in message
 
 
@@ -563,6 +573,6 @@ def test_call_with_timeout():
         call_with_timeout(lambda: time.sleep(2), 0.05)
 
 
-def test_help_has_examples():
-    result = run("--help")
+def test_help_has_examples(cli):
+    result = cli("query", "--help")
     assert result.exit_code == 0 and "phtkg query --list" in result.stdout
