@@ -13,10 +13,6 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-import phtkg.cli
-from phtkg.reasoning.java import NoJava, choose_java
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "docs" / "examples").glob("*.yaml")) + sorted(
@@ -25,25 +21,10 @@ EXAMPLES = sorted((ROOT / "docs" / "examples").glob("*.yaml")) + sorted(
 EXPECT = re.compile(r"^# expect: (ok|conflict|error|inferred: (.+))\s*$", re.M)
 
 
-def _java() -> bool:
-    try:
-        choose_java(minimum=8)
-    except NoJava:
-        return False
-    return True
-
-
-needs_java = pytest.mark.skipif(not _java(), reason="phtkg check runs HermiT, which needs Java")
-
-
-def check(*args: str):
-    return CliRunner().invoke(phtkg.cli.main, ["check", *args], prog_name="phtkg")
-
-
-@functools.cache
-def checked_json(path: Path):
-    """Each example runs HermiT once for all the tests that look at its JSON report."""
-    return check("--format", "json", str(path))
+@pytest.fixture(scope="module")
+def checked_json(cli, java):
+    """The JSON report of an example; HermiT runs once per example for all tests reading it."""
+    return functools.cache(lambda path: cli("check", "--format", "json", path))
 
 
 def expectation(path: Path) -> tuple[str, str]:
@@ -60,21 +41,25 @@ def test_there_are_enough_examples_of_each_kind():
     assert any(path.suffix == ".ttl" for path in EXAMPLES)
 
 
-@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
-def test_example_gets_its_documented_verdict(path: Path):
+ERRORS = [path for path in EXAMPLES if expectation(path)[0] == "error"]
+VERDICTS = [path for path in EXAMPLES if path not in ERRORS]
+
+
+@pytest.mark.parametrize("path", ERRORS, ids=lambda p: p.name)
+def test_example_with_a_mistake_is_one_line_with_a_suggestion(cli, path: Path):
+    result = cli("check", path)
+    assert (
+        result.exit_code == 2
+        and result.exception is None
+        or isinstance(result.exception, SystemExit)
+    )
+    assert result.stdout == "" and len(result.stderr.strip().splitlines()) == 1
+    assert "did you mean" in result.stderr
+
+
+@pytest.mark.parametrize("path", VERDICTS, ids=lambda p: p.name)
+def test_example_gets_its_documented_verdict(checked_json, path: Path):
     verdict, detail = expectation(path)
-    if verdict == "error":
-        result = check(str(path))
-        assert (
-            result.exit_code == 2
-            and result.exception is None
-            or isinstance(result.exception, SystemExit)
-        )
-        assert result.stdout == "" and len(result.stderr.strip().splitlines()) == 1
-        assert "did you mean" in result.stderr
-        return
-    if not _java():
-        pytest.skip("phtkg check runs HermiT, which needs Java")
     result = checked_json(path)
     assert result.exit_code == (1 if verdict == "conflict" else 0), result.output
     report = json.loads(result.stdout)
@@ -92,8 +77,7 @@ def test_example_gets_its_documented_verdict(path: Path):
         assert findings == []
 
 
-@needs_java
-def test_conflict_names_the_rule_and_its_document():
+def test_conflict_names_the_rule_and_its_document(checked_json):
     result = checked_json(ROOT / "docs/examples/reactive-deep-stretching.yaml")
     report = json.loads(result.stdout)
     [finding] = report["findings"]
@@ -109,17 +93,15 @@ def test_conflict_names_the_rule_and_its_document():
     ]
 
 
-@needs_java
-def test_a_missing_prerequisite_names_the_closure_of_what_was_tried():
+def test_a_missing_prerequisite_names_the_closure_of_what_was_tried(checked_json):
     result = checked_json(ROOT / "docs/examples/injection-first.yaml")
     [finding] = json.loads(result.stdout)["findings"]
     assert "considered only after conservative management" in finding["message"]
     assert any("has tried only" in axiom["text"] for axiom in finding["axioms"])
 
 
-@needs_java
-def test_table_report_shows_verdict_and_sources():
-    result = check("--format", "table", str(ROOT / "docs/examples/saddle-numbness.yaml"))
+def test_table_report_shows_verdict_and_sources(cli, java):
+    result = cli("check", "--format", "table", ROOT / "docs/examples/saddle-numbness.yaml")
     assert result.exit_code == 0
     assert "verdict: inferred" in result.stdout
     assert (
@@ -140,51 +122,51 @@ def _one_line_error(result, *fragments: str) -> None:
         assert fragment in lines[0]
 
 
-def test_unknown_term_suggests_names(tmp_path):
+def test_unknown_term_suggests_names(cli, tmp_path):
     case = tmp_path / "case.yaml"
     case.write_text("stage: reactive\nplanned:\n  - hamstring strech\n", encoding="utf-8")
     _one_line_error(
-        check(str(case)),
+        cli("check", str(case)),
         "no term matches 'hamstring strech'",
         "did you mean",
         "'hamstring stretch'",
     )
 
 
-def test_malformed_yaml(tmp_path):
+def test_malformed_yaml(cli, tmp_path):
     case = tmp_path / "case.yaml"
     case.write_text("planned: [isometric exercise\nstage: reactive\n", encoding="utf-8")
-    _one_line_error(check(str(case)), "not valid YAML")
+    _one_line_error(cli("check", str(case)), "not valid YAML")
 
 
-def test_missing_file(tmp_path):
-    _one_line_error(check(str(tmp_path / "nothing.yaml")), "no such file")
+def test_missing_file(cli, tmp_path):
+    _one_line_error(cli("check", str(tmp_path / "nothing.yaml")), "no such file")
 
 
-def test_unknown_key(tmp_path):
+def test_unknown_key(cli, tmp_path):
     case = tmp_path / "case.yaml"
     case.write_text("plan: [isometric exercise]\n", encoding="utf-8")
-    _one_line_error(check(str(case)), "unknown key 'plan'")
+    _one_line_error(cli("check", str(case)), "unknown key 'plan'")
 
 
-def test_term_of_the_wrong_kind(tmp_path):
+def test_term_of_the_wrong_kind(cli, tmp_path):
     case = tmp_path / "case.yaml"
     case.write_text("planned: [saddle numbness]\n", encoding="utf-8")
-    _one_line_error(check(str(case)), "'saddle numbness' is not a treatment")
+    _one_line_error(cli("check", str(case)), "'saddle numbness' is not a treatment")
 
 
-def test_turtle_without_a_case_record(tmp_path):
+def test_turtle_without_a_case_record(cli, tmp_path):
     case = tmp_path / "case.ttl"
     case.write_text(
         "@prefix pht: <https://w3id.org/phtkg/> .\n<https://example.org/x> a pht:Running .\n",
         encoding="utf-8",
     )
-    _one_line_error(check(str(case)), "expected one pht:CaseRecord, found 0")
+    _one_line_error(cli("check", str(case)), "expected one pht:CaseRecord, found 0")
 
 
-def test_no_java_is_one_line(tmp_path, monkeypatch):
+def test_no_java_is_one_line(cli, tmp_path, monkeypatch):
     monkeypatch.setenv("PHTKG_JAVA", str(tmp_path / "no-java-here"))
-    _one_line_error(check(str(ROOT / "docs/examples/complete-rest.yaml")), "no Java runtime")
+    _one_line_error(cli("check", str(ROOT / "docs/examples/complete-rest.yaml")), "no Java runtime")
 
 
 # ---- the generated rules ------------------------------------------------------------------

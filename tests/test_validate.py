@@ -7,9 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-import phtkg.cli
 from phtkg import resources
 from phtkg.commands.validate import COLUMNS, load_store
 from phtkg.validation import report, shacl
@@ -87,10 +85,6 @@ def by_check(findings, shapes: bool) -> dict[str, set[str]]:
     return found
 
 
-def validate(*args: str):
-    return CliRunner().invoke(phtkg.cli.main, ["validate", *args], prog_name="phtkg")
-
-
 def fixture(name: str) -> str:
     return str(FIXTURES / name)
 
@@ -110,8 +104,8 @@ def test_embedded_graph_has_no_warning(embedded):
     assert warnings == set()
 
 
-def test_default_run_on_the_embedded_graph_passes():
-    result = validate("--format", "json")
+def test_default_run_on_the_embedded_graph_passes(cli):
+    result = cli("validate", "--format", "json")
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
     assert all(set(row) == set(COLUMNS) for row in rows)
@@ -166,8 +160,8 @@ def test_shape_findings_agree_with_pyshacl_running_every_constraint_itself():
     assert found == expected
 
 
-def test_every_check_has_a_level_and_a_description():
-    rows = json.loads(validate("--list-checks", "--format", "json").output)
+def test_every_check_has_a_level_and_a_description(cli):
+    rows = json.loads(cli("validate", "--list-checks", "--format", "json").output)
     ids = {row["check"] for row in rows}
     assert {check.id for check in report.CHECKS} <= ids
     assert set(EXPECTED_SHAPES) <= ids
@@ -182,43 +176,43 @@ def test_the_shapes_file_ships_with_the_ontology():
 @pytest.mark.parametrize(
     "fail_on, status", [("error", 0), ("warn", 1), ("info", 1), ("none", 0), ("WARN", 1)]
 )
-def test_fail_on_a_warning(fail_on, status):
-    result = validate(fixture("clean.ttl"), fixture("extra-warn.ttl"), "--fail-on", fail_on)
+def test_fail_on_a_warning(cli, fail_on, status):
+    result = cli("validate", fixture("clean.ttl"), fixture("extra-warn.ttl"), "--fail-on", fail_on)
     assert result.exit_code == status, result.output
 
 
 @pytest.mark.parametrize("fail_on, status", [("warn", 0), ("info", 1)])
-def test_fail_on_an_info(fail_on, status):
-    result = validate(fixture("clean.ttl"), fixture("extra-info.ttl"), "--fail-on", fail_on)
+def test_fail_on_an_info(cli, fail_on, status):
+    result = cli("validate", fixture("clean.ttl"), fixture("extra-info.ttl"), "--fail-on", fail_on)
     assert result.exit_code == status, result.output
 
 
-def test_errors_fail_by_default_and_not_with_none():
-    assert validate(fixture("report-problems.ttl")).exit_code == 1
-    assert validate(fixture("report-problems.ttl"), "--fail-on", "none").exit_code == 0
+def test_errors_fail_by_default_and_not_with_none(cli):
+    assert cli("validate", fixture("report-problems.ttl")).exit_code == 1
+    assert cli("validate", fixture("report-problems.ttl"), "--fail-on", "none").exit_code == 0
 
 
-def test_findings_are_sorted_by_level():
-    rows = json.loads(validate(fixture("report-problems.ttl"), "-f", "json").output)
+def test_findings_are_sorted_by_level(cli):
+    rows = json.loads(cli("validate", fixture("report-problems.ttl"), "-f", "json").output)
     ranks = [report.LEVELS.index(row["level"]) for row in rows]
     assert ranks == sorted(ranks)
 
 
 # ---- formats ------------------------------------------------------------------------------
-def test_table_has_a_summary_and_a_clean_file_says_so():
-    result = validate(fixture("clean.ttl"), fixture("extra-warn.ttl"), "-f", "table")
+def test_table_has_a_summary_and_a_clean_file_says_so(cli):
+    result = cli("validate", fixture("clean.ttl"), fixture("extra-warn.ttl"), "-f", "table")
     lines = result.output.splitlines()
     assert lines[0].split() == ["level", "check", "subject", "property", "value", "note"]
     assert lines[-1] == "1 WARN, 2 INFO"
-    assert validate(fixture("clean.ttl"), "-f", "table").output == "no findings\n"
+    assert cli("validate", fixture("clean.ttl"), "-f", "table").output == "no findings\n"
 
 
-def test_tsv_json_and_markdown():
+def test_tsv_json_and_markdown(cli):
     args = (fixture("clean.ttl"), fixture("extra-warn.ttl"))
-    tsv = validate(*args, "-f", "tsv").output.splitlines()
+    tsv = cli("validate", *args, "-f", "tsv").output.splitlines()
     assert tsv[0] == "\t".join(COLUMNS)
     assert "WARN\tproperty-without-range\tpht:hasPart\trdfs:range\t\t" in tsv
-    rows = json.loads(validate(*args, "-f", "json").output)
+    rows = json.loads(cli("validate", *args, "-f", "json").output)
     assert {
         "level": "WARN",
         "check": "property-without-range",
@@ -227,31 +221,27 @@ def test_tsv_json_and_markdown():
         "value": "",
         "note": "",
     } in rows
-    markdown = validate(*args, "-f", "md").output.splitlines()
+    markdown = cli("validate", *args, "-f", "md").output.splitlines()
     assert markdown[0] == "| level | check | subject | property | value | note |"
     assert markdown[1] == "|---|---|---|---|---|---|"
     assert "| WARN | property-without-range | pht:hasPart | rdfs:range |  |  |" in markdown
 
 
-def test_markdown_escapes_pipes():
-    rows = json.loads(validate(fixture("report-problems.ttl"), "-f", "json").output)
+def test_markdown_escapes_pipes(cli):
+    rows = json.loads(cli("validate", fixture("report-problems.ttl"), "-f", "json").output)
     assert any("|" in row["value"] for row in rows)
-    markdown = validate(fixture("report-problems.ttl"), "-f", "md").output.splitlines()
+    markdown = cli("validate", fixture("report-problems.ttl"), "-f", "md").output.splitlines()
     row = next(line for line in markdown if line.startswith("| ERROR | multiple-labels |"))
     assert row.count(" | ") == 5 and " \\| " in row
 
 
-def test_empty_machine_formats():
-    assert validate(fixture("clean.ttl"), "-f", "json").output.strip() == "[]"
-    assert validate(fixture("clean.ttl"), "-f", "tsv").output == "\t".join(COLUMNS) + "\n"
+def test_empty_machine_formats(cli):
+    assert cli("validate", fixture("clean.ttl"), "-f", "json").output.strip() == "[]"
+    assert cli("validate", fixture("clean.ttl"), "-f", "tsv").output == "\t".join(COLUMNS) + "\n"
 
 
-def test_ontology_option_of_the_group_is_validated():
-    result = CliRunner().invoke(
-        phtkg.cli.main,
-        ["--ontology", fixture("clean.ttl"), "validate", "-f", "table"],
-        prog_name="phtkg",
-    )
+def test_ontology_option_of_the_group_is_validated(cli):
+    result = cli("--ontology", fixture("clean.ttl"), "validate", "-f", "table")
     assert result.exit_code == 0 and result.output == "no findings\n"
 
 
@@ -266,30 +256,30 @@ def _one_line_error(result, *parts: str) -> None:
         assert part in lines[0]
 
 
-def test_missing_file():
+def test_missing_file(cli):
     _one_line_error(
-        validate(str(FIXTURES / "no-such-file.ttl")), "no-such-file.ttl", "no such file"
+        cli("validate", str(FIXTURES / "no-such-file.ttl")), "no-such-file.ttl", "no such file"
     )
 
 
-def test_malformed_file_names_the_line():
-    _one_line_error(validate(fixture("malformed.ttl")), "malformed.ttl", "line 4")
+def test_malformed_file_names_the_line(cli):
+    _one_line_error(cli("validate", fixture("malformed.ttl")), "malformed.ttl", "line 4")
 
 
-def test_xml_external_entities_are_refused():
+def test_xml_external_entities_are_refused(cli):
     _one_line_error(
-        validate(fixture("external-entity.owl")), "external-entity.owl", "line 3", "entity"
+        cli("validate", fixture("external-entity.owl")), "external-entity.owl", "line 3", "entity"
     )
 
 
-def test_unknown_extension(tmp_path):
+def test_unknown_extension(cli, tmp_path):
     path = tmp_path / "ontology.txt"
     path.write_text("nothing\n")
-    _one_line_error(validate(str(path)), "ontology.txt", "extension")
+    _one_line_error(cli("validate", str(path)), "ontology.txt", "extension")
 
 
-def test_bad_option_values():
-    result = validate("--fail-on", "sometimes")
+def test_bad_option_values(cli):
+    result = cli("validate", "--fail-on", "sometimes")
     assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1
 
 
