@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from phtkg import namespaces as ns
+from phtkg.store.queries import run_query
 
 CASE_BASE = ns.PHT + "case/"
 DEFAULT_CONDITION = "ProximalHamstringTendinopathy"
@@ -97,19 +98,12 @@ class TermIndex:
         self.store = store if store is not None else ontology_store()
         self.members: dict[str, set[str]] = {}
         self.labels: dict[str, str] = {}
-        query = f"""
-            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-            SELECT ?term ?category ?label WHERE {{
-              VALUES ?category {{ {" ".join(f"<{ns.PHT}{c}>" for c in self._categories())} }}
-              ?term rdfs:subClassOf* ?category .
-              FILTER NOT EXISTS {{ ?term rdfs:subClassOf* <{ns.PHT}CaseRecord> }}
-              OPTIONAL {{ ?term rdfs:label ?label }}
-            }}"""
-        for row in self.store.query(query):
-            term, category = row["term"].value, row["category"].value
-            self.members.setdefault(category, set()).add(term)
-            if row["label"] is not None:
-                self.labels[term] = row["label"].value
+        for category in sorted(self._categories()):
+            iri = ns.PHT + category
+            for row in run_query("case-terms", self.store, category=iri):
+                self.members.setdefault(iri, set()).add(row["term"])
+                if row["label"] is not None:
+                    self.labels[row["term"]] = row["label"]
 
     @staticmethod
     def _categories() -> set[str]:

@@ -3,7 +3,7 @@
 The verdicts of ``phtkg check`` come from the reasoner; this module only answers "which
 axiom is this, and who says so", by reading the rule classes that :mod:`phtkg.build.rules`
 generated (recognised by their OWL shape, not by name) and the provenance annotations
-on them, from the pyoxigraph store of the ontology.
+on them, with the bundled ``case-rules-*`` queries.
 """
 
 from __future__ import annotations
@@ -11,20 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from phtkg import namespaces as ns
-
-PREFIXES = f"""
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX pht: <{ns.PHT}>
-"""
-#: Provenance of the axiom (?subject SubClassOf ?target), joined in by each query below.
-_PROVENANCE = """
-  OPTIONAL { ?axiom owl:annotatedSource ?subject ; owl:annotatedProperty rdfs:subClassOf ;
-                    owl:annotatedTarget ?target .
-             OPTIONAL { ?axiom pht:citation ?citation . ?citation rdfs:label ?cited }
-             OPTIONAL { ?axiom pht:partOfDisagreement ?dis . ?dis rdfs:label ?disagreement } }
-"""
+from phtkg.store.queries import run_query
 
 
 @dataclass
@@ -61,80 +48,38 @@ class RuleBook:
 
         self.store = store if store is not None else ontology_store()
         self._above: dict[str, set[str]] = {}
-        self.labels = {
-            row["s"].value: row["l"].value
-            for row in self.store.query(
-                PREFIXES + "SELECT ?s ?l WHERE { ?s rdfs:label ?l FILTER(isIRI(?s)) }"
-            )
-        }
-        self.not_recommended = self._rules(
-            "not-recommended",
-            """
-            ?subject rdfs:subClassOf pht:CaseRecord, ?target .
-            ?target owl:onProperty pht:plans ; owl:allValuesFrom/owl:complementOf ?term .
-            ?subject owl:equivalentClass/owl:intersectionOf/rdf:rest*/rdf:first ?has .
-            ?has owl:onProperty pht:hasCondition ; owl:someValuesFrom ?other .""",
-        )
-        self.prerequisites = self._rules(
-            "prerequisite",
-            """
-            ?subject rdfs:subClassOf pht:CaseRecord, ?target .
-            ?target owl:onProperty pht:hasTried ; owl:someValuesFrom ?other .
-            ?subject owl:equivalentClass/owl:intersectionOf/rdf:rest*/rdf:first ?plan .
-            ?plan owl:onProperty pht:plans ; owl:someValuesFrom ?term .""",
-        )
+        self.labels = {row["term"]: row["label"] for row in run_query("labels", self.store)}
+        self.not_recommended = self._rules("not-recommended")
+        self.prerequisites = self._rules("prerequisite")
         self.warranting = {
-            row["subject"].value: row["term"].value
-            for row in self.store.query(
-                PREFIXES
-                + """SELECT DISTINCT ?subject ?term WHERE {
-              ?subject rdfs:subClassOf pht:CaseRecord ; owl:equivalentClass ?e .
-              ?e (owl:intersectionOf|owl:unionOf|rdf:rest|rdf:first|owl:someValuesFrom)+ ?r .
-              ?r owl:onProperty pht:warrants ; owl:someValuesFrom ?term . }"""
-            )
+            row["subject"]: row["term"] for row in run_query("case-rules-warranting", self.store)
         }
-        self.warrants = self._rules(
-            "warrants",
-            """
-            ?subject rdfs:subClassOf ?target .
-            ?target owl:onProperty pht:warrants ; owl:someValuesFrom ?term .
-            BIND(?term AS ?other)""",
-        )
+        self.warrants = self._rules("warrants")
 
     def above(self, cls: str) -> set[str]:
         """``cls`` and every named class above it in the asserted hierarchy."""
         if cls not in self._above:
             self._above[cls] = {
-                row["up"].value
-                for row in self.store.query(
-                    PREFIXES
-                    + f"SELECT ?up WHERE {{ <{cls}> rdfs:subClassOf* ?up FILTER(isIRI(?up)) }}"
-                )
+                row["above"] for row in run_query("classes-above", self.store, term=cls)
             }
         return self._above[cls]
 
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or ns.compact_iri(iri)
 
-    def _rules(self, kind: str, pattern: str) -> list[Rule]:
-        query = (
-            PREFIXES
-            + "SELECT ?subject ?term ?other ?cited ?disagreement ?target WHERE {"
-            + pattern
-            + _PROVENANCE
-            + "}"
-        )
+    def _rules(self, kind: str) -> list[Rule]:
+        """The rules of one kind (bundled query ``case-rules-<kind>``), with their sources."""
         rules: dict[tuple, Rule] = {}
-        for row in self.store.query(query):
-            key = (row["subject"].value, row["term"].value, row["other"].value)
+        for row in run_query(f"case-rules-{kind}", self.store):
+            key = (row["subject"], row["term"], row["other"])
             rule = rules.get(key)
             if rule is None:
                 rule = rules[key] = Rule(kind, *key, axiom=Axiom(self._words(kind, *key)))
-            cited = row["cited"].value if row["cited"] is not None else None
+            cited = row["cited"]
             if cited and cited not in rule.axiom.sources:
                 rule.axiom.sources.append(cited)
             if row["disagreement"] is not None:
-                rule.axiom.note = f"the sources disagree: {row['disagreement'].value}"
+                rule.axiom.note = f"the sources disagree: {row['disagreement']}"
         for rule in rules.values():
             rule.axiom.sources.sort()
         return sorted(rules.values(), key=lambda r: (r.case_class, r.term, r.other))
