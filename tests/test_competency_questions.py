@@ -8,11 +8,8 @@ row carries its sources: the file stems of the documents that support it.
 
 import re
 
-import pytest
-
 from phtkg import lookups
 from phtkg.namespaces import compact_iri
-from phtkg.store.embedded import ontology_store
 from phtkg.store.queries import load_query, run_query
 
 PHT = "https://w3id.org/phtkg/"
@@ -24,11 +21,6 @@ STEMS = {
     "004": "004_dfda55583e36a3a5",
 }
 STEM_PATTERN = re.compile(r"^\d{3}_[0-9a-f]{16}$")
-
-
-@pytest.fixture(scope="module")
-def store():
-    return ontology_store()
 
 
 # ---- helpers ------------------------------------------------------------------------
@@ -102,9 +94,9 @@ def test_cq02_what_prolonged_sitting_aggravates_and_by_which_load():
         assert "compression" in row["load_type"], row
 
 
-def test_cq03_what_eases_the_pain_of_sitting(store):
+def test_cq03_what_eases_the_pain_of_sitting(bundled_store):
     """CQ3: a cushion, breaking up sitting (and the more specific kinds of cushion)."""
-    rows = query(store, "eases", term="SittingPain")
+    rows = query(bundled_store, "eases", term="SittingPain")
     assert_every_row_has_sources(rows)
     measures = {curie(row["measure"]) for row in rows}
     assert {"pht:Cushion", "pht:SittingBreaks", "pht:WedgeCushion"} <= measures
@@ -114,10 +106,10 @@ def test_cq03_what_eases_the_pain_of_sitting(store):
     assert len(split(cushion[0]["sources"])) >= 3
 
 
-def test_cq04_which_muscles_attach_to_the_ischial_tuberosity(store):
+def test_cq04_which_muscles_attach_to_the_ischial_tuberosity(bundled_store):
     """CQ4: semitendinosus, semimembranosus, long head of biceps femoris; the sources
     disagree on the short head, and that claim is marked with the disagreement."""
-    rows = query(store, "muscles-attaching", term="IschialTuberosity")
+    rows = query(bundled_store, "muscles-attaching", term="IschialTuberosity")
     assert_every_row_has_sources(rows)
     for muscle in ("pht:Semitendinosus", "pht:Semimembranosus", "pht:BicepsFemorisLongHead"):
         found = rows_for(rows, "muscle", muscle)
@@ -130,9 +122,9 @@ def test_cq04_which_muscles_attach_to_the_ischial_tuberosity(store):
     assert split(short_head[0]["sources"]) == [STEMS["003"]]
 
 
-def test_cq05_which_nerve_lies_next_to_the_tendon_and_why_it_matters(store):
+def test_cq05_which_nerve_lies_next_to_the_tendon_and_why_it_matters(bundled_store):
     """CQ5: the sciatic nerve; nerve-like pain down the leg when it is drawn in."""
-    rows = query(store, "adjacent-structures", term="ProximalHamstringTendon")
+    rows = query(bundled_store, "adjacent-structures", term="ProximalHamstringTendon")
     assert_every_row_has_sources(rows)
     nerve = rows_for(rows, "structure", "pht:SciaticNerve")
     assert nerve, "the sciatic nerve is not next to the tendon"
@@ -149,9 +141,9 @@ def test_cq05_which_nerve_lies_next_to_the_tendon_and_why_it_matters(store):
     assert located and located[0]["sources"]
 
 
-def test_cq06_stages_of_the_tendon_continuum_and_their_reversibility(store):
+def test_cq06_stages_of_the_tendon_continuum_and_their_reversibility(bundled_store):
     """CQ6: reactive (reversible), disrepair (partly, with management), degenerative (little)."""
-    rows = query(store, "tendon-stages")
+    rows = query(bundled_store, "tendon-stages")
     assert_every_row_has_sources(rows)
     expected = {
         "pht:ReactiveTendinopathy": "reversible",
@@ -168,9 +160,9 @@ def test_cq06_stages_of_the_tendon_continuum_and_their_reversibility(store):
     assert split(reactive["progressionSources"])
 
 
-def test_cq07_which_risk_factors_can_be_changed_and_which_not(store):
+def test_cq07_which_risk_factors_can_be_changed_and_which_not(bundled_store):
     """CQ7: modifiable: training load errors, …; non-modifiable: age, …"""
-    rows = query(store, "risk-factors")
+    rows = query(bundled_store, "risk-factors")
     assert_every_row_has_sources(rows)
     modifiable = {
         curie(r["riskFactor"])
@@ -202,9 +194,9 @@ def test_cq07_which_risk_factors_can_be_changed_and_which_not(store):
     assert "tendon overload" in split(load_error["mechanisms"])
 
 
-def test_cq08_which_clinical_tests_load_the_tendon(store):
+def test_cq08_which_clinical_tests_load_the_tendon(bundled_store):
     """CQ8: resisted knee flexion at different hip angles, stretch tests, …"""
-    rows = query(store, "tests-loading-tendon", term="ProximalHamstringTendon")
+    rows = query(bundled_store, "tests-loading-tendon", term="ProximalHamstringTendon")
     assert_every_row_has_sources(rows)
     tests = {curie(row["test"]) for row in rows}
     assert {
@@ -224,10 +216,10 @@ def test_cq08_which_clinical_tests_load_the_tendon(store):
     )
 
 
-def test_cq09_what_is_the_role_of_imaging(store):
+def test_cq09_what_is_the_role_of_imaging(bundled_store):
     """CQ9: MRI and ultrasound confirm tendon change and partial tears; MRI rules out
     serious alternatives; structural change is also seen in pain-free tendons."""
-    rows = query(store, "imaging-role")
+    rows = query(bundled_store, "imaging-role")
     assert_every_row_has_sources(rows)
 
     def has(procedure, role, other):
@@ -251,9 +243,9 @@ def test_cq09_what_is_the_role_of_imaging(store):
     assert not has("pht:Ultrasound", "pht:rulesOut", "pht:SacralStressFracture")
 
 
-def test_cq10_which_conditions_mimic_pht_and_what_distinguishes_them(store):
+def test_cq10_which_conditions_mimic_pht_and_what_distinguishes_them(bundled_store):
     """CQ10: deep gluteal syndrome, …; a sudden onset suggests a tear."""
-    rows = query(store, "differentials", term="ProximalHamstringTendinopathy")
+    rows = query(bundled_store, "differentials", term="ProximalHamstringTendinopathy")
     assert_every_row_has_sources(rows)
     differentials = {curie(row["differential"]) for row in rows}
     assert {
@@ -276,9 +268,9 @@ def test_cq10_which_conditions_mimic_pht_and_what_distinguishes_them(store):
     assert "prompt assessment" in split(rupture["warrants"])
 
 
-def test_cq11_which_warning_signs_need_urgent_assessment(store):
+def test_cq11_which_warning_signs_need_urgent_assessment(bundled_store):
     """CQ11: bladder or bowel changes with saddle numbness, … need immediate attention."""
-    rows = query(store, "warning-signs")
+    rows = query(bundled_store, "warning-signs")
     assert_every_row_has_sources(rows)
     most_urgent = {
         curie(row["sign"])
@@ -300,9 +292,9 @@ def test_cq11_which_warning_signs_need_urgent_assessment(store):
     assert ranks == sorted(ranks), "the most urgent signs do not come first"
 
 
-def test_cq12_what_is_the_first_phase_of_rehabilitation(store):
+def test_cq12_what_is_the_first_phase_of_rehabilitation(bundled_store):
     """CQ12: relative rest, sitting management, pain-relieving isometrics, no stretching."""
-    rows = query(store, "rehabilitation-pathway")
+    rows = query(bundled_store, "rehabilitation-pathway")
     assert_every_row_has_sources(rows)
     first = {curie(row["phase"]) for row in rows if row["order"] == 0}
     assert first == {"pht:InitialPhase"}
@@ -324,10 +316,10 @@ def test_cq12_what_is_the_first_phase_of_rehabilitation(store):
     assert "pht:HamstringStretching" in avoids
 
 
-def test_cq13_how_much_pain_is_acceptable_during_exercise(store):
+def test_cq13_how_much_pain_is_acceptable_during_exercise(bundled_store):
     """CQ13: a low, stable level that settles within 24 h; 001 allows up to 3–4/10,
     002 ideally 0–3/10; each rule is kept with its own source."""
-    rows = query(store, "reported-quantities-of-type", type="PainMonitoringRule")
+    rows = query(bundled_store, "reported-quantities-of-type", type="PainMonitoringRule")
     assert_every_row_has_sources(rows)
     limit_001 = rows_for(rows, "measure", "pht:PainLimit001")[0]
     limit_002 = rows_for(rows, "measure", "pht:PainLimit002")[0]
@@ -343,9 +335,9 @@ def test_cq13_how_much_pain_is_acceptable_during_exercise(store):
     }
 
 
-def test_cq14_in_which_phase_are_lunges_appropriate(store):
+def test_cq14_in_which_phase_are_lunges_appropriate(bundled_store):
     """CQ14: not while the tendon is reactive; later, in progressive (compressive) loading."""
-    management = query(store, "recommended-management", term="ReactiveTendinopathy")
+    management = query(bundled_store, "recommended-management", term="ReactiveTendinopathy")
     assert_every_row_has_sources(management)
     not_now = [
         row
@@ -354,7 +346,7 @@ def test_cq14_in_which_phase_are_lunges_appropriate(store):
         and curie(row["measure"]) in ("pht:Lunge", "pht:DeepLunge")
     ]
     assert {curie(row["target"]) for row in not_now} == {"pht:ReactiveTendinopathy"}
-    pathway = query(store, "rehabilitation-pathway")
+    pathway = query(bundled_store, "rehabilitation-pathway")
     lunge = [row for row in pathway if curie(row["item"]) == "pht:Lunge"]
     assert_every_row_has_sources(lunge)
     avoided = {row["order"] for row in lunge if curie(row["property"]) == "pht:avoids"}
@@ -362,9 +354,9 @@ def test_cq14_in_which_phase_are_lunges_appropriate(store):
     assert avoided and included and max(avoided) < min(included)
 
 
-def test_cq15_when_is_shockwave_therapy_considered(store):
+def test_cq15_when_is_shockwave_therapy_considered(bundled_store):
     """CQ15: stubborn cases, after load management and progressive loading, alongside them."""
-    rows = query(store, "treatment-details", term="ShockwaveTherapy")
+    rows = query(bundled_store, "treatment-details", term="ShockwaveTherapy")
     assert_every_row_has_sources(rows)
     facts = {(curie(row["property"]), curie(row["other"])) for row in rows}
     assert {
@@ -375,9 +367,9 @@ def test_cq15_when_is_shockwave_therapy_considered(store):
     } <= facts
 
 
-def test_cq16_why_are_cortisone_injections_used_cautiously(store):
+def test_cq16_why_are_cortisone_injections_used_cautiously(bundled_store):
     """CQ16: the sciatic nerve is close by, and the tissue is degenerative."""
-    rows = query(store, "treatment-details", term="CorticosteroidInjection")
+    rows = query(bundled_store, "treatment-details", term="CorticosteroidInjection")
     assert_every_row_has_sources(rows)
     cautions = {
         curie(row["other"])
@@ -389,10 +381,10 @@ def test_cq16_why_are_cortisone_injections_used_cautiously(store):
     assert any(curie(row["property"]) == "pht:isConsideredAfter" for row in inherited)
 
 
-def test_cq17_how_long_recovery_takes_according_to_each_source(store):
+def test_cq17_how_long_recovery_takes_according_to_each_source(bundled_store):
     """CQ17: 001 3–6 months, up to 12 for stubborn cases; 002 three months to improve,
     six or more for chronic cases; 003 3–6 months; 000 months without a figure."""
-    rows = query(store, "reported-quantities-of-type", type="RecoveryTimeEstimate")
+    rows = query(bundled_store, "reported-quantities-of-type", type="RecoveryTimeEstimate")
     assert_every_row_has_sources(rows)
     by_measure = {curie(row["measure"]): row for row in rows}
     expected = {
@@ -412,9 +404,9 @@ def test_cq17_how_long_recovery_takes_according_to_each_source(store):
         assert split(row["sources"]) == [STEMS[said_by]], row
 
 
-def test_cq18_which_claims_only_one_source_supports(store):
+def test_cq18_which_claims_only_one_source_supports(bundled_store):
     """CQ18: a list, per relationship, of the claims made by a single document."""
-    rows = query(store, "single-source-claims")
+    rows = query(bundled_store, "single-source-claims")
     assert len(rows) > 10
     for row in rows:
         assert row["sources"] in STEMS.values(), row
@@ -428,9 +420,9 @@ def test_cq18_which_claims_only_one_source_supports(store):
     assert ("pht:TrainingLoadError", "rdfs:subClassOf", "pht:ExtrinsicRiskFactor") in claims
 
 
-def test_cq19_which_claims_the_sources_disagree_on(store):
+def test_cq19_which_claims_the_sources_disagree_on(bundled_store):
     """CQ19: the number of muscles on the ischial attachment, the acceptable pain score, …"""
-    rows = query(store, "disagreements")
+    rows = query(bundled_store, "disagreements")
     assert_every_row_has_sources(rows)
     for disagreement in (
         "pht:HamstringAttachmentDisagreement",
@@ -456,11 +448,11 @@ def test_cq19_which_claims_the_sources_disagree_on(store):
     } <= attachment
 
 
-def test_cq20_export_every_relationship_as_triples(store):
+def test_cq20_export_every_relationship_as_triples(bundled_store):
     """CQ20: every relationship as a direct triple, each with its provenance in the graph."""
     import pyoxigraph
 
-    triples = list(store.query(load_query("provenance-triples").text))
+    triples = list(bundled_store.query(load_query("provenance-triples").text))
     edge = pyoxigraph.Triple(
         pyoxigraph.NamedNode(PHT + "ProlongedSitting"),
         pyoxigraph.NamedNode(PHT + "aggravates"),
@@ -472,7 +464,7 @@ def test_cq20_export_every_relationship_as_triples(store):
         for t in triples
     )
     unsourced = list(
-        store.query("""
+        bundled_store.query("""
         PREFIX owl: <http://www.w3.org/2002/07/owl#>
         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
         PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -485,7 +477,7 @@ def test_cq20_export_every_relationship_as_triples(store):
     )
     assert unsourced == []
     restrictions = list(
-        store.query("""
+        bundled_store.query("""
         PREFIX owl: <http://www.w3.org/2002/07/owl#>
         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
         SELECT DISTINCT ?s ?p ?o WHERE {

@@ -1,14 +1,10 @@
 """The lookups API, against a small fixture ontology and the embedded one."""
 
-from pathlib import Path
-
 import pytest
 
 from phtkg import lookups
 from phtkg.lookups.terms import EmptyTerm, TermNotFound
-from phtkg.store.embedded import load_turtle, ontology_store
 
-FIXTURE = Path(__file__).parent / "fixtures" / "mini.ttl"
 FACT_KEYS = {
     "id",
     "label",
@@ -20,11 +16,6 @@ FACT_KEYS = {
     "sources",
     "inherited_from",
 }
-
-
-@pytest.fixture(scope="module")
-def store():
-    return load_turtle(FIXTURE)
 
 
 def by_factor(rows):
@@ -39,8 +30,8 @@ def assert_rows_are_complete(rows, keys=("id", "label", "sources")):
 
 
 # ---- aggravates -------------------------------------------------------------------------
-def test_aggravates_defaults_to_the_condition_and_includes_inherited_facts(store):
-    rows = lookups.aggravates(store=store)
+def test_aggravates_defaults_to_the_condition_and_includes_inherited_facts(mini_store):
+    rows = lookups.aggravates(store=mini_store)
     assert set(rows[0]) == FACT_KEYS
     facts = by_factor(rows)
     assert set(facts) == {
@@ -57,25 +48,27 @@ def test_aggravates_defaults_to_the_condition_and_includes_inherited_facts(store
     assert_rows_are_complete(rows)
 
 
-def test_own_fact_hides_the_same_fact_inherited_from_an_ancestor(store):
+def test_own_fact_hides_the_same_fact_inherited_from_an_ancestor(mini_store):
     # running and uphill running both aggravate PHT: uphill running gets one row, its own
-    hills = [row for row in lookups.aggravates(store=store) if row["factor"] == "pht:UphillRunning"]
+    hills = [
+        row for row in lookups.aggravates(store=mini_store) if row["factor"] == "pht:UphillRunning"
+    ]
     assert [(row["inherited_from"], row["sources"]) for row in hills] == [("", ["doc_b"])]
 
 
-def test_aggravates_counts_targets_that_are_subclasses(store):
-    squat = by_factor(lookups.aggravates(store=store))["pht:DeepSquat"]
+def test_aggravates_counts_targets_that_are_subclasses(mini_store):
+    squat = by_factor(lookups.aggravates(store=mini_store))["pht:DeepSquat"]
     assert squat["target"] == "pht:RecalcitrantProximalHamstringTendinopathy"
     assert squat["target_label"] == "stubborn proximal hamstring tendinopathy"
 
 
-def test_aggravates_a_subtype_does_not_include_facts_about_its_parent(store):
-    rows = lookups.aggravates("stubborn proximal hamstring tendinopathy", store=store)
+def test_aggravates_a_subtype_does_not_include_facts_about_its_parent(mini_store):
+    rows = lookups.aggravates("stubborn proximal hamstring tendinopathy", store=mini_store)
     assert [row["factor"] for row in rows] == ["pht:DeepSquat"]
 
 
-def test_load_types_are_own_or_inherited(store):
-    facts = by_factor(lookups.aggravates(store=store))
+def test_load_types_are_own_or_inherited(mini_store):
+    facts = by_factor(lookups.aggravates(store=mini_store))
     assert (
         facts["pht:ProlongedSitting"]["load_type"] == "compression against the ischial tuberosity"
     )
@@ -83,8 +76,8 @@ def test_load_types_are_own_or_inherited(store):
     assert facts["pht:DeepSquat"]["load_type"] == ""
 
 
-def test_aggravated_by_includes_inherited_facts(store):
-    rows = lookups.aggravated_by("hard chair sitting", store=store)
+def test_aggravated_by_includes_inherited_facts(mini_store):
+    rows = lookups.aggravated_by("hard chair sitting", store=mini_store)
     assert [(r["factor"], r["target"], r["inherited_from"]) for r in rows] == [
         (
             "pht:ProlongedSittingOnHardSurface",
@@ -95,29 +88,29 @@ def test_aggravated_by_includes_inherited_facts(store):
     assert rows[0]["sources"] == ["doc_a", "doc_b"]
 
 
-def test_aggravated_by_a_general_activity_reports_its_specific_kinds(store):
-    rows = lookups.aggravated_by("sitting", store=store)
+def test_aggravated_by_a_general_activity_reports_its_specific_kinds(mini_store):
+    rows = lookups.aggravated_by("sitting", store=mini_store)
     assert [(r["factor"], r["inherited_from"]) for r in rows] == [("pht:ProlongedSitting", "")]
     assert rows[0]["id"] == "pht:ProlongedSitting" and rows[0]["label"] == "prolonged sitting"
 
 
-def test_aggravated_by_own_and_more_specific_facts(store):
-    rows = lookups.aggravated_by("running", store=store)
+def test_aggravated_by_own_and_more_specific_facts(mini_store):
+    rows = lookups.aggravated_by("running", store=mini_store)
     assert [(r["factor"], r["inherited_from"], r["sources"]) for r in rows] == [
         ("pht:Running", "", ["doc_a"]),
         ("pht:UphillRunning", "", ["doc_b"]),
     ]
 
 
-def test_aggravated_by_nothing(store):
-    assert lookups.aggravated_by("cycling", store=store) == []
+def test_aggravated_by_nothing(mini_store):
+    assert lookups.aggravated_by("cycling", store=mini_store) == []
 
 
-def test_unknown_and_empty_terms(store):
+def test_unknown_and_empty_terms(mini_store):
     with pytest.raises(TermNotFound):
-        lookups.aggravated_by("nonexistent activity", store=store)
+        lookups.aggravated_by("nonexistent activity", store=mini_store)
     with pytest.raises(EmptyTerm):
-        lookups.aggravated_by("", store=store)
+        lookups.aggravated_by("", store=mini_store)
 
 
 # ---- list ---------------------------------------------------------------------------------
@@ -125,13 +118,13 @@ def labels(rows):
     return [row["label"] for row in rows]
 
 
-def test_symptoms_leave_out_warning_signs(store):
-    assert labels(lookups.list_category("symptoms", store=store)) == ["pain on sitting"]
-    assert labels(lookups.list_category("red-flags", store=store)) == ["night pain"]
+def test_symptoms_leave_out_warning_signs(mini_store):
+    assert labels(lookups.list_category("symptoms", store=mini_store)) == ["pain on sitting"]
+    assert labels(lookups.list_category("red-flags", store=mini_store)) == ["night pain"]
 
 
-def test_loads_are_activities_that_aggravate_something(store):
-    rows = lookups.list_category("loads", store=store)
+def test_loads_are_activities_that_aggravate_something(mini_store):
+    rows = lookups.list_category("loads", store=mini_store)
     assert labels(rows) == [
         "deep squat",
         "prolonged sitting",
@@ -139,23 +132,25 @@ def test_loads_are_activities_that_aggravate_something(store):
         "running",
         "uphill running",
     ]
-    assert "cycling" in labels(lookups.list_category("activities", store=store))
+    assert "cycling" in labels(lookups.list_category("activities", store=mini_store))
 
 
-def test_differentials_have_a_differential_restriction(store):
-    assert labels(lookups.list_category("differentials", store=store)) == ["deep gluteal syndrome"]
-    assert len(lookups.list_category("disorders", store=store)) == 3
+def test_differentials_have_a_differential_restriction(mini_store):
+    assert labels(lookups.list_category("differentials", store=mini_store)) == [
+        "deep gluteal syndrome"
+    ]
+    assert len(lookups.list_category("disorders", store=mini_store)) == 3
 
 
-def test_phases_follow_the_precedes_chain_not_the_alphabet(store):
-    assert labels(lookups.list_category("phases", store=store)) == [
+def test_phases_follow_the_precedes_chain_not_the_alphabet(mini_store):
+    assert labels(lookups.list_category("phases", store=mini_store)) == [
         "settling phase",
         "gradual loading phase",
     ]
 
 
-def test_list_rows_have_parent_definition_and_sources(store):
-    row = {r["id"]: r for r in lookups.list_category("anatomy", store=store)}[
+def test_list_rows_have_parent_definition_and_sources(mini_store):
+    row = {r["id"]: r for r in lookups.list_category("anatomy", store=mini_store)}[
         "pht:IschialTuberosity"
     ]
     assert row == {
@@ -165,47 +160,49 @@ def test_list_rows_have_parent_definition_and_sources(store):
         "definition": "The bony bump you sit on.",
         "sources": ["doc_b"],
     }
-    disorders = {r["id"]: r for r in lookups.list_category("disorders", store=store)}
+    disorders = {r["id"]: r for r in lookups.list_category("disorders", store=mini_store)}
     assert (
         disorders["pht:RecalcitrantProximalHamstringTendinopathy"]["parent"]
         == "proximal hamstring tendinopathy"
     )
 
 
-def test_definitions_without_annotated_sources_are_marked_editorial(store):
-    row = {r["id"]: r for r in lookups.list_category("activities", store=store)}["pht:Sitting"]
+def test_definitions_without_annotated_sources_are_marked_editorial(mini_store):
+    row = {r["id"]: r for r in lookups.list_category("activities", store=mini_store)}["pht:Sitting"]
     assert row["sources"] == ["editorial"]
 
 
-def test_individual_categories(store):
-    assert [(r["id"], r["sources"]) for r in lookups.list_category("sources", store=store)] == [
+def test_individual_categories(mini_store):
+    assert [
+        (r["id"], r["sources"]) for r in lookups.list_category("sources", store=mini_store)
+    ] == [
         ("phtsrc:doc_a", ["doc_a"]),
         ("phtsrc:doc_b", ["doc_b"]),
     ]
-    measures = lookups.list_category("measures", store=store)
+    measures = lookups.list_category("measures", store=mini_store)
     assert [(r["id"], r["parent"], r["sources"]) for r in measures] == [
         ("pht:RecoveryTimeDocA", "recovery time estimate", ["doc_a"])
     ]
-    disagreements = lookups.list_category("disagreements", store=store)
+    disagreements = lookups.list_category("disagreements", store=mini_store)
     assert [(r["id"], r["sources"]) for r in disagreements] == [
         ("pht:SquatDisagreement", ["doc_a", "doc_b"])
     ]
 
 
-def test_category_names_are_forgiving_about_case_and_underscores(store):
-    assert labels(lookups.list_category("Red_Flags", store=store)) == ["night pain"]
+def test_category_names_are_forgiving_about_case_and_underscores(mini_store):
+    assert labels(lookups.list_category("Red_Flags", store=mini_store)) == ["night pain"]
 
 
-def test_unknown_category_lists_the_valid_ones(store):
+def test_unknown_category_lists_the_valid_ones(mini_store):
     with pytest.raises(lookups.UnknownCategory) as caught:
-        lookups.list_category("bananas", store=store)
+        lookups.list_category("bananas", store=mini_store)
     for name in ("anatomy", "red-flags", "phases", "sources", "disagreements"):
         assert name in str(caught.value)
 
 
-def test_every_category_runs(store):
+def test_every_category_runs(mini_store):
     for name in lookups.CATEGORIES:
-        for row in lookups.list_category(name, store=store):
+        for row in lookups.list_category(name, store=mini_store):
             assert set(row) == {"id", "label", "parent", "definition", "sources"}
             assert row["sources"]
 
@@ -215,8 +212,8 @@ def relationships(description):
     return {(r["direction"], r["relation"], r["other"]): r for r in description["relationships"]}
 
 
-def test_describe_gathers_everything_about_a_term(store):
-    [pht] = lookups.describe("PHT", store=store)
+def test_describe_gathers_everything_about_a_term(mini_store):
+    [pht] = lookups.describe("PHT", store=mini_store)
     assert pht["id"] == "pht:ProximalHamstringTendinopathy"
     assert pht["definition"].startswith("Pain and reduced function")
     assert pht["sources"] == ["doc_a", "doc_b"]
@@ -237,8 +234,8 @@ def test_describe_gathers_everything_about_a_term(store):
     assert ("in", "about term", "pht:RecoveryTimeDocA") in incoming
 
 
-def test_describe_includes_inherited_outgoing_facts(store):
-    [hard] = lookups.describe("pht:ProlongedSittingOnHardSurface", store=store)
+def test_describe_includes_inherited_outgoing_facts(mini_store):
+    [hard] = lookups.describe("pht:ProlongedSittingOnHardSurface", store=mini_store)
     facts = relationships(hard)
     aggravation = facts[("out", "aggravates", "pht:ProximalHamstringTendinopathy")]
     assert aggravation["inherited_from"] == "prolonged sitting"
@@ -250,8 +247,8 @@ def test_describe_includes_inherited_outgoing_facts(store):
         assert row["id"] == "pht:ProlongedSittingOnHardSurface" and row["sources"]
 
 
-def test_describe_does_not_repeat_a_fact_asserted_closer(store):
-    [hills] = lookups.describe("uphill running", store=store)
+def test_describe_does_not_repeat_a_fact_asserted_closer(mini_store):
+    [hills] = lookups.describe("uphill running", store=mini_store)
     aggravations = [
         r
         for r in hills["relationships"]
@@ -264,8 +261,8 @@ def test_describe_does_not_repeat_a_fact_asserted_closer(store):
     assert load["inherited_from"] == "running"
 
 
-def test_describe_a_measure_gives_its_values(store):
-    [measure] = lookups.describe("recovery time according to doc_a", store=store)
+def test_describe_a_measure_gives_its_values(mini_store):
+    [measure] = lookups.describe("recovery time according to doc_a", store=mini_store)
     values = {v["property"]: v for v in measure["values"]}
     assert values["pht:minValue"]["value"] == 3 and values["pht:maxValue"]["value"] == 6
     assert values["pht:unit"]["value"] == "months"
@@ -274,8 +271,8 @@ def test_describe_a_measure_gives_its_values(store):
     assert [t["id"] for t in measure["types"]] == ["pht:RecoveryTimeEstimate"]
 
 
-def test_describe_a_disagreement_gives_its_claims(store):
-    [disagreement] = lookups.describe("pht:SquatDisagreement", store=store)
+def test_describe_a_disagreement_gives_its_claims(mini_store):
+    [disagreement] = lookups.describe("pht:SquatDisagreement", store=mini_store)
     assert [
         (c["subject"], c["relation"], c["object"], c["sources"]) for c in disagreement["claims"]
     ] == [
@@ -285,14 +282,14 @@ def test_describe_a_disagreement_gives_its_claims(store):
     assert values["pht:resolution"].startswith("Depth matters")
 
 
-def test_describe_returns_one_entry_per_matched_term(store):
-    described = lookups.describe("sitt", store=store)
+def test_describe_returns_one_entry_per_matched_term(mini_store):
+    described = lookups.describe("sitt", store=mini_store)
     assert len(described) == 5
 
 
 # ---- search ---------------------------------------------------------------------------------
-def test_search_finds_labels_and_synonyms(store):
-    rows = lookups.search("SHOCKWAVE", store=store)
+def test_search_finds_labels_and_synonyms(mini_store):
+    rows = lookups.search("SHOCKWAVE", store=mini_store)
     assert rows == [
         {
             "id": "pht:ShockwaveTherapy",
@@ -302,7 +299,7 @@ def test_search_finds_labels_and_synonyms(store):
             "sources": ["doc_a"],
         }
     ]
-    [bone] = lookups.search("sit bone", store=store)
+    [bone] = lookups.search("sit bone", store=mini_store)
     assert (bone["id"], bone["matched"], bone["category"]) == (
         "pht:IschialTuberosity",
         "sit bone",
@@ -310,18 +307,18 @@ def test_search_finds_labels_and_synonyms(store):
     )
 
 
-def test_search_gives_one_row_per_term_preferring_the_label(store):
-    rows = lookups.search("sitting", store=store)
+def test_search_gives_one_row_per_term_preferring_the_label(mini_store):
+    rows = lookups.search("sitting", store=mini_store)
     ids = [row["id"] for row in rows]
     assert len(ids) == len(set(ids))
     assert {r["id"]: r["matched"] for r in rows}["pht:ProlongedSitting"] == "prolonged sitting"
     assert_rows_are_complete(rows)
 
 
-def test_search_treats_sparql_as_text(store):
-    before = len(store)
-    assert lookups.search('"} DROP ALL {', store=store) == []
-    assert len(store) == before
+def test_search_treats_sparql_as_text(mini_store):
+    before = len(mini_store)
+    assert lookups.search('"} DROP ALL {', store=mini_store) == []
+    assert len(mini_store) == before
 
 
 # ---- the embedded ontology (only facts that will certainly be there) -----------------------
@@ -337,8 +334,8 @@ def test_embedded_describe_the_condition():
     assert pht["sources"] and pht["definition"]
 
 
-def test_embedded_lookups_always_carry_sources():
-    store = ontology_store()
+def test_embedded_lookups_always_carry_sources(bundled_store):
+    store = bundled_store
     assert_rows_are_complete(lookups.aggravates(store=store))
     for name in ("anatomy", "red-flags", "sources"):
         rows = lookups.list_category(name, store=store)

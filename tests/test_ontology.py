@@ -11,7 +11,6 @@ from phtkg import namespaces as ns
 from phtkg import resources
 from phtkg.build.builder import build_ontology
 from phtkg.build.tables import TableError, read_table, split_list
-from phtkg.store.embedded import ontology_store
 
 PREFIXES = """
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
@@ -31,11 +30,6 @@ MATCH_QUALIFIERS = {
 }
 
 
-@pytest.fixture(scope="module")
-def store():
-    return ontology_store()
-
-
 def select(store, text: str) -> list[dict]:
     solutions = store.query(PREFIXES + text)
     names = [variable.value for variable in solutions.variables]
@@ -50,9 +44,9 @@ def curies(rows, *columns) -> list[tuple]:
 
 
 # ---- classes and definitions --------------------------------------------------------
-def test_every_class_has_one_label_and_a_definition(store):
+def test_every_class_has_one_label_and_a_definition(bundled_store):
     rows = select(
-        store,
+        bundled_store,
         """
         SELECT ?class (COUNT(DISTINCT ?label) AS ?labels) (COUNT(DISTINCT ?definition) AS ?definitions)
         WHERE {
@@ -72,9 +66,9 @@ def test_every_class_has_one_label_and_a_definition(store):
     assert bad == [], f"classes without exactly one label or without a definition: {bad}"
 
 
-def test_definitions_outside_information_resources_have_sources(store):
+def test_definitions_outside_information_resources_have_sources(bundled_store):
     rows = select(
-        store,
+        bundled_store,
         """
         SELECT ?class WHERE {
           ?class a owl:Class ; skos:definition ?definition .
@@ -92,16 +86,16 @@ def test_definitions_outside_information_resources_have_sources(store):
 
 
 # ---- provenance of relationships ----------------------------------------------------
-def test_every_restriction_axiom_has_documents_and_section_citations(store):
+def test_every_restriction_axiom_has_documents_and_section_citations(bundled_store):
     restrictions = select(
-        store,
+        bundled_store,
         """
         SELECT (COUNT(*) AS ?n) WHERE {
           ?subject rdfs:subClassOf ?restriction . ?restriction a owl:Restriction . }""",
     )
     assert int(restrictions[0]["n"]) > 100
     missing = select(
-        store,
+        bundled_store,
         """
         SELECT ?subject ?property ?object WHERE {
           ?subject rdfs:subClassOf ?restriction .
@@ -121,10 +115,10 @@ def test_every_restriction_axiom_has_documents_and_section_citations(store):
     assert curies(missing, "subject", "property", "object") == []
 
 
-def test_no_source_document_without_a_file_stem_or_citation_without_a_heading(store):
+def test_no_source_document_without_a_file_stem_or_citation_without_a_heading(bundled_store):
     """Every document and section that an axiom names can be shown to a reader."""
     rows = select(
-        store,
+        bundled_store,
         """
         SELECT DISTINCT ?node ?kind WHERE {
           {
@@ -159,33 +153,35 @@ def _domain_or_range(store, prop: str, which: str) -> list[set[str]]:
     return list(values.values())
 
 
-def test_every_object_property_has_label_definition_domain_and_range(store):
+def test_every_object_property_has_label_definition_domain_and_range(bundled_store):
     table = read_table(
         resources.tables_dir() / "properties.tsv",
         ("id", "kind", "label", "definition", "domain", "range"),
     )
     object_rows = [row for row in table if row["kind"] == "object"]
     assert len(object_rows) > 40
-    declared = {row["p"] for row in select(store, "SELECT ?p WHERE { ?p a owl:ObjectProperty }")}
+    declared = {
+        row["p"] for row in select(bundled_store, "SELECT ?p WHERE { ?p a owl:ObjectProperty }")
+    }
     for row in object_rows:
         prop = ns.PHT + row["id"]
         assert prop in declared, f"{row['id']} is not an owl:ObjectProperty"
-        labels = select(store, f"SELECT ?l WHERE {{ <{prop}> rdfs:label ?l }}")
-        definitions = select(store, f"SELECT ?d WHERE {{ <{prop}> skos:definition ?d }}")
+        labels = select(bundled_store, f"SELECT ?l WHERE {{ <{prop}> rdfs:label ?l }}")
+        definitions = select(bundled_store, f"SELECT ?d WHERE {{ <{prop}> skos:definition ?d }}")
         assert len(labels) == 1 and labels[0]["l"] == row["label"], row.where()
         assert len(definitions) == 1 and definitions[0]["d"], row.where()
         for which in ("domain", "range"):
             expected = {ns.PHT + name for name in split_list(row[which])}
-            found = _domain_or_range(store, prop, which)
+            found = _domain_or_range(bundled_store, prop, which)
             if expected:
                 assert found == [expected], f"{row.where()}: {which} {found} is not {expected}"
             else:
                 assert found == [], f"{row.where()}: {which} {found} where the table gives none"
 
 
-def test_ontology_header(store):
+def test_ontology_header(bundled_store):
     rows = select(
-        store,
+        bundled_store,
         """
         SELECT ?title ?description ?license ?version WHERE {
           ?ontology a owl:Ontology ;
@@ -222,10 +218,10 @@ def _reference_terms() -> dict[str, set[str]]:
     return qualifiers
 
 
-def test_cross_references_are_verified_reference_terms(store):
+def test_cross_references_are_verified_reference_terms(bundled_store):
     reference = _reference_terms()
     rows = select(
-        store,
+        bundled_store,
         """
         SELECT ?term ?predicate ?xref WHERE {
           VALUES ?predicate { skos:exactMatch skos:closeMatch skos:broadMatch
@@ -254,12 +250,12 @@ def test_cross_references_are_verified_reference_terms(store):
 
 
 # ---- top-level categories -------------------------------------------------------------
-def test_top_level_categories_are_pairwise_disjoint(store):
+def test_top_level_categories_are_pairwise_disjoint(bundled_store):
     terms = read_table(resources.tables_dir() / "terms.tsv", ("id", "parent"))
     top = {ns.PHT + row["id"] for row in terms if not row["parent"]}
     assert len(top) >= 10
     rows = select(
-        store,
+        bundled_store,
         """
         SELECT ?axiom ?member WHERE {
           ?axiom a owl:AllDisjointClasses ; owl:members ?list .

@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 
 from phtkg import resources
-from phtkg.store.embedded import load_turtle
 from phtkg.store.queries import (
     QueryError,
     load_query,
@@ -16,13 +15,7 @@ from phtkg.store.queries import (
     run_query,
 )
 
-FIXTURE = Path(__file__).parent / "fixtures" / "mini.ttl"
 PHT = "https://w3id.org/phtkg/"
-
-
-@pytest.fixture(scope="module")
-def store():
-    return load_turtle(FIXTURE)
 
 
 def test_every_query_has_a_complete_header():
@@ -66,27 +59,27 @@ def test_updates_are_refused(text):
         parse_query("update", text, Path("update.rq"))
 
 
-def test_missing_and_unknown_parameters_are_errors(store):
+def test_missing_and_unknown_parameters_are_errors(mini_store):
     with pytest.raises(QueryError, match="missing"):
-        run_query("search", store)
+        run_query("search", mini_store)
     with pytest.raises(QueryError, match="unknown"):
-        run_query("search", store, needle="x", other="y")
+        run_query("search", mini_store, needle="x", other="y")
 
 
-def test_unknown_query_name_is_an_error(store):
+def test_unknown_query_name_is_an_error(mini_store):
     with pytest.raises(QueryError):
-        run_query("../secret", store)
+        run_query("../secret", mini_store)
 
 
-def test_literal_parameter_is_data_not_sparql(store):
-    before = len(store)
-    rows = run_query("search", store, needle='"} } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o')
+def test_literal_parameter_is_data_not_sparql(mini_store):
+    before = len(mini_store)
+    rows = run_query("search", mini_store, needle='"} } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o')
     assert rows == []
-    assert len(store) == before
+    assert len(mini_store) == before
 
 
-def test_rows_are_plain_python_values(store):
-    rows = run_query("describe-values", store, term=PHT + "RecoveryTimeDocA")
+def test_rows_are_plain_python_values(mini_store):
+    rows = run_query("describe-values", mini_store, term=PHT + "RecoveryTimeDocA")
     values = {row["property"]: row["value"] for row in rows}
     assert values[PHT + "minValue"] == 3
     assert values[PHT + "unit"] == "months"
@@ -98,13 +91,11 @@ def test_queries_folder_is_found():
 
 
 # ---- portable forms -------------------------------------------------------------------------
-def _parameter_values(query: str) -> list[str]:
+def _parameter_values(store, query: str) -> list[str]:
     """Classes the query can be asked about: those with an answer, and others near them."""
     from phtkg import lookups
     from phtkg import namespaces as ns
-    from phtkg.store.embedded import ontology_store
 
-    store = ontology_store()
     column = "target" if query == "aggravates" else "factor"
     found = {row[column] for row in run_query("diagram-aggravation", store)}
     near = ("stages", "disorders", "symptoms") if query == "aggravates" else ("exercises",)
@@ -113,16 +104,18 @@ def _parameter_values(query: str) -> list[str]:
     return sorted(found | {PHT + "Activity", PHT + "Tendon", PHT + "AnatomicalEntity"})
 
 
+@pytest.mark.slow  # both forms for each of dozens of classes: the portable one takes seconds
 @pytest.mark.parametrize(
     "query,parameter,answered_at_least",
     [("aggravates", "term", 10), ("aggravated-by", "activity", 30)],
 )
-def test_a_portable_form_gives_the_same_rows_as_the_fast_form(query, parameter, answered_at_least):
-    from phtkg.store.embedded import ontology_store
+def test_a_portable_form_gives_the_same_rows_as_the_fast_form(
+    bundled_store, query, parameter, answered_at_least
+):
     from phtkg.store.queries import PORTABLE_FORMS
 
-    store = ontology_store()
-    values = _parameter_values(query)
+    store = bundled_store
+    values = _parameter_values(store, query)
     assert len(values) > 20
     answered = 0
     for value in values:
