@@ -358,3 +358,47 @@ def test_an_unknown_source_section_is_a_table_error_with_its_line(tables_copy, t
         build_ontology(tables_copy, tmp_path / "out")
     assert f"relations.tsv:{line}:" in str(error.value)
     assert "004#no-such-section" in str(error.value)
+
+
+def _set_biolink_predicate(path: Path, prop: str, cell: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines, 1):
+        cells = line.split("\t")
+        if cells[0] == prop:
+            lines[number - 1] = "\t".join(cells[:-1] + [cell])
+            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            return number
+    raise AssertionError(f"{prop} is not in {path.name}")
+
+
+@pytest.mark.parametrize(
+    "cell, problem",
+    [
+        ("affects", "is not 'biolink:predicate'"),
+        (
+            "biolink:ameliorates_condition (Exercise -> Disorder)",
+            "'Exercise' is not a top category",
+        ),
+    ],
+)
+def test_a_malformed_biolink_predicate_is_a_table_error_with_its_line(
+    tables_copy, tmp_path, cell, problem
+):
+    line = _set_biolink_predicate(tables_copy / "properties.tsv", "eases", cell)
+    with pytest.raises(TableError) as error:
+        build_ontology(tables_copy, tmp_path / "out")
+    assert f"properties.tsv:{line}: biolink_predicate" in str(error.value)
+    assert problem in str(error.value)
+
+
+def test_the_biolink_predicate_column_reads_as_choices_tried_in_order():
+    from phtkg.build.tables import biolink_predicates
+
+    eases = biolink_predicates(resources.tables_dir())["eases"]
+    assert [choice.predicate for choice in eases] == [
+        "biolink:ameliorates_condition",
+        "biolink:affects",
+    ]
+    assert eases[0].fits("Intervention", "TendonStage")
+    assert not eases[0].fits("Activity", "TendonStage")
+    assert eases[1].fits("Activity", "TendonStage")

@@ -8,11 +8,24 @@ them into OWL is the job of :mod:`phtkg.build.builder`.
 from __future__ import annotations
 
 import csv
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 MATCH_KINDS = ("exact", "close", "broad", "narrow", "related")
+PROPERTY_COLUMNS = (
+    "id",
+    "kind",
+    "label",
+    "definition",
+    "domain",
+    "range",
+    "inverse",
+    "characteristics",
+    "biolink_predicate",
+)
+_BIOLINK_CHOICE = re.compile(r"(biolink:\w+)(?:\s*\(([^()]*?)\s*->\s*([^()]*)\))?")
 
 
 class TableError(ValueError):
@@ -65,6 +78,56 @@ def read_table(path: Path, required: tuple[str, ...]) -> list[Row]:
         values = dict(zip(header, cells))
         rows.append(Row(path.name, line_number, values))
     return rows
+
+
+@dataclass(frozen=True)
+class BiolinkChoice:
+    """One choice of a ``biolink_predicate`` cell: the predicate, for the edges whose subject
+    and object fall under these top categories (None: under any)."""
+
+    predicate: str
+    subjects: frozenset[str] | None = None
+    objects: frozenset[str] | None = None
+
+    def fits(self, subject_category: str, object_category: str) -> bool:
+        return (self.subjects is None or subject_category in self.subjects) and (
+            self.objects is None or object_category in self.objects
+        )
+
+
+def biolink_choices(cell: str) -> list[BiolinkChoice]:
+    """Read a ``biolink_predicate`` cell, the choices tried in order and separated by ``|``.
+
+    Biolink restricts the ends of some predicates, so a choice can name the categories of
+    subject and object it joins: ``biolink:ameliorates_condition (Intervention ->
+    Disorder;ClinicalFeature) | biolink:affects``. Raises ValueError on a malformed cell.
+    """
+    choices = []
+    for part in split_list(cell, "|"):
+        match = _BIOLINK_CHOICE.fullmatch(part)
+        if match is None:
+            raise ValueError(
+                f"{part!r} is not 'biolink:predicate' or 'biolink:predicate (Subjects -> Objects)'"
+            )
+        predicate, subjects, objects = match.groups()
+        if subjects is None:
+            choices.append(BiolinkChoice(predicate))
+        else:
+            choices.append(
+                BiolinkChoice(
+                    predicate, frozenset(split_list(subjects)), frozenset(split_list(objects))
+                )
+            )
+    return choices
+
+
+def biolink_predicates(folder: Path) -> dict[str, list[BiolinkChoice]]:
+    """The Biolink predicate choices of each property of ``folder/properties.tsv`` that has any."""
+    return {
+        row["id"]: biolink_choices(row["biolink_predicate"])
+        for row in read_table(folder / "properties.tsv", PROPERTY_COLUMNS)
+        if row["biolink_predicate"]
+    }
 
 
 @dataclass
@@ -120,10 +183,7 @@ def load_tables(folder: Path) -> Tables:
     }
     tables.sources = read_table(folder / "sources.tsv", ("key", "stem", "title"))
     tables.sections = read_table(folder / "sections.tsv", ("ref", "heading"))
-    tables.properties = read_table(
-        folder / "properties.tsv",
-        ("id", "kind", "label", "definition", "domain", "range", "inverse", "characteristics"),
-    )
+    tables.properties = read_table(folder / "properties.tsv", PROPERTY_COLUMNS)
     tables.terms = read_table(
         folder / "terms.tsv", ("id", "parent", "label", "synonyms", "definition", "sources")
     )
@@ -201,6 +261,27 @@ def check_tables(tables: Tables) -> None:
         if name not in terms:
             problems.append(f"{row.where()}: {what} {name!r} is not a term in terms.tsv")
 
+    top_categories = {row["id"] for row in tables.terms if not split_list(row["parent"])}
+
+    def check_biolink_predicate(row: Row) -> None:
+        if not row["biolink_predicate"]:
+            return
+        if row["kind"] != "object":
+            problems.append(f"{row.where()}: only an object property has a biolink_predicate")
+            return
+        try:
+            choices = biolink_choices(row["biolink_predicate"])
+        except ValueError as error:
+            problems.append(f"{row.where()}: biolink_predicate: {error}")
+            return
+        for choice in choices:
+            for name in sorted((choice.subjects or set()) | (choice.objects or set())):
+                if name not in top_categories:
+                    problems.append(
+                        f"{row.where()}: biolink_predicate: {name!r} is not a top category "
+                        "(a term without a parent in terms.tsv)"
+                    )
+
     for row in tables.properties:
         if row["kind"] not in ("object", "data", "annotation"):
             problems.append(f"{row.where()}: kind must be object, data or annotation")
@@ -210,6 +291,7 @@ def check_tables(tables: Tables) -> None:
             check_term(row, name, "domain/range class")
         if row["inverse"] and row["inverse"] not in properties:
             problems.append(f"{row.where()}: inverse {row['inverse']!r} is not a property")
+        check_biolink_predicate(row)
 
     for row in tables.terms:
         if not row["label"]:

@@ -3,14 +3,16 @@
 Nodes are the project's terms (every class under a category of docs/model.md except the
 provenance classes under ``pht:InformationResource``), each with one Biolink category
 chosen per top category (:data:`CATEGORIES`). Edges are the relationships (existential
-restrictions) and the links between named classes, each with a Biolink predicate chosen
-per relation (:data:`PREDICATES`). Where Biolink restricts a predicate's domain or range,
-the rule names the categories it may join, and an edge whose ends fall outside them gets
-the next, more general predicate in the rule; ``original_predicate`` always keeps the
-project's own property. Every edge says where it comes from: the project as
-``primary_knowledge_source``, the supporting documents as ``publications``, an asserted
-fact as ``knowledge_assertion`` by a ``manual_agent`` (a person read the documents), an
-inferred one (``--inferred``) as ``logical_entailment`` by an ``automated_agent``.
+restrictions) and the links between named classes, each with the Biolink predicate that
+the ``biolink_predicate`` column of ontology/src/properties.tsv gives its relation (an
+empty cell: ``biolink:related_to_at_instance_level``). Where Biolink restricts a
+predicate's domain or range, the cell names the categories it may join, and an edge whose
+ends fall outside them gets the next, more general predicate in the cell;
+``original_predicate`` always keeps the project's own property. Every edge says where it
+comes from: the project as ``primary_knowledge_source``, the supporting documents as
+``publications``, an asserted fact as ``knowledge_assertion`` by a ``manual_agent`` (a
+person read the documents), an inferred one (``--inferred``) as ``logical_entailment`` by
+an ``automated_agent``.
 docs/export.md explains the choices, including those where Biolink has no fitting
 predicate.
 """
@@ -18,11 +20,14 @@ predicate.
 from __future__ import annotations
 
 import uuid
+from functools import cache
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
 from .. import namespaces as ns
+from .. import resources
+from ..build.tables import BiolinkChoice, biolink_predicates
 from . import facts
 
 NODE_COLUMNS = ["id", "category", "name", "description", "synonym", "xref", "provided_by"]
@@ -59,78 +64,32 @@ CATEGORIES = {
     "Measure": "biolink:ClinicalMeasurement",
 }
 
-_DOPF = {"Disorder", "TendonStage", "ClinicalFeature"}
 #: Categories whose Biolink class is an ontology class (the domain of subclass_of).
-_ONTOLOGY_CLASSES = set(CATEGORIES) - {
+_ONTOLOGY_CLASSES = frozenset(CATEGORIES) - {
     "DiagnosticProcedure",
     "RehabilitationPhase",
     "Population",
     "Consideration",
 }
 _GENERAL = "biolink:related_to_at_instance_level"
+#: The subclass links are the class hierarchy, not a relation of the properties table.
+SUBCLASS_CHOICES = [
+    BiolinkChoice("biolink:subclass_of", _ONTOLOGY_CLASSES, _ONTOLOGY_CLASSES),
+    BiolinkChoice("biolink:related_to_at_concept_level"),
+]
 
-#: relation -> rules (predicate, allowed subject categories, allowed object categories),
-#: tried in order; None allows any category. The last rule of each list allows all.
-PREDICATES: dict[str, list[tuple[str, set | None, set | None]]] = {
-    "subClassOf": [
-        ("biolink:subclass_of", _ONTOLOGY_CLASSES, _ONTOLOGY_CLASSES),
-        ("biolink:related_to_at_concept_level", None, None),
-    ],
-    "aggravates": [("biolink:affects", None, None)],
-    "eases": [
-        ("biolink:ameliorates_condition", {"Intervention"}, _DOPF),
-        ("biolink:affects", None, None),
-    ],
-    "actsThrough": [("biolink:affects", None, None)],
-    "strengthens": [("biolink:affects", None, None)],
-    "loads": [("biolink:affects", None, None)],
-    "commonlyAffects": [("biolink:affects", None, None)],
-    "locatedIn": [("biolink:located_in", None, None)],
-    "partOf": [("biolink:part_of", None, None)],
-    "composedOf": [("biolink:has_part", None, None)],
-    "includes": [("biolink:has_part", None, None)],
-    "hasFeature": [("biolink:has_phenotype", _DOPF, {"ClinicalFeature"}), (_GENERAL, None, None)],
-    "mayIndicate": [
-        ("biolink:phenotype_of", {"ClinicalFeature"}, _DOPF | {"AnatomicalEntity"}),
-        (_GENERAL, None, None),
-    ],
-    "isRecommendedFor": [
-        ("biolink:treats_or_applied_or_studied_to_treat", {"Intervention"}, _DOPF),
-        (_GENERAL, None, None),
-    ],
-    "isNotRecommendedFor": [
-        (
-            "biolink:contraindicated_in",
-            {"Intervention"},
-            _DOPF | {"AnatomicalEntity", "Population"},
-        ),
-        (_GENERAL, None, None),
-    ],
-    "isRiskFactorFor": [("biolink:associated_with_increased_likelihood_of", None, None)],
-    "leadsTo": [("biolink:contributes_to", None, None)],
-    "hasCause": [("biolink:caused_by", None, None)],
-    "isDifferentialDiagnosisOf": [("biolink:similar_to", None, None)],
-    "precedes": [
-        (
-            "biolink:precedes",
-            {"DiagnosticProcedure", "RehabilitationPhase", "Activity", "MechanismOrEffect"},
-            {"DiagnosticProcedure", "RehabilitationPhase", "Activity", "MechanismOrEffect"},
-        ),
-        ("biolink:related_to_at_instance_level", None, None),
-    ],
-    "canProgressTo": [("biolink:develops_into", None, None)],
-    "canSettleInto": [("biolink:develops_into", None, None)],
-    "canReturnTo": [("biolink:develops_into", None, None)],
-}
+
+@cache
+def predicate_choices() -> dict[str, list[BiolinkChoice]]:
+    """Each relation's Biolink predicate choices: the properties table's biolink_predicate."""
+    return {**biolink_predicates(resources.tables_dir()), "subClassOf": SUBCLASS_CHOICES}
 
 
 def predicate_for(relation: URIRef, subject_category: str, object_category: str) -> str:
-    """The Biolink predicate for one edge: the first rule whose categories fit."""
-    for predicate, subjects, objects in PREDICATES.get(ns.local_name(relation), []):
-        if (subjects is None or subject_category in subjects) and (
-            objects is None or object_category in objects
-        ):
-            return predicate
+    """The Biolink predicate for one edge: the first choice whose categories fit."""
+    for choice in predicate_choices().get(ns.local_name(relation), []):
+        if choice.fits(subject_category, object_category):
+            return choice.predicate
     return _GENERAL
 
 
