@@ -14,9 +14,10 @@ import click
 from phtkg.commands.context import AppContext, pass_app
 from phtkg.commands.errors import fail, warn
 from phtkg.export import FORMATS
+from phtkg.store import syntaxes
 
 _HELP_FORMATS = (
-    "turtle, xml (RDF/XML), nt, nquads, trig, json-ld: the graph; kgx: "
+    f"{syntaxes.help_list(syntaxes.EXPORTED)}: the graph; kgx: "
     "Biolink KGX node and edge tables; sssom: the cross-references; csv: one "
     "row per relationship; void: the dataset description alone."
 )

@@ -6,8 +6,11 @@ graph always gives the same bytes. The command (:mod:`.command`) writes through 
 files so that a failed export never leaves a partial file or damages an existing one.
 """
 
-#: RDF syntaxes: a round trip through any of them gives back the same graph.
-RDF_FORMATS = ("turtle", "xml", "nt", "nquads", "trig", "json-ld")
+from phtkg.store import syntaxes
+
+#: RDF syntaxes (those of the registry with a writer): a round trip through any of them
+#: gives back the same graph.
+RDF_FORMATS = syntaxes.names(syntaxes.EXPORTED)
 #: Tables for other communities: Biolink KGX, SSSOM mappings, a spreadsheet of facts.
 TABLE_FORMATS = ("kgx", "sssom", "csv")
 #: The dataset description (VoID and DCAT) on its own.

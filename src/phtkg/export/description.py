@@ -15,6 +15,8 @@ from collections import Counter
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
+from phtkg.store import syntaxes
+
 from .. import namespaces as ns
 from . import facts
 
@@ -23,12 +25,7 @@ DCAT = Namespace("http://www.w3.org/ns/dcat#")
 DCTERMS = Namespace(ns.DCTERMS)
 DATASET = URIRef(ns.BASE + "dataset")
 MEDIA_TYPES = {
-    "turtle": "text/turtle",
-    "xml": "application/rdf+xml",
-    "nt": "application/n-triples",
-    "nquads": "application/n-quads",
-    "trig": "application/trig",
-    "json-ld": "application/ld+json",
+    **{syntax.name: syntax.media_type for syntax in syntaxes.EXPORTED},
     "kgx": "text/tab-separated-values",
     "sssom": "text/tab-separated-values",
     "csv": "text/csv",

@@ -5,8 +5,13 @@ which changes from run to run, and its TriG writer nests a blank node that is us
 in a graph as ``[ … ]``: that is wrong when the same blank node is shared by several
 named graphs (a restriction supported by two documents), because each ``[ … ]`` would be
 read back as a new node. So these writers sort everything they write and always write
-blank nodes by label. RDF/XML comes from :mod:`phtkg.build.rdfxml`. The graphs handed in must already carry stable blank node labels
-(:func:`phtkg.export.canonical.relabelled`).
+blank nodes by label. RDF/XML comes from :mod:`phtkg.build.rdfxml`. The graphs handed in
+must already carry stable blank node labels (:func:`phtkg.export.canonical.relabelled`).
+
+Each syntax of :mod:`phtkg.store.syntaxes` that is exported names its writer here. A
+writer is called with the graph and the prefixes to use, or, for a syntax with named
+graphs, with the default graph, the named graphs and the prefixes; it returns the bytes.
+A syntax without prefixes ignores them.
 """
 
 from __future__ import annotations
@@ -75,12 +80,12 @@ class _Compactor:
         return nt_term(term)
 
 
-def ntriples(triples) -> bytes:
+def ntriples(triples, prefixes: dict[str, str] | None = None) -> bytes:
     lines = sorted({" ".join(nt_term(t) for t in triple) + " .\n" for triple in triples})
     return "".join(lines).encode("utf-8")
 
 
-def nquads(default, named: dict) -> bytes:
+def nquads(default, named: dict, prefixes: dict[str, str] | None = None) -> bytes:
     """N-Quads: the default graph's triples, then each named graph's, sorted by line."""
     lines = {" ".join(nt_term(t) for t in triple) + " .\n" for triple in default}
     for name, triples in named.items():
@@ -133,7 +138,7 @@ def turtle(graph: Graph, prefixes: dict[str, str] | None = None) -> bytes:
     return trig(graph, {}, prefixes if prefixes is not None else prefixes_of(graph))
 
 
-def rdfxml(graph: Graph) -> bytes:
+def rdfxml(graph: Graph, prefixes: dict[str, str] | None = None) -> bytes:
     from phtkg.build.rdfxml import serialize_rdfxml
 
     return serialize_rdfxml(graph)

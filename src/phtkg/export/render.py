@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from rdflib import Graph
 
+from phtkg.store import syntaxes
+
 from .. import namespaces as ns
 from . import DESCRIPTION_FORMAT, FORMATS
 from .canonical import relabelled, stable_labels
@@ -32,29 +34,11 @@ def render(graph: Graph, fmt: str, inferred=frozenset()) -> dict[str, bytes]:
     the ``inferred`` statements; they are named again so that N-Quads and TriG can put
     them in their own graph and KGX can mark them as entailed.
     """
-    from . import rdf_writers as w
-
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}")
-    if fmt in ("nquads", "trig"):
-        from .named_graphs import split_by_document
-
-        asserted = Graph()
-        for triple in graph:
-            if triple not in inferred:
-                asserted.add(triple)
-        default, named = split_by_document(asserted, inferred)
-        if fmt == "nquads":
-            return {"": w.nquads(default, named)}
-        return {"": w.trig(default, named, w.prefixes_of(graph))}
-    if fmt == "turtle":
-        return {"": w.turtle(graph)}
-    if fmt == "xml":
-        return {"": w.rdfxml(graph)}
-    if fmt == "nt":
-        return {"": w.ntriples(graph)}
-    if fmt == "json-ld":
-        return {"": w.jsonld(graph, w.prefixes_of(graph))}
+    syntax = syntaxes.named(fmt, syntaxes.EXPORTED)
+    if syntax is not None:
+        return {"": _rdf(graph, syntax, inferred)}
     if fmt == "kgx":
         from .kgx import to_kgx
 
@@ -70,6 +54,29 @@ def render(graph: Graph, fmt: str, inferred=frozenset()) -> dict[str, bytes]:
         return {"": to_csv(graph)}
     assert fmt == DESCRIPTION_FORMAT
     return {"": description_turtle(graph, None, (), bool(inferred))}
+
+
+def _rdf(graph: Graph, syntax: syntaxes.Syntax, inferred) -> bytes:
+    """The graph in an RDF syntax, by the writer the registry names for it.
+
+    A writer takes the graph and its prefixes; one for a syntax with named graphs takes
+    the default graph and the named graphs instead of the graph (the inferred
+    statements, and each source document's claims, in graphs of their own).
+    """
+    from . import rdf_writers
+
+    write = getattr(rdf_writers, syntax.writer)
+    prefixes = rdf_writers.prefixes_of(graph)
+    if not syntax.quads:
+        return write(graph, prefixes)
+    from .named_graphs import split_by_document
+
+    asserted = Graph()
+    for triple in graph:
+        if triple not in inferred:
+            asserted.add(triple)
+    default, named = split_by_document(asserted, inferred)
+    return write(default, named, prefixes)
 
 
 def description_turtle(

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from rdflib import BNode, Literal, URIRef
 
+from phtkg.store import syntaxes
+
 from .. import resources
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -20,17 +22,6 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 class SourceError(Exception):
     """The graph cannot be read; the message is one line."""
-
-
-def _rdf_format(path: Path):
-    import pyoxigraph
-
-    suffix = path.suffix.lstrip(".").lower()
-    if suffix in ("owl", "rdf", "xml"):
-        return pyoxigraph.RdfFormat.RDF_XML
-    if suffix == "json":
-        return pyoxigraph.RdfFormat.JSON_LD
-    return pyoxigraph.RdfFormat.from_extension(suffix) or pyoxigraph.RdfFormat.TURTLE
 
 
 def to_rdflib(term, _iris: dict = {}):  # noqa: B006 - a deliberate cache of IRIs
@@ -57,7 +48,7 @@ def read_triples(path: Path | str | None = None) -> tuple[set, dict[str, str]]:
 
     path = Path(path) if path is not None else resources.ontology_turtle()
     try:
-        parser = pyoxigraph.parse(path=str(path), format=_rdf_format(path))
+        parser = pyoxigraph.parse(path=str(path), format=syntaxes.oxigraph_format_for(path))
         triples = {
             (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in parser
         }

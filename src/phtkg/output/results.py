@@ -24,11 +24,14 @@ import io
 
 from phtkg import namespaces
 from phtkg.output.text import aligned_table, markdown_table
+from phtkg.store import syntaxes
 
 SOLUTION_FORMATS = ("table", "json", "xml", "csv", "tsv", "md")
-GRAPH_FORMATS = ("turtle", "nt", "xml", "json-ld")
-FORMATS = ("table", "md", "json", "xml", "csv", "tsv", "turtle", "nt", "json-ld")
-GRAPH_ONLY = ("turtle", "nt", "json-ld")
+#: The RDF syntaxes of CONSTRUCT and DESCRIBE results (``json`` also means JSON-LD there).
+GRAPH_FORMATS = syntaxes.names(syntaxes.RESULTS)
+#: The formats only triples can be written in, refused for SELECT and ASK.
+GRAPH_ONLY = tuple(fmt for fmt in GRAPH_FORMATS if fmt not in SOLUTION_FORMATS)
+FORMATS = ("table", "md", "json", "xml", "csv", "tsv", *GRAPH_ONLY)
 XSD = namespaces.XSD
 
 
@@ -44,18 +47,6 @@ def _results_format(fmt: str):
         "xml": pyoxigraph.QueryResultsFormat.XML,
         "csv": pyoxigraph.QueryResultsFormat.CSV,
         "tsv": pyoxigraph.QueryResultsFormat.TSV,
-    }[fmt]
-
-
-def _graph_format(fmt: str):
-    import pyoxigraph
-
-    return {
-        "turtle": pyoxigraph.RdfFormat.TURTLE,
-        "nt": pyoxigraph.RdfFormat.N_TRIPLES,
-        "xml": pyoxigraph.RdfFormat.RDF_XML,
-        "json-ld": pyoxigraph.RdfFormat.JSON_LD,
-        "json": pyoxigraph.RdfFormat.JSON_LD,
     }[fmt]
 
 
@@ -191,13 +182,14 @@ def write_triples(triples, fmt: str, prefixes: dict[str, str]) -> bytes:
         return _people(["subject", "predicate", "object"], rows, fmt)
     if fmt in ("csv", "tsv"):
         return _triple_rows(triples, fmt)
-    if fmt == "turtle":
+    syntax = syntaxes.named(fmt, syntaxes.RESULTS)
+    if syntax is None:
+        raise FormatError(f"unknown format {fmt!r}")
+    if syntax.name == "turtle":  # Turtle declares the prefixes it uses; the others write IRIs
         return pyoxigraph.serialize(
-            triples, format=_graph_format(fmt), prefixes=_used_prefixes(triples, prefixes)
+            triples, format=syntax.oxigraph_format(), prefixes=_used_prefixes(triples, prefixes)
         )
-    if fmt in ("nt", "xml", "json-ld", "json"):
-        return pyoxigraph.serialize(triples, format=_graph_format(fmt))
-    raise FormatError(f"unknown format {fmt!r}")
+    return pyoxigraph.serialize(triples, format=syntax.oxigraph_format())
 
 
 def _triple_rows(triples, fmt: str) -> bytes:

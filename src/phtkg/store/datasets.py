@@ -16,23 +16,10 @@ import re
 import urllib.parse
 from pathlib import Path
 
-#: ``--data-format`` names and the file extensions they are guessed from.
-FORMAT_NAMES = ("turtle", "nt", "xml", "nquads", "trig", "json-ld", "n3")
-_EXTENSIONS = {
-    ".ttl": "turtle",
-    ".turtle": "turtle",
-    ".nt": "nt",
-    ".ntriples": "nt",
-    ".rdf": "xml",
-    ".owl": "xml",
-    ".xml": "xml",
-    ".nq": "nquads",
-    ".nquads": "nquads",
-    ".trig": "trig",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".n3": "n3",
-}
+from . import syntaxes
+
+#: ``--data-format`` names: every syntax pyoxigraph reads (the file suffix tells otherwise).
+FORMAT_NAMES = syntaxes.names(syntaxes.OXIGRAPH_READS)
 _POSITION = re.compile(
     r"^(?:Parser error )?(?:at|on|between) line (\d+)(?: column (\d+))?"
     r"(?: and line \d+(?: column \d+)?)?:?\s*",
@@ -63,28 +50,14 @@ def format_name(path: Path, given: str | None = None) -> str:
     """The format of ``path``: ``given`` if set, else guessed from the extension."""
     if given:
         return given
-    name = _EXTENSIONS.get(path.suffix.lower())
-    if name is None:
+    syntax = syntaxes.by_suffix(path.suffix, syntaxes.OXIGRAPH_READS)
+    if syntax is None:
         raise DataError(
             f"{path}: cannot tell the RDF format from the extension "
             f"{path.suffix or '(none)'!r}; give --data-format "
             f"({', '.join(FORMAT_NAMES)})"
         )
-    return name
-
-
-def _rdf_format(name: str):
-    import pyoxigraph
-
-    return {
-        "turtle": pyoxigraph.RdfFormat.TURTLE,
-        "nt": pyoxigraph.RdfFormat.N_TRIPLES,
-        "xml": pyoxigraph.RdfFormat.RDF_XML,
-        "nquads": pyoxigraph.RdfFormat.N_QUADS,
-        "trig": pyoxigraph.RdfFormat.TRIG,
-        "json-ld": pyoxigraph.RdfFormat.JSON_LD,
-        "n3": pyoxigraph.RdfFormat.N3,
-    }[name]
+    return syntax.name
 
 
 def describe_problem(path: Path, error: Exception) -> str:
@@ -117,7 +90,7 @@ def load_file(store, path: Path | str, fmt: str | None = None, graph: str | None
         raise DataError(
             f"no such data file: {path}" if not path.exists() else f"not a file: {path}"
         )
-    rdf_format = _rdf_format(format_name(path, fmt))
+    rdf_format = syntaxes.named(format_name(path, fmt)).oxigraph_format()
     target = pyoxigraph.NamedNode(graph) if graph else pyoxigraph.DefaultGraph()
     try:
         with path.open("rb") as stream:

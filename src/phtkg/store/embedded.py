@@ -11,6 +11,8 @@ from pathlib import Path
 
 from phtkg import resources
 
+from . import syntaxes
+
 
 def load_turtle(path: Path | str):
     """Return a new in-memory store holding the Turtle file at ``path``."""
@@ -25,11 +27,8 @@ def load_file(path: Path | str):
     """Return a new in-memory store holding the RDF file at ``path``, format from its extension."""
     import pyoxigraph
 
-    rdf_format = pyoxigraph.RdfFormat.from_extension(Path(path).suffix.lstrip(".").lower())
-    if rdf_format is None and Path(path).suffix.lower() == ".owl":
-        rdf_format = pyoxigraph.RdfFormat.RDF_XML
     store = pyoxigraph.Store()
-    store.load(path=str(path), format=rdf_format or pyoxigraph.RdfFormat.TURTLE)
+    store.load(path=str(path), format=syntaxes.oxigraph_format_for(path))
     return store
 
 

@@ -15,6 +15,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from . import syntaxes
 from .remote import (
     USER_AGENT,
     Transport,
@@ -22,7 +23,7 @@ from .remote import (
 )
 
 MAX_BATCH = 1000
-NTRIPLES = "application/n-triples"
+NTRIPLES = syntaxes.named("nt")  # what the graph travels as
 
 
 def graph_ntriples(path: Path | str | None = None) -> list[str]:
@@ -33,7 +34,7 @@ def graph_ntriples(path: Path | str | None = None) -> list[str]:
 
     store = ontology_store(path)
     data = store.dump(
-        format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph()
+        format=NTRIPLES.oxigraph_format(), from_graph=pyoxigraph.DefaultGraph()
     ).decode("utf-8")
     return sorted(line for line in data.splitlines() if line.strip())
 
@@ -102,7 +103,7 @@ def push_graph_store(
         graph_store_url(store_url, graph),
         data=body,
         method="PUT" if replace else "POST",
-        headers={"Content-Type": NTRIPLES, "User-Agent": USER_AGENT},
+        headers={"Content-Type": NTRIPLES.media_type, "User-Agent": USER_AGENT},
     )
     transport.send(request)
     return len(lines)

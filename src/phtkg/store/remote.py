@@ -30,6 +30,8 @@ import urllib.request
 
 from phtkg.sparql.lexer import QUERY_FORMS, iter_tokens, outer_where_brace, query_form, tokenize
 
+from . import syntaxes
+
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 DEFAULT_CONNECT_TIMEOUT = 10.0
 DEFAULT_READ_TIMEOUT = 120.0
@@ -40,6 +42,8 @@ USER_AGENT = "phtkg (SPARQL 1.1 client)"
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _LANG = re.compile(r"^[A-Za-z]+(-[A-Za-z0-9]+)*$")
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+#: What a CONSTRUCT or DESCRIBE is asked to answer in: N-Triples, else Turtle or RDF/XML.
+_GRAPH_ACCEPT = syntaxes.accept_header(("nt", 1), ("turtle", 0.9), ("xml", 0.5))
 
 
 class RemoteError(Exception):
@@ -155,9 +159,9 @@ def parse_results(data: bytes, content_type: str, form: str):
     media = (content_type or "").split(";")[0].strip().lower()
     try:
         if form in ("CONSTRUCT", "DESCRIBE"):
-            rdf_format = pyoxigraph.RdfFormat.from_media_type(media) if media else None
-            rdf_format = rdf_format or pyoxigraph.RdfFormat.N_TRIPLES
-            return [quad.triple for quad in pyoxigraph.parse(data, format=rdf_format)]
+            syntax = syntaxes.by_media_type(media) or syntaxes.named("nt")
+            triples = pyoxigraph.parse(data, format=syntax.oxigraph_format())
+            return [quad.triple for quad in triples]
         results_format = pyoxigraph.QueryResultsFormat.from_media_type(media) if media else None
         if results_format is None and media in ("application/json", "text/json", ""):
             results_format = pyoxigraph.QueryResultsFormat.JSON
@@ -437,9 +441,7 @@ class RemoteEngine:
             wrapper.addDefaultGraph(self.graph)
         request = wrapper._createRequest()
         if form in ("CONSTRUCT", "DESCRIBE"):
-            request.add_header(
-                "Accept", "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
-            )
+            request.add_header("Accept", _GRAPH_ACCEPT)
         else:
             request.add_header(
                 "Accept", "application/sparql-results+json, application/sparql-results+xml;q=0.5"

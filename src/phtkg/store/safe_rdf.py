@@ -17,8 +17,8 @@ Every command that reads a user's files (``reason``, ``validate``) goes through
 * **One line per problem.** Everything that goes wrong is an :class:`RdfFileError`
   whose text is ``FILE: line N: problem``.
 
-Formats come from the file extension; ``.owl``, ``.rdf`` and ``.xml`` are sniffed to
-tell RDF/XML from OWL/XML (and Turtle saved as ``.owl``). OWL/XML is read with
+Formats come from the file extension (:mod:`phtkg.store.syntaxes`); ``.owl``, ``.rdf``
+and ``.xml`` are sniffed to tell RDF/XML from OWL/XML (and Turtle saved as ``.owl``). OWL/XML is read with
 owlready2's parser and handed on as triples, since rdflib has no OWL/XML reader.
 rdflib and owlready2 are imported inside the functions to keep importing this module
 cheap.
@@ -34,6 +34,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import syntaxes
+from .syntaxes import Syntax
+
 OWL = "http://www.w3.org/2002/07/owl#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 OWL_IMPORTS = OWL + "imports"
@@ -41,23 +44,8 @@ OWL_IMPORTS = OWL + "imports"
 #: The most characters the entity references of one XML file may expand to.
 MAX_ENTITY_EXPANSION = 10_000_000
 
-#: rdflib format names by extension; "sniff-xml" means RDF/XML, OWL/XML or Turtle by content.
-FORMATS = {
-    ".ttl": "turtle",
-    ".turtle": "turtle",
-    ".owl": "sniff-xml",
-    ".rdf": "sniff-xml",
-    ".xml": "sniff-xml",
-    ".owx": "owlxml",
-    ".nt": "nt",
-    ".ntriples": "nt",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".nq": "nquads",
-    ".trig": "trig",
-}
-_QUAD_FORMATS = {"nquads", "trig"}
-_LINE_FORMATS = {"nt", "nquads"}
+#: The syntax whose suffixes (.owl, .rdf, .xml) also hold OWL/XML or Turtle: read to tell.
+_SNIFFED = syntaxes.named("xml")
 
 
 class RdfFileError(Exception):
@@ -206,9 +194,9 @@ def parse_file(path: Path):
         raise RdfFileError(path, None, "no such file")
     if not path.is_file():
         raise RdfFileError(path, None, "not a file")
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        known = " ".join(sorted(FORMATS))
+    syntax = syntaxes.by_suffix(path.suffix, syntaxes.SAFE_READS)
+    if syntax is None:
+        known = " ".join(sorted(suffix for s in syntaxes.SAFE_READS for suffix in s.suffixes))
         raise RdfFileError(
             path, None, f"unknown file extension {path.suffix!r} (use one of {known})"
         )
@@ -216,34 +204,32 @@ def parse_file(path: Path):
         data = path.read_bytes()
     except OSError as exc:
         raise RdfFileError(path, None, f"cannot read: {exc.strerror or exc}") from None
-    if fmt == "sniff-xml":
-        fmt = _sniff(path, data)
-    if fmt in ("xml", "owlxml"):
+    if syntax is _SNIFFED:
+        syntax = _sniff(path, data)
+    if syntax.container == "xml":
         _check_xml_prolog(path, data)
-    elif fmt == "json-ld":
+    elif syntax.container == "json":
         _check_jsonld(path, data)
     graph = rdflib.Graph()
     try:
         with warnings.catch_warnings(), _literals_as_written():
             warnings.simplefilter("ignore")  # rdflib's deprecations and literal warnings
-            if fmt == "owlxml":
+            if syntax.owlready:
                 _parse_owlxml(graph, path, data)
-            elif fmt in _QUAD_FORMATS:
+            elif syntax.quads:
                 dataset = rdflib.Dataset()
-                dataset.parse(path, format=fmt)
+                dataset.parse(path, format=syntax.rdflib)
                 for s, p, o, _ in dataset.quads((None, None, None, None)):
                     graph.add((s, p, o))
             else:
-                graph.parse(path, format=fmt)
-                if fmt == "xml":
+                graph.parse(path, format=syntax.rdflib)
+                if syntax.container == "xml":
                     _canonical_xml_literals(graph)
     except RdfFileError:
         raise
     except Exception as exc:  # parsers raise many unrelated types; all mean "cannot parse"
-        line, problem = _locate(exc, path, data, fmt)
-        raise RdfFileError(
-            path, line, f"cannot parse as {_NAMES.get(fmt, fmt)}: {problem}"
-        ) from None
+        line, problem = _locate(exc, path, data, syntax)
+        raise RdfFileError(path, line, f"cannot parse as {syntax.label}: {problem}") from None
     return graph
 
 
@@ -290,18 +276,7 @@ def _canonical_xml_literals(graph) -> None:
                 graph.add((s, p, Literal(text, datatype=xml_literal)))
 
 
-_NAMES = {
-    "xml": "RDF/XML",
-    "owlxml": "OWL/XML",
-    "turtle": "Turtle",
-    "nt": "N-Triples",
-    "json-ld": "JSON-LD",
-    "nquads": "N-Quads",
-    "trig": "TriG",
-}
-
-
-def _sniff(path: Path, data: bytes) -> str:
+def _sniff(path: Path, data: bytes) -> Syntax:
     """RDF/XML, OWL/XML or Turtle, from the first element or the first characters."""
     head = _decode_head(data)
     stripped = head.lstrip("\ufeff \t\r\n")
@@ -312,11 +287,11 @@ def _sniff(path: Path, data: bytes) -> str:
             "OWL functional syntax is not read; save the ontology as RDF/XML, OWL/XML or Turtle",
         )
     if not stripped.startswith(("<?", "<!")) and not _XML_START.match(stripped):
-        return "turtle"  # "<http://...> <...> ." or "@prefix": Turtle saved as .owl
+        return syntaxes.named("turtle")  # "<http://...> <...> ." or "@prefix": Turtle saved as .owl
     root = _root_element(head)
     if root is not None and root.split(":")[-1] == "Ontology":
-        return "owlxml"
-    return "xml"
+        return syntaxes.named("owlxml")
+    return syntaxes.named("xml")
 
 
 def _decode_head(data: bytes, size: int = 65536) -> str:
@@ -517,7 +492,7 @@ def _parse_owlxml(graph, path: Path, data: bytes) -> None:
 # Error positions
 
 
-def _locate(exc: BaseException, path: Path, data: bytes, fmt: str) -> tuple[int | None, str]:
+def _locate(exc: BaseException, path: Path, data: bytes, syntax: Syntax) -> tuple[int | None, str]:
     """The line of a parse error and its reason, from whatever the parser raised."""
     get_line = getattr(exc, "getLineNumber", None)
     if callable(get_line):  # xml.sax.SAXParseException
@@ -529,15 +504,15 @@ def _locate(exc: BaseException, path: Path, data: bytes, fmt: str) -> tuple[int 
     if isinstance(lines, int):
         why = getattr(exc, "_why", None) or one_line(exc)
         return lines + 1, why
-    if fmt in _LINE_FORMATS:
-        return _first_bad_line(data, fmt), one_line(exc)
+    if syntax.line_based:
+        return _first_bad_line(data, syntax), one_line(exc)
     match = re.search(r"line (\d+)", str(exc))
     if match:
         return int(match.group(1)), one_line(exc)
     return None, one_line(exc)
 
 
-def _first_bad_line(data: bytes, fmt: str) -> int | None:
+def _first_bad_line(data: bytes, syntax: Syntax) -> int | None:
     """N-Triples and N-Quads errors carry no line number: find it by parsing line by line."""
     import rdflib
 
@@ -547,10 +522,8 @@ def _first_bad_line(data: bytes, fmt: str) -> int | None:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                if fmt == "nt":
-                    rdflib.Graph().parse(data=raw + "\n", format="nt")
-                else:
-                    rdflib.Dataset().parse(data=raw + "\n", format="nquads")
+                parser = rdflib.Dataset() if syntax.quads else rdflib.Graph()
+                parser.parse(data=raw + "\n", format=syntax.rdflib)
         except Exception:  # the first line that fails on its own is the culprit
             return number
     return None
