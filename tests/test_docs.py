@@ -10,12 +10,15 @@ Conventions in the Markdown files (docs/*.md and README.md):
 - A ```python block followed by a paragraph "prints" and a ```text block is run, and
   what it prints must equal the text block.
 
-Each command runs in-process with click's CliRunner from the repository root. It must
-exit with the stated status (0 if none is stated), and every output line shown must
-appear in the real output, so that a changed answer is caught. ``phtkg reason`` prints
-its timing, so only its exit status is checked, and it is skipped without Java.
-``phtkg build`` writes files: unless it runs with ``--check``, it writes to a temporary
-folder instead of the one shown and only its exit status is checked.
+Each command runs in-process with click's CliRunner from the repository root, once for
+all the places that show it. It must exit with the stated status (0 if none is stated),
+and every output line shown must appear in the real output, so that a changed answer is
+caught. ``phtkg reason`` prints its timing, so only its exit status is checked, and it is
+skipped without Java. ``phtkg build`` writes files: unless it runs with ``--check``, it
+writes to a temporary folder instead of the one shown and only its exit status is
+checked. A path under /tmp is replaced by one in pytest's temporary folder, and put back
+in the output before it is compared. ``phtkg site -o DIR`` is not run again: the site
+every site test reads (conftest's ``bundled_site``) was built by that same command.
 """
 
 from __future__ import annotations
@@ -28,7 +31,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import phtkg.cli
 import phtkg.output.rows
@@ -116,6 +118,38 @@ def java_available() -> bool:
     return find_java()[0] is not None
 
 
+def builds_the_site(example: Example) -> bool:
+    return example.args[:1] == ["site"] and "-o" in example.args and example.exit_status == 0
+
+
+def runs_java(example: Example) -> bool:
+    """``reason`` with HermiT or Pellet, and ``check`` of a case it reads: Java reasons."""
+    args = example.args
+    if example.exit_status == 2 or args[:1] not in (["reason"], ["check"]):
+        return False
+    return "--reasoner" not in args or args[args.index("--reasoner") + 1] != "rl"
+
+
+def runs() -> list:
+    """One run per distinct command, checked against every place the docs show it.
+
+    The same command in several docs (``phtkg reason``, ``phtkg site -o /tmp/phtkg-site``)
+    gives the same answer, so it runs once. Examples that run Java or build the site are
+    slow.
+    """
+    by_command: dict[str, list[Example]] = {}
+    for example in EXAMPLES:
+        by_command.setdefault(example.command, []).append(example)
+    params = []
+    for same in by_command.values():
+        more = f" (and {len(same) - 1} more)" if len(same) > 1 else ""
+        slow = builds_the_site(same[0]) or runs_java(same[0])
+        params.append(
+            pytest.param(same, id=f"{same[0]}{more}", marks=[pytest.mark.slow] if slow else [])
+        )
+    return params
+
+
 @pytest.fixture
 def in_root(monkeypatch):
     """Run from the repository root, with lookups printing tables as on a terminal."""
@@ -133,6 +167,16 @@ def _redirect_build(args: list[str], folder: Path) -> list[str]:
     return args + ["--output", str(folder)]
 
 
+def _redirect_tmp(args: list[str], folder: Path) -> tuple[list[str], dict[str, str]]:
+    """Paths under /tmp moved into ``folder``, so that runs at the same time do not meet;
+    the moves, to put the documented paths back into the output."""
+    moved = {}
+    for arg in args:
+        if arg.startswith("/tmp/"):
+            moved[arg] = str(folder / Path(arg).name)
+    return [moved.get(arg, arg) for arg in args], moved
+
+
 def test_the_docs_have_examples():
     commands = {example.args[0] for example in EXAMPLES if example.args}
     assert {
@@ -147,8 +191,9 @@ def test_the_docs_have_examples():
     assert any(example.exit_status for example in EXAMPLES)
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=str)
-def test_console_example(example: Example, in_root, tmp_path):
+@pytest.mark.parametrize("same", runs())
+def test_console_example(same: list[Example], in_root, tmp_path, cli, request):
+    example = same[0]
     args = example.args
     check_output = True
     if "reason" in args:
@@ -158,24 +203,33 @@ def test_console_example(example: Example, in_root, tmp_path):
     if "build" in args and "--check" not in args:
         args = _redirect_build(args, tmp_path / "build")
         check_output = False  # the output names the folder written to
+    args, moved = _redirect_tmp(args, tmp_path)
 
-    result = CliRunner().invoke(phtkg.cli.main, args, prog_name="phtkg")
+    if builds_the_site(example):  # the site every test reads, built once for the run
+        site = request.getfixturevalue("bundled_site")
+        exit_code, exception, output = 0, None, site.stdout + site.stderr
+        moved = {example.args[example.args.index("-o") + 1]: str(site.folder)}
+    else:
+        result = cli(*args)
+        exit_code, exception, output = result.exit_code, result.exception, result.output
+    for documented, real in moved.items():
+        output = output.replace(real, documented)
 
-    assert result.exception is None or isinstance(result.exception, SystemExit), (
-        f"{example} raised {result.exception!r}\n{result.output}"
-    )
-    assert result.exit_code == example.exit_status, (
-        f"{example}: exit status {result.exit_code}, the doc says {example.exit_status}"
-        f"\n{result.output}"
-    )
-    if check_output:
-        real = {line.rstrip() for line in result.output.splitlines()}
-        missing = [line for line in example.output if line not in real]
-        assert not missing, (
-            f"{example}: the doc shows lines the command no longer prints:\n"
-            + "\n".join(missing[:5])
-            + f"\n--- real output ---\n{result.output}"
+    for example in same:
+        assert exception is None or isinstance(exception, SystemExit), (
+            f"{example} raised {exception!r}\n{output}"
         )
+        assert exit_code == example.exit_status, (
+            f"{example}: exit status {exit_code}, the doc says {example.exit_status}\n{output}"
+        )
+        if check_output:
+            real = {line.rstrip() for line in output.splitlines()}
+            missing = [line for line in example.output if line not in real]
+            assert not missing, (
+                f"{example}: the doc shows lines the command no longer prints:\n"
+                + "\n".join(missing[:5])
+                + f"\n--- real output ---\n{output}"
+            )
 
 
 @pytest.mark.parametrize("name, line, code, expected", PYTHON, ids=[p[0] for p in PYTHON])
