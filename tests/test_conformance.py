@@ -37,6 +37,7 @@ def phtkg_program() -> str:
     return f"{shlex.quote(sys.executable)} -m phtkg.cli"
 
 
+@pytest.mark.slow  # phtkg runs as a child process for each W3C test
 @pytest.mark.skipif(not RUNNER.is_file(), reason=f"no W3C test runner at {RUNNER}")
 def test_w3c_sparql_subset_passes():
     query = f"{phtkg_program()} query --empty --data {{data}} --named {{named}} {{query}}"

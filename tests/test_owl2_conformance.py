@@ -15,8 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from phtkg.reasoning import java
-
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 RUNNER = SHARED / "conformance" / "run_owl2_consistency.py"
 CASES = [
@@ -36,17 +34,8 @@ def phtkg_program() -> str:
     return f"{shlex.quote(sys.executable)} -m phtkg.cli"
 
 
-def _has_java() -> bool:
-    try:
-        java.choose_java()
-    except java.NoJava:
-        return False
-    return True
-
-
 @pytest.mark.skipif(not RUNNER.is_file(), reason=f"no W3C test runner at {RUNNER}")
-@pytest.mark.skipif(not _has_java(), reason="HermiT needs Java")
-def test_w3c_owl2_consistency_subset_passes():
+def test_w3c_owl2_consistency_subset_passes(java):
     args = [
         sys.executable,
         str(RUNNER),
