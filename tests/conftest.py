@@ -1,9 +1,11 @@
 """Fixtures the test modules share, and the rule that marks tests ``slow``.
 
 A test is slow when it asks for one of the fixtures in ``SLOW_FIXTURES`` (they start a
-store server, run Java or build the whole site) or carries ``@pytest.mark.slow`` itself
-(a module's ``pytestmark``, or one parameter of a test). ``pytest -m "not slow"`` runs
-the rest in about a minute.
+store server, run Java or build the whole site), or when it is marked
+``@pytest.mark.slow`` where it is written, with a comment saying why: it starts a
+browser or child processes, or works the whole bundled graph through something that takes
+seconds (every RDF format, a build of the ontology, SHACL validation, dozens of queries).
+``python -m pytest -m "not slow"`` runs the rest in about a minute.
 
 The expensive fixtures are built once: the stores once per session (that is, per
 pytest-xdist worker), the site once per run, shared by every worker through a file lock.

@@ -160,6 +160,7 @@ def test_every_command_has_help_with_an_example(cli, command):
     assert "Example" in result.stdout and "phtkg " + command.split()[0] in result.stdout
 
 
+@pytest.mark.slow  # builds the ontology three times
 def test_build_writes_and_check_detects_stale_files(cli, tmp_path):
     tables = tmp_path / "src"
     shutil.copytree(resources.tables_dir(), tables)

@@ -130,12 +130,19 @@ def runs_java(example: Example) -> bool:
     return "--reasoner" not in args or args[args.index("--reasoner") + 1] != "rl"
 
 
+def works_the_whole_graph(example: Example) -> bool:
+    """``build`` (the ontology from its tables) and ``validate`` of the bundled graph."""
+    args = example.args
+    files = [arg for arg in args[1:] if not arg.startswith("-") and "." in arg]
+    return args[:1] == ["build"] or (args[:1] == ["validate"] and not files)
+
+
 def runs() -> list:
     """One run per distinct command, checked against every place the docs show it.
 
     The same command in several docs (``phtkg reason``, ``phtkg site -o /tmp/phtkg-site``)
-    gives the same answer, so it runs once. Examples that run Java or build the site are
-    slow.
+    gives the same answer, so it runs once. Examples that run Java, build the site or the
+    ontology, or validate the bundled graph are slow.
     """
     by_command: dict[str, list[Example]] = {}
     for example in EXAMPLES:
@@ -143,7 +150,7 @@ def runs() -> list:
     params = []
     for same in by_command.values():
         more = f" (and {len(same) - 1} more)" if len(same) > 1 else ""
-        slow = builds_the_site(same[0]) or runs_java(same[0])
+        slow = builds_the_site(same[0]) or runs_java(same[0]) or works_the_whole_graph(same[0])
         params.append(
             pytest.param(same, id=f"{same[0]}{more}", marks=[pytest.mark.slow] if slow else [])
         )

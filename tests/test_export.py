@@ -114,11 +114,13 @@ def exports(graph) -> dict[str, bytes]:
 
 
 # ---- lossless round trips ------------------------------------------------------------------
+@pytest.mark.slow  # renders the bundled graph in every RDF format; rdflib reads it back
 @pytest.mark.parametrize("fmt", RDF_FORMATS)
 def test_rdflib_reads_back_the_same_graph(fmt, exports, original):
     assert canonical(parse_rdflib(exports[fmt], fmt)) == original
 
 
+@pytest.mark.slow  # renders the bundled graph in every RDF format
 @pytest.mark.parametrize("fmt", RDF_FORMATS)
 def test_pyoxigraph_reads_back_the_same_graph(fmt, exports, original):
     assert canonical(parse_oxigraph(exports[fmt], fmt)) == original
@@ -154,6 +156,7 @@ def _quads(data: bytes, fmt: str) -> dict:
     return by_graph
 
 
+@pytest.mark.slow  # renders the bundled graph in every RDF format
 def test_each_document_is_a_named_graph_of_claims_citing_it(exports, graph):
     by_graph = _quads(exports["nquads"], "nquads")
     documents = {str(d) for d in graph.subjects(URIRef(PHT + "fileStem"))}
@@ -196,6 +199,7 @@ def test_each_document_is_a_named_graph_of_claims_citing_it(exports, graph):
     assert len(union) == len(graph)
 
 
+@pytest.mark.slow  # renders the bundled graph in every RDF format
 def test_named_graph_union_is_the_graph_and_trig_equals_nquads(exports, original):
     nquads, trig = _quads(exports["nquads"], "nquads"), _quads(exports["trig"], "trig")
     assert canonical(set().union(*nquads.values())) == original
@@ -204,6 +208,7 @@ def test_named_graph_union_is_the_graph_and_trig_equals_nquads(exports, original
     }
 
 
+@pytest.mark.slow  # renders the bundled graph in every RDF format
 def test_a_section_citation_stays_in_its_own_documents_graph(exports):
     by_graph = _quads(exports["nquads"], "nquads")
     citation = PHT + "citation"
@@ -226,6 +231,7 @@ for fmt in FORMATS:
 """
 
 
+@pytest.mark.slow  # two child processes render every format
 def test_two_runs_give_the_same_bytes():
     """Separate processes with different hash seeds, so set order cannot hide in the output."""
     outputs = []
@@ -409,6 +415,7 @@ def test_sssom_has_every_cross_reference_with_its_strength(graph):
     assert "#mapping_set_id:" in text and "#license:" in text and "#curie_map:" in text
 
 
+@pytest.mark.slow  # the sssom validator runs twice as a child process
 def test_sssom_validate_reports_nothing(graph, tmp_path):
     pytest.importorskip("sssom", reason="the sssom package is not installed")
     sssom = shutil.which("sssom", path=str(Path(sys.executable).parent)) or shutil.which("sssom")
@@ -455,6 +462,7 @@ def toolkit():
     return Toolkit(schema=str(schema), predicate_map={"predicate mappings": []})
 
 
+@pytest.mark.slow  # loads the Biolink Model Toolkit
 def test_kgx_follows_the_biolink_model(kgx, toolkit):
     nodes, edges = kgx
     assert nodes and edges

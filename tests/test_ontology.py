@@ -86,6 +86,7 @@ def test_definitions_outside_information_resources_have_sources(bundled_store):
 
 
 # ---- provenance of relationships ----------------------------------------------------
+@pytest.mark.slow  # a query over every restriction that takes many seconds
 def test_every_restriction_axiom_has_documents_and_section_citations(bundled_store):
     restrictions = select(
         bundled_store,
@@ -271,6 +272,7 @@ def test_top_level_categories_are_pairwise_disjoint(bundled_store):
 
 
 # ---- the build ---------------------------------------------------------------------------
+@pytest.mark.slow  # builds the ontology twice
 def test_building_twice_gives_the_committed_files_byte_for_byte(tmp_path):
     tables = resources.tables_dir()
     first, second = tmp_path / "first", tmp_path / "second"
@@ -294,6 +296,7 @@ def _canonical_triples(triples) -> set[str]:
     return {str(quad) for quad in dataset}
 
 
+@pytest.mark.slow  # builds the ontology and reads both files
 def test_the_turtle_and_rdfxml_files_hold_exactly_the_built_graph():
     """A writer that doubles or drops a list cell would change what the files say."""
     import pyoxigraph

@@ -78,6 +78,7 @@ def test_list_as_json_has_descriptions_and_parameters(ok):
     assert by_name["aggravates"]["parameters"][0].startswith("?term (IRI)")
 
 
+@pytest.mark.slow  # runs the example of every bundled query
 def test_every_listed_example_runs(cli, ok):
     for entry in json.loads(ok("--list", "--format", "json")):
         args = entry["example"].split()[3:]

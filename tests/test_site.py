@@ -201,6 +201,7 @@ def test_cross_references_are_links_out_and_text(site):
     assert "MESH:D000070632" in text
 
 
+@pytest.mark.slow  # collects the whole site's data
 def test_relationships_are_those_describe_reports(bundled_store):
     store = bundled_store
     data = collect_module.collect(store)

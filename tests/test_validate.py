@@ -95,15 +95,18 @@ def embedded():
     return findings_of()
 
 
+@pytest.mark.slow  # validates the bundled graph
 def test_embedded_graph_has_no_error(embedded):
     assert [f for f in embedded if f.level == report.ERROR] == []
 
 
+@pytest.mark.slow  # validates the bundled graph
 def test_embedded_graph_has_no_warning(embedded):
     warnings = {(f.check, f.subject) for f in embedded if f.level == report.WARN}
     assert warnings == set()
 
 
+@pytest.mark.slow  # validates the bundled graph
 def test_default_run_on_the_embedded_graph_passes(cli):
     result = cli("validate", "--format", "json")
     assert result.exit_code == 0, result.output
@@ -136,6 +139,7 @@ def test_a_graph_without_an_ontology_header_says_so():
     assert {f.note for f in header} == {"the graph declares no owl:Ontology"}
 
 
+@pytest.mark.slow  # pyshacl on the bundled graph
 def test_shape_findings_agree_with_pyshacl_running_every_constraint_itself():
     """The SPARQL constraints run on pyoxigraph give what pyshacl gives running them."""
     import pyshacl
