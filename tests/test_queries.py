@@ -112,7 +112,7 @@ def _parameter_values(store, query: str) -> list[str]:
 def test_a_portable_form_gives_the_same_rows_as_the_fast_form(
     bundled_store, query, parameter, answered_at_least
 ):
-    from phtkg.store.queries import PORTABLE_FORMS
+    from phtkg.store.dialects import PORTABLE_FORMS
 
     store = bundled_store
     values = _parameter_values(store, query)

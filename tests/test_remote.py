@@ -25,6 +25,7 @@ import stores  # noqa: E402
 from phtkg import lookups  # noqa: E402
 from phtkg.commands.context import AppContext  # noqa: E402
 from phtkg.sparql.lexer import outer_where_brace, query_form, tokenize  # noqa: E402
+from phtkg.store.dialects import PORTABLE_FORMS  # noqa: E402
 from phtkg.store.push import (
     batches,
     graph_ntriples,
@@ -32,7 +33,7 @@ from phtkg.store.push import (
     push_graph_store,  # noqa: E402
     push_update,
 )
-from phtkg.store.queries import PORTABLE_FORMS, load_query, query_names, run_query  # noqa: E402
+from phtkg.store.queries import load_query, query_names, run_query  # noqa: E402
 from phtkg.store.remote import (
     RemoteEngine,
     RemoteError,

@@ -514,11 +514,11 @@ def run(
 ) -> bytes:
     """Run the query and serialize its results, within ``timeout`` seconds."""
     from phtkg.output.results import write_result
+    from phtkg.store.dialects import dialect_of
     from phtkg.store.engine import as_engine
 
-    # A local file: base means nothing to a remote endpoint and would tell it local paths.
-    local = _is_local(engine)
-    base_iri = source.base_iri if local or not source.base_iri.startswith("file:") else None
+    file_base = dialect_of(engine).file_base
+    base_iri = source.base_iri if file_base or not source.base_iri.startswith("file:") else None
 
     def job() -> bytes:
         # pyoxigraph result objects must be dropped by the thread that made them.
@@ -550,11 +550,3 @@ def run(
         fail(f"query failed: {' '.join(str(error).split()) or type(error).__name__}")
     except Exception as error:  # noqa: BLE001 - an engine's own error is still one line
         fail(f"query failed: {' '.join(str(error).split()) or type(error).__name__}")
-
-
-def _is_local(engine) -> bool:
-    import pyoxigraph
-
-    return isinstance(engine, pyoxigraph.Store) or isinstance(
-        getattr(engine, "store", None), pyoxigraph.Store
-    )

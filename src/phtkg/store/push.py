@@ -3,10 +3,10 @@
 Two ways in, because stores differ in what they offer: the SPARQL 1.1 Graph Store HTTP
 Protocol (one PUT or POST of the whole graph: fast, and what Oxigraph, Virtuoso, Fuseki
 and GraphDB serve) and SPARQL 1.1 Update (``INSERT DATA`` requests, for stores that only
-take updates). Update requests carry at most 1,000 triples each, because some stores
-refuse larger ones (Virtuoso fails above about 1,200), and the triples that share a
-blank node always travel in the same request: blank node labels only mean something
-inside one request, so splitting an OWL restriction across two would break it.
+take updates). Update requests carry no more triples than every known store takes (1,000;
+see :mod:`phtkg.store.dialects`), and the triples that share a blank node always travel
+in the same request: blank node labels only mean something inside one request, so
+splitting an OWL restriction across two would break it.
 """
 
 from __future__ import annotations
@@ -16,13 +16,14 @@ import urllib.request
 from pathlib import Path
 
 from . import syntaxes
+from .dialects import ENDPOINT
 from .remote import (
     USER_AGENT,
     Transport,
     iri_syntax,
 )
 
-MAX_BATCH = 1000
+MAX_BATCH = ENDPOINT.max_update_triples
 NTRIPLES = syntaxes.named("nt")  # what the graph travels as
 
 
@@ -121,14 +122,15 @@ def _update_request(update_url: str, text: str) -> urllib.request.Request:
 def insert_data(lines: list[str], graph: str | None) -> str:
     """An update that adds ``lines``, inside ``GRAPH <g> { … }`` when a graph is named.
 
-    ``INSERT DATA`` where the triples have no blank nodes; otherwise the equivalent
-    ``INSERT { … } WHERE {}``, which gives the same fresh blank nodes and which Virtuoso
-    accepts (it refuses blank nodes in INSERT DATA).
+    ``INSERT DATA``, unless the triples have blank nodes and endpoints may refuse them
+    there (:mod:`phtkg.store.dialects`): then the equivalent ``INSERT { … } WHERE {}``,
+    which gives the same fresh blank nodes.
     """
     triples = "\n".join(lines)
     if graph:
         triples = f"GRAPH {iri_syntax(graph)} {{\n{triples}\n}}"
-    if any(_blank_nodes(line) for line in lines):
+    blank_nodes = any(_blank_nodes(line) for line in lines)
+    if blank_nodes and not ENDPOINT.blank_nodes_in_insert_data:
         return f"INSERT {{\n{triples}\n}} WHERE {{}}"
     return f"INSERT DATA {{\n{triples}\n}}"
 

@@ -17,6 +17,8 @@ from pathlib import Path
 from phtkg import resources
 from phtkg.sparql import lexer
 
+from .dialects import dialect_of
+
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGER_TYPES = {
     XSD + name
@@ -200,15 +202,10 @@ def _execute(store, query: NamedQuery, values: dict):
         raise QueryError(f"query {query.name!r} is not valid SPARQL: {error}") from error
 
 
-#: Bundled queries kept in the form Oxigraph runs fastest on large data, each with a twin
-#: that gives the same rows in a form other stores (Virtuoso 7.2 among them) evaluate
-#: correctly. phtkg sends the twin to a SPARQL endpoint.
-PORTABLE_FORMS = {"aggravates": "aggravates-portable", "aggravated-by": "aggravated-by-portable"}
-
-
 def form_for(name: str, store) -> str:
-    """The form of bundled query ``name`` to send to ``store``: the portable twin to an endpoint."""
-    return PORTABLE_FORMS.get(name, name) if getattr(store, "endpoint", None) else name
+    """The form of bundled query ``name`` to send to ``store``: its portable twin to a store
+    that needs one (:mod:`phtkg.store.dialects`)."""
+    return dialect_of(store).form_of(name)
 
 
 def run_query(name: str, store, *, as_written: bool = False, **values) -> list[dict]:

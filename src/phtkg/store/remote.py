@@ -31,6 +31,7 @@ import urllib.request
 from phtkg.sparql.lexer import QUERY_FORMS, iter_tokens, outer_where_brace, query_form, tokenize
 
 from . import syntaxes
+from .dialects import ENDPOINT
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 DEFAULT_CONNECT_TIMEOUT = 10.0
@@ -198,12 +199,12 @@ class Transport:
     """Sends requests to one server: timeouts, credentials, retries, one-line errors.
 
     Digest credentials live in this transport's own opener (never a process-wide one).
-    A large body with digest credentials is sent only after a small request has fetched
-    the server's challenge: otherwise the server answers 401 while the body is still
-    being sent and closes the connection (Virtuoso does).
+    Where endpoints may challenge a request while its body is still arriving and then
+    close the connection (:mod:`phtkg.store.dialects`), a large body with digest
+    credentials is sent only after a small request has fetched the server's challenge.
     """
 
-    PREFLIGHT_BYTES = 64 * 1024
+    PREFLIGHT_BYTES = 64 * 1024  # a smaller body is simply sent again after the challenge
 
     def __init__(
         self,
@@ -246,7 +247,8 @@ class Transport:
         """``(body, content_type)`` of the answer; a :class:`RemoteError` otherwise."""
         for name, value in self._basic.items():
             request.add_unredirected_header(name, value)
-        if self._digest and request.data and len(request.data) > self.PREFLIGHT_BYTES:
+        large = request.data and len(request.data) > self.PREFLIGHT_BYTES
+        if self._digest and large and ENDPOINT.challenges_midway:
             self._authorize_digest(request)
         return send(self._opener, request, self.retries, request.full_url)
 
