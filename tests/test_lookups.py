@@ -341,3 +341,36 @@ def test_embedded_lookups_always_carry_sources(bundled_store):
         rows = lookups.list_category(name, store=store)
         assert rows
         assert_rows_are_complete(rows)
+
+
+# ---- class-level facts ------------------------------------------------------------------
+def _fact_key(fact):
+    return (fact.subject, fact.relation, fact.object, fact.sources, fact.disagreements, fact.note)
+
+
+@pytest.mark.parametrize("store", ["mini_store", "bundled_store"])
+def test_the_exports_facts_are_the_facts_describe_and_the_site_show(request, store):
+    """Every fact once as asserted (class-facts) is a term's own fact and another's incoming
+    fact as seen from each term (describe-relations), with the same sources."""
+    from phtkg.lookups.facts import asserted_facts, facts_about
+
+    store = request.getfixturevalue(store)
+    asserted = {_fact_key(fact) for fact in asserted_facts(store)}
+    seen = [fact for fact in facts_about(store) if not fact.term.startswith("_:")]
+    assert asserted
+    assert asserted == {_fact_key(f) for f in seen if f.direction == "out" and not f.inherited}
+    assert asserted == {_fact_key(f) for f in seen if f.direction == "in"}
+
+
+def test_a_fact_carries_the_sections_its_axiom_cites(mini_store):
+    from phtkg.lookups.facts import citation_index, facts_about
+
+    facts = facts_about(mini_store, "https://w3id.org/phtkg/ProlongedSitting")
+    cited = facts_about(
+        mini_store, "https://w3id.org/phtkg/ProlongedSitting", citation_index(mini_store)
+    )
+    assert [_fact_key(fact) for fact in facts] == [_fact_key(fact) for fact in cited]
+    assert any(fact.citations for fact in cited)
+    for fact in cited:
+        assert {citation.stem for citation in fact.citations} <= set(fact.sources)
+        assert fact.documents == tuple("https://w3id.org/phtkg/source/" + s for s in fact.sources)

@@ -3,7 +3,9 @@
 KGX, SSSOM, CSV and ``phtkg stats`` all need the same things: labels, the top category
 of each term, the relationships (existential restrictions and links between named
 classes) with the documents and sections that support them, and the cross-references.
-Reading them once here keeps the four exports in agreement.
+Reading them once here keeps the four exports in agreement. The relationships are the
+asserted class-level facts of :mod:`phtkg.lookups.facts`, the ones ``phtkg describe`` and
+the site show, here in rdflib terms, as the exports look things up in the graph.
 """
 
 from __future__ import annotations
@@ -15,10 +17,10 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from .. import namespaces as ns
+from ..lookups import facts as class_facts
 
 PHT = ns.PHT
 SKOS = ns.SKOS
-DCTERMS_SOURCE = URIRef(ns.DCTERMS + "source")
 DCTERMS_IS_PART_OF = URIRef(ns.DCTERMS + "isPartOf")
 MATCH_STRENGTHS = {
     URIRef(SKOS + "exactMatch"): "exact",
@@ -107,59 +109,59 @@ def stems(graph: Graph) -> dict[URIRef, str]:
     return {doc: str(stem) for doc, stem in graph.subject_objects(URIRef(PHT + "fileStem"))}
 
 
-def _axiom_provenance(graph: Graph, source, prop, target) -> dict:
-    documents, citations, notes, disagreement = set(), set(), [], None
-    for axiom in graph.subjects(OWL.annotatedSource, source):
-        if (
-            graph.value(axiom, OWL.annotatedProperty) != prop
-            or graph.value(axiom, OWL.annotatedTarget) != target
-        ):
-            continue
-        documents |= set(graph.objects(axiom, DCTERMS_SOURCE))
-        citations |= set(graph.objects(axiom, URIRef(PHT + "citation")))
-        notes += sorted(str(c) for c in graph.objects(axiom, RDFS.comment))
-        disagreement = disagreement or graph.value(axiom, URIRef(PHT + "partOfDisagreement"))
-    return {
-        "documents": tuple(sorted(documents)),
-        "citations": tuple(sorted(citations)),
-        "note": " ".join(notes),
-        "disagreement": disagreement,
-    }
+def _store(graph: Graph):
+    """A pyoxigraph store holding ``graph``, for the queries behind :mod:`phtkg.lookups.facts`."""
+    import pyoxigraph
+
+    iris: dict[URIRef, pyoxigraph.NamedNode] = {}
+    blanks: dict[BNode, pyoxigraph.BlankNode] = {}
+
+    def term(node):
+        if isinstance(node, URIRef):
+            if node not in iris:
+                iris[node] = pyoxigraph.NamedNode(node)
+            return iris[node]
+        if isinstance(node, BNode):
+            if node not in blanks:
+                blanks[node] = pyoxigraph.BlankNode()
+            return blanks[node]
+        if node.language:
+            return pyoxigraph.Literal(str(node), language=node.language)
+        if node.datatype is not None:
+            return pyoxigraph.Literal(str(node), datatype=term(node.datatype))
+        return pyoxigraph.Literal(str(node))
+
+    store = pyoxigraph.Store()
+    store.bulk_extend(pyoxigraph.Quad(term(s), term(p), term(o)) for s, p, o in graph)
+    return store
 
 
 def relationships(
     graph: Graph, *, subclass_links: bool = False, provenance: bool = True
 ) -> list[Relationship]:
-    """Every ``X rdfs:subClassOf [owl:onProperty P; owl:someValuesFrom Y]`` between named
-    classes, sorted; with ``subclass_links`` also every ``X rdfs:subClassOf Y``; without
-    ``provenance`` the documents, citations and notes are left empty (faster)."""
-
-    def _provenance(*axiom):
-        return _axiom_provenance(graph, *axiom) if provenance else {}
-
-    found = []
-    for subject, target in graph.subject_objects(RDFS.subClassOf):
-        if not isinstance(subject, URIRef):
-            continue
-        if isinstance(target, BNode):
-            prop = graph.value(target, OWL.onProperty)
-            obj = graph.value(target, OWL.someValuesFrom)
-            if isinstance(prop, URIRef) and isinstance(obj, URIRef):
-                found.append(
-                    Relationship(
-                        subject, prop, obj, **_provenance(subject, RDFS.subClassOf, target)
-                    )
-                )
-        elif subclass_links and isinstance(target, URIRef) and target != subject:
-            found.append(
-                Relationship(
-                    subject,
-                    RDFS.subClassOf,
-                    target,
-                    **_provenance(subject, RDFS.subClassOf, target),
-                )
-            )
-    return sorted(set(found), key=lambda r: (str(r.subject), str(r.relation), str(r.object)))
+    """Every asserted class-level fact (:func:`phtkg.lookups.facts.asserted_facts`), as
+    ``describe`` and the site see them, sorted; with ``subclass_links`` also every
+    ``X rdfs:subClassOf Y`` between named classes; without ``provenance`` the documents,
+    citations and notes are left empty."""
+    store = _store(graph)
+    if not provenance:
+        return [
+            Relationship(URIRef(fact.subject), URIRef(fact.relation), URIRef(fact.object))
+            for fact in class_facts.asserted_facts(store, subclass_links=subclass_links)
+        ]
+    cited = class_facts.citation_index(store)
+    return [
+        Relationship(
+            URIRef(fact.subject),
+            URIRef(fact.relation),
+            URIRef(fact.object),
+            documents=tuple(sorted(URIRef(document) for document in fact.documents)),
+            citations=tuple(sorted(URIRef(citation.section) for citation in fact.citations)),
+            note=fact.note,
+            disagreement=URIRef(fact.disagreements[0]) if fact.disagreements else None,
+        )
+        for fact in class_facts.asserted_facts(store, cited, subclass_links=subclass_links)
+    ]
 
 
 def load_types(graph: Graph, relations: list[Relationship]) -> dict[URIRef, list[URIRef]]:

@@ -16,6 +16,7 @@ from phtkg.build.tables import EDITORIAL
 from phtkg.store.embedded import ontology_store
 from phtkg.store.queries import run_query
 
+from .facts import facts_about
 from .terms import EmptyTerm, Match, resolve
 
 DEFAULT_CONDITION = "pht:ProximalHamstringTendinopathy"
@@ -277,20 +278,18 @@ def search(text: str, *, store=None) -> list[dict]:
 def _relationship_rows(match: Match, store) -> list[dict]:
     subject = {"id": match.curie, "label": match.label}
     rows = []
-    for row in run_query("describe-relations", store, term=match.iri):
-        asserter = row["asserter"]
-        inherited = row["direction"] == "out" and asserter != match.iri
+    for fact in facts_about(store, match.iri):
         rows.append(
             {
                 **subject,
-                "relation": row["relationLabel"] or _curie(row["property"]),
-                "direction": row["direction"],
-                "other": _curie(row["other"]),
-                "other_label": row["otherLabel"] or _curie(row["other"]),
-                "sources": _sources(row["sources"]),
-                "inherited_from": (row["asserterLabel"] or _curie(asserter)) if inherited else "",
-                "disagreements": [_curie(d) for d in _split(row["disagreements"])],
-                "note": row["notes"] or "",
+                "relation": fact.relation_label,
+                "direction": fact.direction,
+                "other": _curie(fact.other),
+                "other_label": fact.other_label,
+                "sources": list(fact.sources),
+                "inherited_from": fact.inherited_from,
+                "disagreements": [_curie(d) for d in fact.disagreements],
+                "note": fact.note,
             }
         )
     for row in run_query("describe-mentions", store, term=match.iri):

@@ -3,8 +3,9 @@
 The per-term ``describe-*`` queries behind :func:`phtkg.lookups.describe` each take a
 ``?term`` parameter. Left unbound, the same query answers for every term at once, with
 ``?term`` in each row, so the site shows exactly what ``phtkg describe`` shows while the
-graph is asked a dozen times instead of a few thousand. Section citations come from
-``axiom-citations``, keyed by the fact they annotate.
+graph is asked a dozen times instead of a few thousand. The class-level facts and the
+section citations (keyed by the fact they annotate) come from :mod:`phtkg.lookups.facts`,
+as describe's and the table exports' do.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from phtkg.store.queries import run_query, run_query_unbound
 
 from .. import lookups
 from .. import namespaces as ns
+from ..lookups import facts
+from ..lookups.facts import Citation
 
 #: The individuals that get a page of their own (classes always do).
 PAGE_TYPES = {
@@ -23,24 +26,6 @@ PAGE_TYPES = {
     ns.PHT + "Disagreement": "disagreement",
     ns.PHT + "SourceDocument": "document",
 }
-
-
-@dataclass(frozen=True)
-class Citation:
-    """One cited section of one document."""
-
-    stem: str
-    section: str  # the section citation's IRI
-    heading: str
-
-    @property
-    def key(self) -> str:
-        """The section key, the last part of its IRI (``aggravate``)."""
-        return self.section.rsplit("/", 1)[-1]
-
-    @property
-    def document(self) -> str:
-        return ns.SOURCE + self.stem
 
 
 @dataclass
@@ -165,20 +150,6 @@ def _by_term(rows: list[dict]) -> dict[str, list[dict]]:
     return grouped
 
 
-def _citation_index(store) -> dict[tuple[str, str, str], list[Citation]]:
-    index: dict[tuple[str, str, str], list[Citation]] = defaultdict(list)
-    for row in run_query("axiom-citations", store):
-        if not row["stem"]:
-            continue
-        citation = Citation(row["stem"], row["section"], row["heading"] or "")
-        key = (row["subject"], row["property"], str(row["object"]))
-        if citation not in index[key]:
-            index[key].append(citation)
-    for citations in index.values():
-        citations.sort(key=lambda c: (c.stem, c.heading.lower(), c.section))
-    return dict(index)
-
-
 def _evidence(stems, citations) -> Evidence:
     """The stems of an axiom with its cited sections; a stem without a section stays a stem."""
     citations = list(citations or [])
@@ -240,24 +211,21 @@ def _fill_hierarchy(terms, store, citations) -> None:
 
 
 def _fill_relationships(terms, store, citations) -> None:
-    for row in run_query_unbound("describe-relations", store):
-        term = terms.get(row["term"])
+    for fact in facts.facts_about(store, citations=citations):
+        term = terms.get(fact.term)
         if term is None:
             continue
-        out = row["direction"] == "out"
-        asserter, prop, other = row["asserter"], row["property"], row["other"]
-        fact = (asserter, prop, other) if out else (asserter, prop, term.iri)
         term.relationships.append(
             Relationship(
-                direction=row["direction"],
-                property=prop,
-                relation=row["relationLabel"] or ns.compact_iri(prop),
-                other=other,
-                asserter=asserter,
-                inherited=out and asserter != term.iri,
-                evidence=_evidence(row["sources"], citations.get(fact)),
-                disagreements=_split(row["disagreements"]),
-                note=row["notes"] or "",
+                direction=fact.direction,
+                property=fact.relation,
+                relation=fact.relation_label,
+                other=fact.other,
+                asserter=fact.asserter,
+                inherited=fact.inherited,
+                evidence=_evidence(fact.sources, fact.citations),
+                disagreements=list(fact.disagreements),
+                note=fact.note,
             )
         )
 
@@ -404,7 +372,7 @@ def _categories(store) -> list[tuple[str, lookups.Category, list[str]]]:
 
 def collect(store) -> SiteData:
     """Read the graph once into a :class:`SiteData`."""
-    citations = _citation_index(store)
+    citations = facts.citation_index(store)
     heads = run_query_unbound("describe-term", store)
     labels: dict[str, str] = {}
     for row in heads:
