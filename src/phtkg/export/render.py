@@ -57,11 +57,11 @@ def render(graph: Graph, fmt: str, inferred=frozenset()) -> dict[str, bytes]:
 
 
 def _rdf(graph: Graph, syntax: syntaxes.Syntax, inferred) -> bytes:
-    """The graph in an RDF syntax, by the writer the registry names for it.
+    """The graph in an RDF syntax, written by the function the registry names.
 
-    A writer takes the graph and its prefixes; one for a syntax with named graphs takes
-    the default graph and the named graphs instead of the graph (the inferred
-    statements, and each source document's claims, in graphs of their own).
+    A syntax with named graphs is given the default graph and the named graphs instead
+    of the graph: the inferred statements, and each source document's claims, go in
+    graphs of their own.
     """
     from . import rdf_writers
 

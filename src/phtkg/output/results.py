@@ -185,7 +185,7 @@ def write_triples(triples, fmt: str, prefixes: dict[str, str]) -> bytes:
     syntax = syntaxes.named(fmt, syntaxes.RESULTS)
     if syntax is None:
         raise FormatError(f"unknown format {fmt!r}")
-    if syntax.name == "turtle":  # Turtle declares the prefixes it uses; the others write IRIs
+    if syntax.name == "turtle":  # Turtle results declare the prefixes they use
         return pyoxigraph.serialize(
             triples, format=syntax.oxigraph_format(), prefixes=_used_prefixes(triples, prefixes)
         )

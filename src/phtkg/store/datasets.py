@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import syntaxes
 
-#: ``--data-format`` names: every syntax pyoxigraph reads (the file suffix tells otherwise).
+#: ``--data-format`` names: the syntaxes pyoxigraph reads (without it, a file's suffix tells).
 FORMAT_NAMES = syntaxes.names(syntaxes.OXIGRAPH_READS)
 _POSITION = re.compile(
     r"^(?:Parser error )?(?:at|on|between) line (\d+)(?: column (\d+))?"

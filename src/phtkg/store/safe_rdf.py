@@ -44,7 +44,8 @@ OWL_IMPORTS = OWL + "imports"
 #: The most characters the entity references of one XML file may expand to.
 MAX_ENTITY_EXPANSION = 10_000_000
 
-#: The syntax whose suffixes (.owl, .rdf, .xml) also hold OWL/XML or Turtle: read to tell.
+#: The syntax whose suffixes (.owl, .rdf, .xml) are also given to OWL/XML and Turtle files,
+#: so the start of such a file is read to tell which it holds.
 _SNIFFED = syntaxes.named("xml")
 
 

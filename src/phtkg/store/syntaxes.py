@@ -1,8 +1,8 @@
 """The RDF syntaxes phtkg reads and writes, each described once.
 
 A syntax has the name the command line knows it by (``--format``, ``--data-format``),
-other names it answers to, its media types and file suffixes (the first of each is the
-one phtkg sends, states and writes), and the name each library gives it: pyoxigraph's
+other names it answers to, its media types (the first is the one phtkg sends and states),
+the file suffixes it is known by, and the name each library gives it: pyoxigraph's
 ``RdfFormat`` reads ``--data`` files, ontology files and an endpoint's answers and writes
 query results; rdflib (or owlready2, for OWL/XML) reads the files ``reason`` and
 ``validate`` are given (:mod:`phtkg.store.safe_rdf`). Every ``--format`` list of RDF
@@ -34,7 +34,7 @@ class Syntax:
     oxigraph: str | None = None  # the pyoxigraph.RdfFormat member
     rdflib: str | None = None  # the rdflib parser that reads the files of reason and validate
     owlready: str | None = None  # the owlready2 parser, for a syntax rdflib cannot read
-    quads: bool = False  # holds named graphs
+    quads: bool = False  # read and written as a dataset, named graphs and all
     line_based: bool = False  # one statement per line: a parse error is found line by line
     results: bool = False  # offered for CONSTRUCT and DESCRIBE results
     writer: str | None = None  # its function in phtkg.export.rdf_writers
@@ -42,10 +42,6 @@ class Syntax:
     @property
     def media_type(self) -> str:
         return self.media_types[0]
-
-    @property
-    def suffix(self) -> str:
-        return self.suffixes[0]
 
     @property
     def container(self) -> str:
