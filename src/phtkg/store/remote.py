@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import re
 import socket
 import time
@@ -29,14 +28,12 @@ import urllib.parse
 import urllib.request
 
 from phtkg.sparql.lexer import QUERY_FORMS, iter_tokens, outer_where_brace, query_form, tokenize
+from phtkg.timeouts import DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_RETRIES
 
 from . import syntaxes
 from .dialects import ENDPOINT
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-DEFAULT_CONNECT_TIMEOUT = 10.0
-DEFAULT_READ_TIMEOUT = 120.0
-DEFAULT_RETRIES = 2
 AUTH_KINDS = ("basic", "digest")
 USER_AGENT = "phtkg (SPARQL 1.1 client)"
 
@@ -456,26 +453,3 @@ def check_url(url: str) -> None:
     parts = urllib.parse.urlsplit(url or "")
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise RemoteError(f"not an http(s) URL: {safe_url(url or '') or repr(url)}")
-
-
-def remote_options(obj: dict) -> dict:
-    """Constructor arguments for :class:`RemoteEngine` from the command line's context.
-
-    Credentials come from ``--user``/``--password`` or the environment (``PHTKG_USER``,
-    ``PHTKG_PASSWORD``); the environment keeps the password out of the process list.
-    """
-    obj = obj or {}
-    options = {
-        "graph": obj.get("graph"),
-        "user": obj.get("user") or os.environ.get("PHTKG_USER") or None,
-        "password": obj.get("password") or os.environ.get("PHTKG_PASSWORD") or None,
-        "auth": obj.get("auth") or "basic",
-    }
-    for key, default in (
-        ("connect_timeout", DEFAULT_CONNECT_TIMEOUT),
-        ("read_timeout", DEFAULT_READ_TIMEOUT),
-        ("retries", DEFAULT_RETRIES),
-    ):
-        value = obj.get(key)
-        options[key] = default if value is None else value
-    return options
