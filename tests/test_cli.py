@@ -208,6 +208,7 @@ HEAVY_FOR_A_LOOKUP = (
     "SPARQLWrapper",
     "phtkg.store.push",
     "phtkg.store.remote",
+    "phtkg.store.http",
     "phtkg.commands.query",
     "phtkg.reasoning.reason",
 )

@@ -26,6 +26,7 @@ from phtkg import lookups  # noqa: E402
 from phtkg.commands.context import AppContext  # noqa: E402
 from phtkg.sparql.lexer import outer_where_brace, query_form, tokenize  # noqa: E402
 from phtkg.store.dialects import PORTABLE_FORMS  # noqa: E402
+from phtkg.store.http import RemoteError, Transport, safe_url  # noqa: E402
 from phtkg.store.push import (
     batches,
     graph_ntriples,
@@ -34,15 +35,12 @@ from phtkg.store.push import (
     push_update,
 )
 from phtkg.store.queries import load_query, query_names, run_query  # noqa: E402
-from phtkg.store.remote import (
+from phtkg.store.remote import (  # noqa: E402
     RemoteEngine,
-    RemoteError,
-    Transport,  # noqa: E402
     bind_values,
-    iri_syntax,  # noqa: E402
+    iri_syntax,
     normalise_json_results,
     parse_results,
-    safe_url,
 )
 
 GSP_GRAPH = "https://w3id.org/phtkg/test/gsp"

@@ -94,7 +94,8 @@ class AppContext:
         An endpoint that cannot be reached or answers with an HTTP error ends the
         command with one line on stderr and exit status 2, never a traceback.
         """
-        from phtkg.store.remote import RemoteEngine, RemoteError
+        from phtkg.store.http import RemoteError
+        from phtkg.store.remote import RemoteEngine
 
         try:
             return _OneLineRemoteErrors(RemoteEngine(self.endpoint, **self.remote_options()))
@@ -117,7 +118,7 @@ class _OneLineRemoteErrors:
         return getattr(self.engine, name)
 
     def query(self, text: str, substitutions: dict | None = None, base_iri: str | None = None):
-        from phtkg.store.remote import RemoteError
+        from phtkg.store.http import RemoteError
 
         try:
             return self.engine.query(text, substitutions=substitutions, base_iri=base_iri)

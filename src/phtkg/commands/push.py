@@ -8,8 +8,9 @@ import click
 
 from phtkg.commands.context import AppContext, pass_app
 from phtkg.commands.errors import fail
+from phtkg.store.http import RemoteError, Transport, check_url, safe_url
 from phtkg.store.push import MAX_BATCH, graph_ntriples, push_graph_store, push_update
-from phtkg.store.remote import RemoteError, Transport, check_url, iri_syntax, safe_url
+from phtkg.store.remote import iri_syntax
 
 
 def _terminal_progress(sent: int, total: int) -> None:

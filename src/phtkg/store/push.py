@@ -17,11 +17,8 @@ from pathlib import Path
 
 from . import syntaxes
 from .dialects import ENDPOINT
-from .remote import (
-    USER_AGENT,
-    Transport,
-    iri_syntax,
-)
+from .http import USER_AGENT, Transport
+from .remote import iri_syntax
 
 MAX_BATCH = ENDPOINT.max_update_triples
 NTRIPLES = syntaxes.named("nt")  # what the graph travels as
