@@ -13,6 +13,7 @@ pytest-xdist worker), the site once per run, shared by every worker through a fi
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -25,8 +26,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parent / "golden"))
 
 import stores  # noqa: E402
+from run import Run  # noqa: E402  (tests/golden/run.py)
+from run import run as run_in_child  # noqa: E402
 
 try:
     import fcntl
@@ -61,6 +65,44 @@ def invoke(*args, ontology: Path | str | None = None, input=None, env=None) -> R
 def cli() -> Callable[..., Result]:
     """Run phtkg in-process: ``cli("search", "sit", ontology=MINI)`` gives click's Result."""
     return invoke
+
+
+@pytest.fixture(scope="session")
+def phtkg_run(tmp_path_factory) -> Callable[..., Run]:
+    """``phtkg ARGS`` in a child process from the repository root, as tests/golden/run.py
+    runs it, once per run for the same ARGS.
+
+    The golden fingerprints, the check reports, the docs and the validation tests ask for
+    some of the same slow commands (HermiT takes ten seconds a case); they share one run.
+    """
+    done: dict[tuple[str, ...], Run] = {}
+
+    def run(*args) -> Run:
+        argv = tuple(str(arg) for arg in args)
+        if argv not in done:
+            key = hashlib.sha256("\0".join(argv).encode()).hexdigest()[:16]
+            folder = once_per_run(tmp_path_factory, f"phtkg-{key}", lambda f: _run_into(argv, f))
+            scratch = folder / "scratch"
+            printed = json.loads((folder / "printed.json").read_text(encoding="utf-8"))
+            done[argv] = Run(
+                printed["exit"],
+                (folder / "stdout").read_bytes(),
+                (folder / "stderr").read_bytes(),
+                {p.name: p.read_bytes() for p in sorted(scratch.iterdir())},
+                scratch / "out",
+            )
+        return done[argv]
+
+    return run
+
+
+def _run_into(argv: tuple[str, ...], folder: Path) -> None:
+    scratch = folder / "scratch"
+    scratch.mkdir()
+    ran = run_in_child(list(argv), scratch)
+    (folder / "stdout").write_bytes(ran.stdout)
+    (folder / "stderr").write_bytes(ran.stderr)
+    (folder / "printed.json").write_text(json.dumps({"exit": ran.exit}), encoding="utf-8")
 
 
 # ---- stores -------------------------------------------------------------------------------

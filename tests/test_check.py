@@ -7,7 +7,6 @@ Each file in docs/examples/ states its expected verdict in a header comment:
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from pathlib import Path
@@ -22,9 +21,14 @@ EXPECT = re.compile(r"^# expect: (ok|conflict|error|inferred: (.+))\s*$", re.M)
 
 
 @pytest.fixture(scope="module")
-def checked_json(cli, java):
-    """The JSON report of an example; HermiT runs once per example for all tests reading it."""
-    return functools.cache(lambda path: cli("check", "--format", "json", path))
+def checked_json(phtkg_run, java):
+    """The JSON report of an example, from ``phtkg check`` in a child process: HermiT runs
+    once per example for every test that reads it (tests/test_golden.py too)."""
+
+    def report(path: Path):
+        return phtkg_run("check", path.relative_to(ROOT), "--format", "json")
+
+    return report
 
 
 def expectation(path: Path) -> tuple[str, str]:
@@ -61,7 +65,7 @@ def test_example_with_a_mistake_is_one_line_with_a_suggestion(cli, path: Path):
 def test_example_gets_its_documented_verdict(checked_json, path: Path):
     verdict, detail = expectation(path)
     result = checked_json(path)
-    assert result.exit_code == (1 if verdict == "conflict" else 0), result.output
+    assert result.exit == (1 if verdict == "conflict" else 0), result.stdout + result.stderr
     report = json.loads(result.stdout)
     assert report["verdict"] == verdict, report
     assert report["reasoner"]["runs"] == 1
@@ -100,15 +104,17 @@ def test_a_missing_prerequisite_names_the_closure_of_what_was_tried(checked_json
     assert any("has tried only" in axiom["text"] for axiom in finding["axioms"])
 
 
-def test_table_report_shows_verdict_and_sources(cli, java):
-    result = cli("check", "--format", "table", ROOT / "docs/examples/saddle-numbness.yaml")
-    assert result.exit_code == 0
-    assert "verdict: inferred" in result.stdout
+def test_table_report_shows_verdict_and_sources(phtkg_run, java):
+    """The same run as the example in docs/teaching.md."""
+    result = phtkg_run("check", "--format", "table", "docs/examples/saddle-numbness.yaml")
+    assert result.exit == 0
+    text = result.stdout.decode()
+    assert "verdict: inferred" in text
     assert (
         "inferred: case warranting immediate medical attention: because saddle numbness "
         "warrants immediate medical attention (000_7ec0ad743bb0a478 § Warning signs to "
         "watch for)"
-    ) in result.stdout
+    ) in text
 
 
 # ---- bad input: exit 2, one line on stderr, no traceback ---------------------------------

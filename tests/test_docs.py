@@ -18,7 +18,9 @@ skipped without Java. ``phtkg build`` writes files: unless it runs with ``--chec
 writes to a temporary folder instead of the one shown and only its exit status is
 checked. A path under /tmp is replaced by one in pytest's temporary folder, and put back
 in the output before it is compared. ``phtkg site -o DIR`` is not run again: the site
-every site test reads (conftest's ``bundled_site``) was built by that same command.
+every site test reads (conftest's ``bundled_site``) was built by that same command. The
+commands that run Java run in a child process (conftest's ``phtkg_run``), once for the
+tests here, in test_check.py and in test_golden.py that ask for the same command.
 """
 
 from __future__ import annotations
@@ -216,6 +218,10 @@ def test_console_example(same: list[Example], in_root, tmp_path, cli, request):
         site = request.getfixturevalue("bundled_site")
         exit_code, exception, output = 0, None, site.stdout + site.stderr
         moved = {example.args[example.args.index("-o") + 1]: str(site.folder)}
+    elif runs_java(example):  # in a child process, shared with the tests asking the same
+        ran = request.getfixturevalue("phtkg_run")(*args)
+        exit_code, exception = ran.exit, None
+        output = (ran.stdout + ran.stderr).decode("utf-8", errors="replace")
     else:
         result = cli(*args)
         exit_code, exception, output = result.exit_code, result.exception, result.output

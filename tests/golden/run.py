@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -35,28 +36,49 @@ def digest(data: bytes) -> str:
     return f"{len(data)}:{hashlib.sha256(data).hexdigest()[:16]}"
 
 
-def fingerprint(args: list[str]) -> dict:
+@dataclass(frozen=True)
+class Run:
+    """What ``phtkg ARGS`` did in a child process: exit status, output, the files it wrote."""
+
+    exit: int
+    stdout: bytes
+    stderr: bytes
+    files: dict[str, bytes]
+    out: Path  # what ``{out}`` in the arguments stood for
+
+
+def run(args: list[str], scratch: Path) -> Run:
+    """``phtkg ARGS`` from the repository root, ``{out}`` being a file in ``scratch``."""
+    out = scratch / "out"
+    argv = [a.replace("{out}", str(out)) for a in args]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PHTKG_")}
+    env.update(COLUMNS="100", NO_COLOR="1", LC_ALL="C.UTF-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "phtkg.cli", *argv],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+        timeout=300,
+    )
+    written = {p.name: p.read_bytes() for p in sorted(scratch.iterdir())}
+    return Run(done.returncode, done.stdout, done.stderr, written, out)
+
+
+def fingerprint_of(done: Run) -> dict:
     """Exit status, stdout, stderr and every file written, each as size and hash."""
-    with tempfile.TemporaryDirectory() as scratch:
-        out = Path(scratch) / "out"
-        argv = [a.replace("{out}", str(out)) for a in args]
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PHTKG_")}
-        env.update(COLUMNS="100", NO_COLOR="1", LC_ALL="C.UTF-8")
-        done = subprocess.run(
-            [sys.executable, "-m", "phtkg.cli", *argv],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            stdin=subprocess.DEVNULL,
-            timeout=300,
-        )
-        written = {p.name: digest(p.read_bytes()) for p in sorted(Path(scratch).iterdir())}
     return {
-        "exit": done.returncode,
-        "stdout": digest(normalised(done.stdout, out)),
-        "stderr": digest(normalised(done.stderr, out)),
-        "files": written,
+        "exit": done.exit,
+        "stdout": digest(normalised(done.stdout, done.out)),
+        "stderr": digest(normalised(done.stderr, done.out)),
+        "files": {name: digest(data) for name, data in done.files.items()},
     }
+
+
+def fingerprint(args: list[str]) -> dict:
+    """The fingerprint of one run in a fresh temporary folder."""
+    with tempfile.TemporaryDirectory() as scratch:
+        return fingerprint_of(run(args, Path(scratch)))
 
 
 def main() -> None:
