@@ -18,6 +18,7 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from phtkg import namespaces as ns
 from phtkg.files import write_atomically
+
 from .rdfxml import serialize_rdfxml
 from .rules import add_rules
 from .tables import (
