@@ -7,8 +7,9 @@ browser or child processes, or works the whole bundled graph through something t
 seconds (every RDF format, a build of the ontology, SHACL validation, dozens of queries).
 ``python -m pytest -m "not slow"`` runs the rest in about a minute.
 
-The expensive fixtures are built once: the stores once per session (that is, per
-pytest-xdist worker), the site once per run, shared by every worker through a file lock.
+The expensive fixtures are made once: the stores once per session (that is, per
+pytest-xdist worker), the site and the slow commands of ``phtkg_run`` once per run,
+shared by every worker through a file lock.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from run import run as run_in_child  # noqa: E402
 
 try:
     import fcntl
-except ImportError:  # not on Windows: there each worker builds what it needs itself
+except ImportError:  # Windows: each worker then makes what it needs itself
     fcntl = None
 
 TESTS = Path(__file__).resolve().parent
@@ -49,6 +50,29 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+
+
+# ---- made once per run -----------------------------------------------------------------
+def once_per_run(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder filled by ``make(folder)`` once for the whole run.
+
+    Under pytest-xdist the first worker to ask fills it while the others wait on a lock,
+    then every worker reads the same folder, so a slow build is not repeated per worker.
+    """
+    if not os.environ.get("PYTEST_XDIST_WORKER") or fcntl is None:
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    root = tmp_path_factory.getbasetemp().parent  # shared by the workers of this run
+    folder, done = root / name, root / f"{name}.done"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
 
 
 # ---- the command line -------------------------------------------------------------------
@@ -160,28 +184,6 @@ class Site:
     folder: Path
     stdout: str
     stderr: str
-
-
-def once_per_run(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
-    """A folder filled by ``make(folder)`` once for the whole run.
-
-    Under pytest-xdist the first worker to ask fills it while the others wait on a lock,
-    then every worker reads the same folder, so a slow build is not repeated per worker.
-    """
-    if not os.environ.get("PYTEST_XDIST_WORKER") or fcntl is None:
-        folder = tmp_path_factory.mktemp(name)
-        make(folder)
-        return folder
-    root = tmp_path_factory.getbasetemp().parent  # shared by the workers of this run
-    folder, done = root / name, root / f"{name}.done"
-    with open(root / f"{name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not done.exists():
-            shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir()
-            make(folder)
-            done.touch()
-    return folder
 
 
 @pytest.fixture(scope="session")
