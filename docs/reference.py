@@ -23,8 +23,17 @@ WIDTH = 88
 def help_text(
     command: click.Command, parent: click.Context | None, name: str
 ) -> tuple[click.Context, str]:
+    # The help option's names as the real command line has them: click keeps the option
+    # it first made on the command, so every context must agree on them.
+    from phtkg.cli import main
+
     ctx = click.Context(
-        command, parent=parent, info_name=name, terminal_width=WIDTH, max_content_width=WIDTH
+        command,
+        parent=parent,
+        info_name=name,
+        terminal_width=WIDTH,
+        max_content_width=WIDTH,
+        help_option_names=main.context_settings["help_option_names"],
     )
     return ctx, command.get_help(ctx)
 
