@@ -54,7 +54,8 @@ SECRET = "s3cret-Pa55word"
 # queries are written so that it answers them as Oxigraph does (one path per query level,
 # second paths nested in FILTER EXISTS; see docs/triple-stores.md). These two keep the form
 # that stays fast on Oxigraph over large data; their -portable twins, which phtkg sends to an
-# endpoint in their place, answer on Virtuoso as locally. This test sends each file as written.
+# endpoint in their place, answer on Virtuoso as locally. This test sends every other file as
+# written; these two are marked and not sent, since Virtuoso 7.2 is a fixed version.
 VIRTUOSO_WRONG = {
     "aggravates": "wrong rows: paths under MINUS (aggravates-portable answers it right)",
     "aggravated-by": "wrong rows: paths under UNION and MINUS (aggravated-by-portable "
@@ -162,9 +163,12 @@ def test_the_pushed_graph_is_all_there(server, graph):
 @pytest.mark.parametrize("name", SELECT_QUERIES)
 def test_every_bundled_query_gives_the_same_rows(request, server, graph, name, bundled_store):
     if server.name == "virtuoso" and name in VIRTUOSO_WRONG:
+        # Not run: Virtuoso takes 15-20 s to give the wrong rows, and phtkg never sends
+        # these files to an endpoint (it sends their portable twins, tested below).
         request.applymarker(
             pytest.mark.xfail(
-                reason=f"Virtuoso 7.2 evaluates this query wrongly: {VIRTUOSO_WRONG[name]}"
+                reason=f"Virtuoso 7.2 evaluates this query wrongly: {VIRTUOSO_WRONG[name]}",
+                run=False,
             )
         )
     values = example_values(name)
