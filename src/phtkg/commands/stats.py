@@ -10,7 +10,8 @@ import click
 
 from phtkg.commands.context import AppContext, pass_app
 from phtkg.commands.errors import fail
-from phtkg.output.rows import FORMATS, render
+from phtkg.commands.options import format_option
+from phtkg.output.rows import render
 
 COLUMNS = ["kind", "name", "count"]
 
@@ -33,14 +34,7 @@ def stats_rows(graph) -> list[dict]:
 
 
 @click.command("stats")
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default=None,
-    help="Output format [default: table on a terminal, else tsv].",
-)
+@format_option
 @pass_app
 def stats_command(app: AppContext, fmt: str | None) -> None:
     """Count what is in the graph: totals, terms per category, facts per relation.
