@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -191,3 +192,41 @@ def test_rules_are_generated_with_the_sources_of_their_rows():
         (pht + "ShockwaveTherapy", pht + "LoadManagement"),
     }
     assert pht + "CaseWarrantingImmediateMedicalAttention" in book.warranting
+
+
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+OWL_CLASS = "<http://www.w3.org/2002/07/owl#Class>"
+SUBCLASS = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
+TINY = (
+    f"<urn:t:A> {RDF_TYPE} {OWL_CLASS} .\n<urn:t:B> {RDF_TYPE} {OWL_CLASS} .\n"
+    "<urn:t:A> <http://www.w3.org/2002/07/owl#disjointWith> <urn:t:B> .\n"
+)
+
+
+def _probes(*parents: list[str]):
+    """Probe classes as Hermit.satisfiable takes them: their names, and N-Triples."""
+    names, lines = [], []
+    for number, classes in enumerate(parents):
+        names.append(f"urn:t:probe{number}")
+        lines.append(f"<{names[-1]}> {RDF_TYPE} {OWL_CLASS} .")
+        lines += [f"<{names[-1]}> {SUBCLASS} <{cls}> ." for cls in classes]
+    return SimpleNamespace(names=names, ntriples="\n".join(lines) + "\n")
+
+
+def test_one_hermit_run_tells_each_probe_apart(java):
+    """A probe below two disjoint classes is unsatisfiable, one below either is not."""
+    from phtkg.cases.check import Hermit
+
+    probes = _probes(["urn:t:A"], ["urn:t:A", "urn:t:B"], ["urn:t:B"])
+    hermit = Hermit(TINY, memory_mb=200)
+    answers = hermit.satisfiable(probes.ntriples, probes)
+    assert answers == dict(zip(probes.names, [True, False, True]))
+    assert hermit.runs == 1
+
+
+def test_an_inconsistent_ontology_gives_no_answers(java):
+    from phtkg.cases.check import Hermit
+
+    individual = f"<urn:t:x> {RDF_TYPE} <urn:t:A> .\n<urn:t:x> {RDF_TYPE} <urn:t:B> .\n"
+    probes = _probes(["urn:t:A"])
+    assert Hermit(TINY + individual, memory_mb=200).satisfiable(probes.ntriples, probes) is None
