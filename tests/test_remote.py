@@ -161,16 +161,11 @@ def test_the_pushed_graph_is_all_there(server, graph):
 
 @pytest.mark.parametrize("graph", [GSP_GRAPH, UPDATE_GRAPH], ids=["gsp", "update"])
 @pytest.mark.parametrize("name", SELECT_QUERIES)
-def test_every_bundled_query_gives_the_same_rows(request, server, graph, name, bundled_store):
+def test_every_bundled_query_gives_the_same_rows(server, graph, name, bundled_store):
     if server.name == "virtuoso" and name in VIRTUOSO_WRONG:
         # Not run: Virtuoso takes 15-20 s to give the wrong rows, and phtkg never sends
         # these files to an endpoint (it sends their portable twins, tested below).
-        request.applymarker(
-            pytest.mark.xfail(
-                reason=f"Virtuoso 7.2 evaluates this query wrongly: {VIRTUOSO_WRONG[name]}",
-                run=False,
-            )
-        )
+        pytest.xfail(f"Virtuoso 7.2 evaluates this query wrongly: {VIRTUOSO_WRONG[name]}")
     values = example_values(name)
     expected = comparable(name, run_query(name, bundled_store, **values))
     got = comparable(name, run_query(name, engine(server, graph), as_written=True, **values))
