@@ -14,6 +14,13 @@ import click
 from phtkg.commands.context import AppContext
 from phtkg.commands.errors import fail
 from phtkg.commands.group import PhtkgGroup
+from phtkg.timeouts import (
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RESPONSE_MB,
+    DEFAULT_READ_TIMEOUT,
+    DEFAULT_RETRIES,
+    DEFAULT_TOTAL_TIMEOUT,
+)
 
 
 @click.group(cls=PhtkgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,6 +30,15 @@ from phtkg.commands.group import PhtkgGroup
     envvar="PHTKG_ONTOLOGY",
     default=None,
     help="Query this RDF file (Turtle, RDF/XML, N-Triples, …) instead of the bundled ontology [env: PHTKG_ONTOLOGY].",
+)
+@click.option(
+    "--max-input-mb",
+    type=click.FloatRange(min=0),
+    envvar="PHTKG_MAX_INPUT_MB",
+    default=100,
+    show_default=True,
+    help="The largest RDF file to read (--ontology, --data, reason, validate, check), "
+    "in megabytes; 0 for no limit [env: PHTKG_MAX_INPUT_MB].",
 )
 @click.option(
     "--endpoint",
@@ -65,29 +81,46 @@ from phtkg.commands.group import PhtkgGroup
 @click.option(
     "--connect-timeout",
     type=click.FloatRange(min=0.1),
-    default=10.0,
+    default=DEFAULT_CONNECT_TIMEOUT,
     show_default=True,
     help="Seconds to wait for a connection to an endpoint.",
 )
 @click.option(
     "--read-timeout",
     type=click.FloatRange(min=0.1),
-    default=120.0,
+    default=DEFAULT_READ_TIMEOUT,
     show_default=True,
-    help="Seconds to wait for an endpoint's answer.",
+    help="Seconds to wait for the next part of an endpoint's answer.",
+)
+@click.option(
+    "--total-timeout",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_TOTAL_TIMEOUT,
+    show_default=True,
+    help="Seconds all the requests of one command to an endpoint may take together; "
+    "0 for no limit.",
+)
+@click.option(
+    "--max-response-mb",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_MAX_RESPONSE_MB,
+    show_default=True,
+    help="The largest answer to read from an endpoint, in megabytes; 0 for no limit.",
 )
 @click.option(
     "--retries",
     type=click.IntRange(min=0),
-    default=2,
+    default=DEFAULT_RETRIES,
     show_default=True,
-    help="Retries, with backoff, when the connection to an endpoint fails.",
+    help="Retries, with backoff, of a request that can be sent again without changing "
+    "the result (a query, a replacing upload) or that never reached the endpoint.",
 )
 @click.version_option(package_name="phtkg")
 @click.pass_context
 def main(
     ctx: click.Context,
     ontology: Path | None,
+    max_input_mb: float,
     endpoint: str | None,
     graph_iri: str | None,
     user: str | None,
@@ -95,6 +128,8 @@ def main(
     auth: str,
     connect_timeout: float,
     read_timeout: float,
+    total_timeout: float,
+    max_response_mb: float,
     retries: int,
 ) -> None:
     """Query the proximal hamstring tendinopathy (PHT) knowledge graph.
@@ -111,8 +146,13 @@ def main(
       phtkg describe PHT --format json
       phtkg search shockwave
     """
+    if graph_iri is not None and not graph_iri.strip():
+        fail("--graph is empty: give the graph's IRI", 2, "see 'phtkg --help'")
     if graph_iri and not endpoint:
         fail("--graph needs --endpoint", 2, "see 'phtkg --help'")
+    from phtkg.store.safe_rdf import input_limit
+
+    ctx.with_resource(input_limit(max_input_mb))
     ctx.obj = AppContext(
         ontology=ontology,
         endpoint=endpoint,
@@ -122,6 +162,8 @@ def main(
         auth=auth,
         connect_timeout=connect_timeout,
         read_timeout=read_timeout,
+        total_timeout=total_timeout,
+        max_response_mb=max_response_mb,
         retries=retries,
     )
 

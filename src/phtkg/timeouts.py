@@ -15,10 +15,35 @@ import os
 import sys
 import threading
 
-#: How long phtkg waits for a SPARQL endpoint, and how often it tries again.
+#: How long phtkg waits for a SPARQL endpoint, and how often it tries again: a connection,
+#: one read of the answer, and every request of one command together (the total timeout
+#: bounds an answer that trickles in, which no read timeout notices).
 DEFAULT_CONNECT_TIMEOUT = 10.0
 DEFAULT_READ_TIMEOUT = 120.0
+DEFAULT_TOTAL_TIMEOUT = 300.0
 DEFAULT_RETRIES = 2
+#: The largest answer phtkg reads from an endpoint, in megabytes (the bundled graph as
+#: N-Triples is about 3 MB).
+DEFAULT_MAX_RESPONSE_MB = 100
+
+
+class Deadline:
+    """One time limit shared by several steps (all the requests of a command to an
+    endpoint), started by the first step that asks how much time is left."""
+
+    def __init__(self, seconds: float | None = DEFAULT_TOTAL_TIMEOUT):
+        self.seconds = seconds or None
+        self._end: float | None = None
+
+    def remaining(self) -> float | None:
+        """Seconds left (None: no limit); the clock starts at the first call."""
+        import time
+
+        if self.seconds is None:
+            return None
+        if self._end is None:
+            self._end = time.monotonic() + self.seconds
+        return self._end - time.monotonic()
 
 
 class QueryTimeout(Exception):

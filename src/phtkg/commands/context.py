@@ -15,7 +15,14 @@ from pathlib import Path
 import click
 
 from phtkg.commands.errors import fail
-from phtkg.timeouts import DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_RETRIES
+from phtkg.timeouts import (
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RESPONSE_MB,
+    DEFAULT_READ_TIMEOUT,
+    DEFAULT_RETRIES,
+    DEFAULT_TOTAL_TIMEOUT,
+    Deadline,
+)
 
 
 def _stdout_is_terminal() -> bool:
@@ -28,17 +35,21 @@ class AppContext:
     """The group's choices, typed; the defaults are those of a bare ``phtkg`` call."""
 
     ontology: Path | None = None
-    endpoint: str | None = None
+    endpoint: str | None = field(default=None, repr=False)  # may hold user:password@
     graph: str | None = None
     user: str | None = None
     password: str | None = field(default=None, repr=False)
     auth: str = "basic"
     connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
     read_timeout: float = DEFAULT_READ_TIMEOUT
+    total_timeout: float = DEFAULT_TOTAL_TIMEOUT
+    max_response_mb: float = DEFAULT_MAX_RESPONSE_MB
     retries: int = DEFAULT_RETRIES
     colour: bool = field(
         default_factory=lambda: _stdout_is_terminal() and "NO_COLOR" not in os.environ
     )
+    #: Every request of this command to an endpoint shares one total timeout.
+    deadline: Deadline | None = field(default=None, repr=False, compare=False)
 
     @property
     def engine_kind(self) -> str:
@@ -58,8 +69,11 @@ class AppContext:
 
         Credentials come from ``--user``/``--password`` or the environment
         (``PHTKG_USER``, ``PHTKG_PASSWORD``), which keeps the password out of the
-        process list.
+        process list; failing those, the transport looks in the URL and ``~/.netrc``.
+        Every engine and transport of one command shares the same deadline.
         """
+        if self.deadline is None:
+            self.deadline = Deadline(self.total_timeout)
         return {
             "graph": self.graph,
             "user": self.user or os.environ.get("PHTKG_USER") or None,
@@ -68,6 +82,9 @@ class AppContext:
             "connect_timeout": self.connect_timeout,
             "read_timeout": self.read_timeout,
             "retries": self.retries,
+            "total_timeout": self.total_timeout,
+            "max_response_mb": self.max_response_mb,
+            "deadline": self.deadline,
         }
 
     def store(self):
@@ -75,12 +92,15 @@ class AppContext:
         return self.remote_engine() if self.endpoint else self.local_store()
 
     def local_store(self):
-        """The local graph, loaded once; an unreadable file is a one-line error."""
+        """The local graph, loaded once; an unreadable or refused file is a one-line error."""
         from phtkg import resources
         from phtkg.store.embedded import ontology_store
+        from phtkg.store.safe_rdf import RdfFileError
 
         try:
             return ontology_store(self.ontology)
+        except RdfFileError as error:  # names the file already
+            fail(f"cannot read the ontology: {error}", 2)
         except (OSError, SyntaxError, ValueError) as error:
             fail(
                 f"cannot read the ontology {str(self.ontology or resources.ontology_turtle())!r}: "

@@ -3,37 +3,43 @@
 :class:`RemoteEngine` answers the same ``query(text, substitutions, base_iri)`` call as
 the local engine, with pyoxigraph result objects, so named queries and lookups run
 unchanged against Oxigraph, Virtuoso, Fuseki, QLever or GraphDB. SPARQLWrapper builds the
-protocol request (query, ``default-graph-uri``, ``Accept``); the request is sent by an
-opener of our own (:mod:`phtkg.store.http`) so that connect and read timeouts differ,
-digest credentials stay in this engine (SPARQLWrapper would install a process-wide
-opener for them) and only connection failures are retried.
+protocol request (query, ``default-graph-uri``, ``Accept``); :mod:`phtkg.store.http`
+sends it within the command's limits (timeouts, the total deadline, the largest answer)
+with the endpoint's credentials, and pyoxigraph's result parsers read the answer.
 
 Substituted values are written into a ``VALUES`` block at the start of the outermost
 ``WHERE`` group, each term serialised and escaped as SPARQL syntax, so user text is
 only ever a value. Results are normalised for what real stores send (Virtuoso's
-``typed-literal``, its ``nodeID://`` blank nodes) before pyoxigraph parses them.
-Every failure is a :class:`RemoteError` with a one-line message that never contains
-credentials.
+``typed-literal``, its ``nodeID://`` blank nodes) before pyoxigraph parses them, and
+parsed whole before they are handed on, so a malformed answer is one error here rather
+than a failure halfway through printing it. Every failure is a :class:`RemoteError` with
+a one-line message that never contains credentials.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import urllib.error
-import urllib.parse
-import urllib.request
+from collections import deque
 
 from phtkg.sparql.lexer import QUERY_FORMS, iter_tokens, outer_where_brace, query_form, tokenize
-from phtkg.timeouts import DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_RETRIES
+from phtkg.timeouts import (
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RESPONSE_MB,
+    DEFAULT_READ_TIMEOUT,
+    DEFAULT_RETRIES,
+    DEFAULT_TOTAL_TIMEOUT,
+    Deadline,
+)
 
 from . import syntaxes
-from .http import USER_AGENT, RemoteError, Transport, check_url, safe_url
+from .http import USER_AGENT, RemoteError, Transport, safe_url, without_userinfo
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _LANG = re.compile(r"^[A-Za-z]+(-[A-Za-z0-9]+)*$")
+_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S")
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 #: What a CONSTRUCT or DESCRIBE is asked to answer in: N-Triples, else Turtle or RDF/XML.
 _GRAPH_ACCEPT = syntaxes.accept_header(("nt", 1), ("turtle", 0.9), ("xml", 0.5))
@@ -65,6 +71,17 @@ def iri_syntax(iri: str) -> str:
     if _IRI_FORBIDDEN.search(iri):
         raise RemoteError(f"not a valid IRI: {iri!r}")
     return f"<{iri}>"
+
+
+def check_graph_iri(iri: str) -> None:
+    """Refuse an empty or relative graph IRI: a store would put the triples elsewhere."""
+    if not iri or not iri.strip():
+        raise RemoteError(
+            "the graph IRI is empty: give an absolute IRI such as https://example.org/graph"
+        )
+    if not _ABSOLUTE_IRI.match(iri):
+        raise RemoteError(f"not an absolute IRI: {iri!r} (it needs a scheme, such as https:)")
+    iri_syntax(iri)
 
 
 def term_syntax(term) -> str:
@@ -120,13 +137,24 @@ def normalise_json_results(data: bytes) -> bytes:
     meaningful inside one result set. ``xsd:string`` and ``rdf:langString`` datatypes
     that some stores add are dropped, as RDF 1.1 makes them implicit.
     """
-    document = json.loads(data)
-    results = document.get("results")
+    try:
+        document = json.loads(data)
+    except ValueError as error:
+        raise RemoteError(f"the endpoint's answer is not JSON: {error}") from None
+    results = document.get("results") if isinstance(document, dict) else None
     if not isinstance(results, dict):
         return data
     labels: dict[str, str] = {}
     for binding in results.get("bindings", []):
+        if not isinstance(binding, dict):
+            raise RemoteError(
+                "the endpoint's answer is not valid SPARQL results: a row is not an object"
+            )
         for value in binding.values():
+            if not isinstance(value, dict):
+                raise RemoteError(
+                    "the endpoint's answer is not valid SPARQL results: a value is not an object"
+                )
             kind = value.get("type")
             if kind == "typed-literal":
                 value["type"] = "literal"
@@ -139,10 +167,16 @@ def normalise_json_results(data: bytes) -> bytes:
 
 
 def parse_results(data: bytes, content_type: str, form: str):
-    """pyoxigraph results for the body of a query response."""
+    """pyoxigraph results for the body of a query response, checked whole.
+
+    pyoxigraph reads solutions lazily, so a row that names a variable the head does not
+    declare, or holds an invalid IRI, would fail only when a command prints it: the
+    answer is read through once here, then parsed again for the caller.
+    """
     import pyoxigraph
 
     media = (content_type or "").split(";")[0].strip().lower()
+    results = None
     try:
         if form in ("CONSTRUCT", "DESCRIBE"):
             syntax = syntaxes.by_media_type(media) or syntaxes.named("nt")
@@ -155,9 +189,17 @@ def parse_results(data: bytes, content_type: str, form: str):
             raise RemoteError(f"the endpoint answered with {media!r}, not SPARQL results")
         if results_format == pyoxigraph.QueryResultsFormat.JSON:
             data = normalise_json_results(data)
-        return pyoxigraph.parse_query_results(data, format=results_format)
+        results = pyoxigraph.parse_query_results(data, format=results_format)
+        if isinstance(results, pyoxigraph.QuerySolutions):
+            deque(results, maxlen=0)  # read every row, keep none
+            results = pyoxigraph.parse_query_results(data, format=results_format)
+        return results
     except (SyntaxError, ValueError) as error:
-        raise RemoteError(f"cannot read the endpoint's answer: {error}") from error
+        problem = " ".join(str(error).split())
+    # Raised here, with no reference left to pyoxigraph's objects: they may only be
+    # freed by the thread that made them, and an exception's frames outlive this call.
+    results = None
+    raise RemoteError(f"the endpoint's answer is not valid SPARQL results: {problem}")
 
 
 # ---- the engine -------------------------------------------------------------------------
@@ -178,20 +220,27 @@ class RemoteEngine:
         connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
         read_timeout: float = DEFAULT_READ_TIMEOUT,
         retries: int = DEFAULT_RETRIES,
+        total_timeout: float | None = DEFAULT_TOTAL_TIMEOUT,
+        max_response_mb: float | None = DEFAULT_MAX_RESPONSE_MB,
+        deadline: Deadline | None = None,
     ):
-        check_url(endpoint)
         if graph is not None:
-            iri_syntax(graph)
-        self.endpoint = endpoint
-        self.graph = graph
-        self.user = user
-        self.auth = auth
-        self.connect_timeout = connect_timeout
-        self.read_timeout = read_timeout
-        self.retries = retries
+            check_graph_iri(graph)
         self._transport = Transport(
-            endpoint, user, password, auth, connect_timeout, read_timeout, retries
+            endpoint,
+            user,
+            password,
+            auth,
+            connect_timeout,
+            read_timeout,
+            retries,
+            total_timeout,
+            max_response_mb,
+            deadline,
         )
+        self.endpoint = without_userinfo(endpoint)
+        self.graph = graph
+        self.auth = auth
 
     def __repr__(self) -> str:
         return f"RemoteEngine({safe_url(self.endpoint)!r}, graph={self.graph!r})"
@@ -206,10 +255,16 @@ class RemoteEngine:
         text = bind_values(text, substitutions)
         if base_iri:
             text = f"BASE {iri_syntax(base_iri)}\n{text}"
-        body, content_type = self._transport.send(self._request(text, form))
+        request = self._request(text, form)
+        body, content_type = self._transport.send(
+            request.get_method(),
+            request.full_url,
+            content=request.data,
+            headers=dict(request.header_items()),
+        )
         return parse_results(body, content_type, form)
 
-    def _request(self, text: str, form: str) -> urllib.request.Request:
+    def _request(self, text: str, form: str):
         """The protocol request, built by SPARQLWrapper: POST, URL-encoded, conneg only."""
         from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
 
