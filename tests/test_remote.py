@@ -453,3 +453,33 @@ def test_credentials_come_from_options_or_the_environment(monkeypatch):
     assert AppContext(user="u", password="p").remote_options()["user"] == "u"
     assert SECRET not in safe_url(f"http://u:{SECRET}@host:8890/sparql?x={SECRET}")
     assert SECRET not in repr(RemoteEngine("http://127.0.0.1:1/sparql", user="u", password=SECRET))
+
+
+def test_a_push_whose_first_answers_are_lost_holds_the_graph_once(cli, server):
+    """The first answer to every write the store applies is lost (a proxy forwards the
+    request and drops the answer):
+    the update push, staging graphs and ADD included, leaves the graph there once."""
+    from test_remote_faults import MINI, Proxy, count_in, serving
+
+    graph = UPDATE_GRAPH + "/lost-answers"
+    lines = graph_ntriples(MINI)
+    origin = server.query.rsplit("/", 1)[0]
+    credentials = ["--user", server.user, "--password", server.password] if server.user else []
+    with serving(Proxy, upstream=origin, lost=set()) as base:
+        update = base + server.update[len(origin) :]
+        result = cli(
+            *credentials,
+            "--auth",
+            server.auth,
+            "push",
+            "--update",
+            update,
+            "--graph",
+            graph,
+            "--replace",
+            "--batch-size",
+            "50",
+            ontology=MINI,
+        )
+    assert result.exit_code == 0, result.output
+    assert count_in(server.query, graph) == len(lines)
