@@ -14,6 +14,7 @@ import click
 from phtkg.commands.context import AppContext
 from phtkg.commands.errors import fail
 from phtkg.commands.group import PhtkgGroup
+from phtkg.store.safe_rdf import DEFAULT_MAX_INPUT_MB, input_limit
 from phtkg.timeouts import (
     DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_MAX_RESPONSE_MB,
@@ -35,7 +36,7 @@ from phtkg.timeouts import (
     "--max-input-mb",
     type=click.FloatRange(min=0),
     envvar="PHTKG_MAX_INPUT_MB",
-    default=100,
+    default=DEFAULT_MAX_INPUT_MB,
     show_default=True,
     help="The largest RDF file to read (--ontology, --data, reason, validate, check), "
     "in megabytes; 0 for no limit [env: PHTKG_MAX_INPUT_MB].",
@@ -150,8 +151,6 @@ def main(
         fail("--graph is empty: give the graph's IRI", 2, "see 'phtkg --help'")
     if graph_iri and not endpoint:
         fail("--graph needs --endpoint", 2, "see 'phtkg --help'")
-    from phtkg.store.safe_rdf import input_limit
-
     ctx.with_resource(input_limit(max_input_mb))
     ctx.obj = AppContext(
         ontology=ontology,

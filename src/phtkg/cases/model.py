@@ -160,23 +160,30 @@ def _shown(value) -> str:
 
 
 def load_case(path, index: TermIndex | None = None) -> Case:
-    """Read a YAML or RDF case file into a Case; raise CaseError with one line."""
+    """Read a YAML or RDF case file into a Case; raise CaseError with one line.
+
+    The file is read (and refused if it is no regular file) before the ontology's terms
+    are gathered, so a bad file is told at once.
+    """
     path = Path(path)
-    if not path.exists():
-        raise CaseError(f"{path}: no such file")
-    if not path.is_file():
-        raise CaseError(f"{path}: not a file")
-    index = index or TermIndex()
     if path.suffix.lower() in YAML_SUFFIXES:
-        return _case_from_yaml(path, index)
-    return _case_from_rdf(path, index)
+        data = _read_yaml(path)
+        return _case_from_yaml(path, data, index or TermIndex())
+    graph = _read_rdf(path)
+    return _case_from_rdf(path, graph, index or TermIndex())
 
 
-def _case_from_yaml(path: Path, index: TermIndex) -> Case:
+def _read_yaml(path: Path):
+    """The YAML document of a case file, from a regular file only."""
     import yaml
 
+    from phtkg.store.safe_rdf import RdfFileError, read_regular_file
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = read_regular_file(path, None).decode("utf-8")
+        return yaml.safe_load(text)
+    except RdfFileError as exc:
+        raise CaseError(str(exc)) from None
     except UnicodeDecodeError:
         raise CaseError(f"{path}: not UTF-8 text") from None
     except yaml.YAMLError as exc:
@@ -184,6 +191,19 @@ def _case_from_yaml(path: Path, index: TermIndex) -> Case:
         line = f" at line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or "cannot parse"
         raise CaseError(f"{path}: not valid YAML{line}: {problem}") from None
+
+
+def _read_rdf(path: Path):
+    """The graph of an RDF case file, read as every RDF input is (phtkg.store.safe_rdf)."""
+    from phtkg.reasoning.reason import InputError, load_graph
+
+    try:
+        return load_graph([path])
+    except InputError as exc:
+        raise CaseError(str(exc)) from None
+
+
+def _case_from_yaml(path: Path, data, index: TermIndex) -> Case:
     if not isinstance(data, dict):
         raise CaseError(f"{path}: expected a mapping of keys such as stage, symptoms, planned")
     unknown = [str(key) for key in data if key not in ROLES and key not in TEXT_KEYS]
@@ -207,16 +227,10 @@ def _case_from_yaml(path: Path, index: TermIndex) -> Case:
     return case
 
 
-def _case_from_rdf(path: Path, index: TermIndex) -> Case:
+def _case_from_rdf(path: Path, graph, index: TermIndex) -> Case:
     """A Turtle (or other RDF) file with one pht:CaseRecord and its links to typed values."""
     from rdflib import RDF, URIRef
 
-    from phtkg.reasoning.reason import InputError, load_graph
-
-    try:
-        graph = load_graph([path])
-    except InputError as exc:
-        raise CaseError(str(exc)) from None
     records = sorted(set(graph.subjects(RDF.type, URIRef(ns.PHT + "CaseRecord"))), key=str)
     if len(records) != 1:
         raise CaseError(f"{path}: expected one pht:CaseRecord, found {len(records)}")

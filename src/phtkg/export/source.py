@@ -46,13 +46,20 @@ def read_triples(path: Path | str | None = None) -> tuple[set, dict[str, str]]:
     """(the file's statements as rdflib triples, the prefixes it declares)."""
     import pyoxigraph
 
+    from phtkg.store.safe_rdf import RdfFileError, read_input
+
+    limited = path is not None  # the bundled ontology is no user input
     path = Path(path) if path is not None else resources.ontology_turtle()
+    syntax = syntaxes.by_suffix(path.suffix, syntaxes.OXIGRAPH_READS) or syntaxes.named("turtle")
     try:
-        parser = pyoxigraph.parse(path=str(path), format=syntaxes.oxigraph_format_for(path))
+        data = read_input(path, syntax, limited=limited)
+        parser = pyoxigraph.parse(data, format=syntax.oxigraph_format())
         triples = {
             (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in parser
         }
         prefixes = dict(getattr(parser, "prefixes", {}) or {})
+    except RdfFileError as error:  # refused before parsing; names the file
+        raise SourceError(f"cannot read the ontology: {error}") from None
     except (OSError, SyntaxError, ValueError) as error:
         text = " ".join(str(error).split()) or type(error).__name__
         raise SourceError(f"cannot read the ontology {str(path)!r}: {text[:300]}") from None

@@ -7,7 +7,9 @@ the name SPARQL's ``FROM NAMED`` and the W3C tests give such a file. Relative IR
 file resolve against the file's own location.
 
 Every problem is one :class:`DataError` line naming the file, and for a syntax error
-the line and column and what is wrong.
+the line and column and what is wrong. Files are read by
+:func:`phtkg.store.safe_rdf.read_input`, which refuses FIFOs, devices, oversize files
+and XML entity bombs before the parser sees them.
 """
 
 from __future__ import annotations
@@ -85,16 +87,20 @@ def load_file(store, path: Path | str, fmt: str | None = None, graph: str | None
     """
     import pyoxigraph
 
+    from .safe_rdf import RdfFileError, read_input
+
     path = Path(path)
-    if not path.is_file():
-        raise DataError(
-            f"no such data file: {path}" if not path.exists() else f"not a file: {path}"
-        )
-    rdf_format = syntaxes.named(format_name(path, fmt)).oxigraph_format()
+    if not path.exists():
+        raise DataError(f"no such data file: {path}")
+    # A FIFO, device or folder is refused by read_input before its format matters.
+    syntax = syntaxes.named(format_name(path, fmt)) if path.is_file() else None
+    try:
+        data = read_input(path, syntax)
+    except RdfFileError as error:
+        raise DataError(str(error)) from None
     target = pyoxigraph.NamedNode(graph) if graph else pyoxigraph.DefaultGraph()
     try:
-        with path.open("rb") as stream:
-            store.load(stream, format=rdf_format, base_iri=file_uri(path), to_graph=target)
+        store.load(data, format=syntax.oxigraph_format(), base_iri=file_uri(path), to_graph=target)
     except SyntaxError as error:
         raise DataError(describe_problem(path, error)) from error
     except (OSError, ValueError) as error:
@@ -131,7 +137,7 @@ def load_dataset_files(store, iris: list[str], fmt: str | None = None) -> list[s
         path = uri_to_path(iri)
         if path is None or has_graph(store, iri) or iri in loaded:
             continue
-        if not path.is_file():
+        if not path.exists():
             raise DataError(f"the query reads <{iri}> (FROM), but there is no such file: {path}")
         load_file(store, path, fmt, graph=iri)
         loaded.append(iri)

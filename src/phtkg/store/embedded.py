@@ -2,6 +2,8 @@
 
 pyoxigraph parses and queries the whole ontology in milliseconds, which keeps the
 command line quick; rdflib and owlready2 are only needed to build and to reason.
+Files are read by :func:`phtkg.store.safe_rdf.read_input`, which refuses FIFOs,
+devices, oversize files and XML entity bombs before pyoxigraph sees a byte.
 """
 
 from __future__ import annotations
@@ -12,23 +14,27 @@ from pathlib import Path
 from phtkg import resources
 
 from . import syntaxes
+from .safe_rdf import read_input
 
 
 def load_turtle(path: Path | str):
     """Return a new in-memory store holding the Turtle file at ``path``."""
-    import pyoxigraph
-
-    store = pyoxigraph.Store()
-    store.load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
-    return store
+    return _store_of(path, syntaxes.named("turtle"))
 
 
 def load_file(path: Path | str):
     """Return a new in-memory store holding the RDF file at ``path``, format from its extension."""
+    syntax = syntaxes.by_suffix(Path(path).suffix, syntaxes.OXIGRAPH_READS)
+    return _store_of(path, syntax or syntaxes.named("turtle"))
+
+
+def _store_of(path: Path | str, syntax: syntaxes.Syntax):
     import pyoxigraph
 
+    bundled = Path(path).resolve() == resources.ontology_turtle().resolve()
+    data = read_input(path, syntax, limited=not bundled)  # the package's own file is no input
     store = pyoxigraph.Store()
-    store.load(path=str(path), format=syntaxes.oxigraph_format_for(path))
+    store.load(data, format=syntax.oxigraph_format())
     return store
 
 

@@ -1,7 +1,18 @@
 """Read RDF files given by a user without letting them reach outside the files.
 
-Every command that reads a user's files (``reason``, ``validate``) goes through
-:func:`load_rdf_files`, so the same guarantees hold everywhere:
+Every RDF file phtkg reads (``--ontology``, ``--data`` and ``--named``, a ``FROM`` that
+names a local file, ``reason``, ``validate``, a Turtle case for ``check``, ``push``)
+is read by :func:`read_input`, which refuses before any parser sees the bytes:
+
+* **Only regular files.** A FIFO, a device or a folder is refused at once (reading one
+  could block for ever or never end); the file is opened without blocking and checked
+  on the open descriptor, so it cannot be swapped between the check and the read.
+* **A size limit.** A file larger than :data:`DEFAULT_MAX_INPUT_MB` megabytes is refused
+  from its size; ``--max-input-mb`` (``PHTKG_MAX_INPUT_MB``) raises the limit, 0 lifts it.
+* **No entity bombs, no network.** The checks below, for the syntax the file is read in.
+
+``reason`` and ``validate`` then parse with :func:`load_rdf_files`, so these guarantees
+hold there too:
 
 * **No network, no other files.** XML external entities and external DTDs are refused
   before the parser sees the file (Python's expat would silently drop them, leaving a
@@ -27,9 +38,11 @@ cheap.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,14 +56,22 @@ OWL_IMPORTS = OWL + "imports"
 
 #: The most characters the entity references of one XML file may expand to.
 MAX_ENTITY_EXPANSION = 10_000_000
+#: The largest RDF file read, in megabytes, unless ``--max-input-mb`` says otherwise (the
+#: bundled ontology is about 1 MB as Turtle, 3 MB as N-Triples; the same limit as an
+#: endpoint's answer).
+DEFAULT_MAX_INPUT_MB = 100
 
 #: The syntax whose suffixes (.owl, .rdf, .xml) are also given to OWL/XML and Turtle files,
 #: so the start of such a file is read to tell which it holds.
 _SNIFFED = syntaxes.named("xml")
 
 
-class RdfFileError(Exception):
-    """A file cannot be read safely; ``str()`` is one line naming the file, line and problem."""
+class RdfFileError(ValueError):
+    """A file cannot be read safely; ``str()`` is one line naming the file, line and problem.
+
+    A ValueError, as the parsers' own complaints are, so that every caller that reports
+    an unreadable file in one line reports this one too.
+    """
 
     def __init__(self, file, line: int | None, problem: str):
         self.file, self.line, self.problem = str(file), line, problem
@@ -162,7 +183,7 @@ def _catalog_lookup(files: list[Path], iri: str) -> Path | None:
 def _lookup_in(catalog: Path, iri: str) -> Path | None:
     if not catalog.is_file():
         return None
-    data = catalog.read_bytes()
+    data = read_regular_file(catalog, max_input_bytes())
     _check_xml_prolog(catalog, data)
     import xml.etree.ElementTree as ET
 
@@ -183,6 +204,99 @@ def _lookup_in(catalog: Path, iri: str) -> Path | None:
 
 
 # ---------------------------------------------------------------------------------------
+# Reading a file: the checks every RDF input passes before a parser sees it
+
+_max_input_mb: float = DEFAULT_MAX_INPUT_MB
+
+
+@contextmanager
+def input_limit(megabytes: float | None) -> Iterator[None]:
+    """Read files of up to ``megabytes`` (0 or None: any size) while the block runs.
+
+    The command line sets it once for a whole command (``--max-input-mb``); the limit
+    before is restored afterwards.
+    """
+    global _max_input_mb
+    saved, _max_input_mb = _max_input_mb, megabytes or 0
+    try:
+        yield
+    finally:
+        _max_input_mb = saved
+
+
+def max_input_bytes() -> int | None:
+    """The size limit in force, in bytes (None: no limit)."""
+    return int(_max_input_mb * 1_000_000) if _max_input_mb else None
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def read_input(path, syntax: Syntax | None = None, *, limited: bool = True) -> bytes:
+    """The bytes of the RDF file at ``path``, refused before parsing when they are unsafe.
+
+    Refused with a one-line :class:`RdfFileError`: anything but a regular file, a file
+    over the size limit (:func:`input_limit`; not ``limited``: the package's own files),
+    and, for an XML syntax, external entities, external DTDs and entity-expansion bombs,
+    or, for JSON-LD, contexts given by address. ``syntax`` is the one the file will be
+    parsed as (default: from its suffix).
+    """
+    path = Path(path)
+    data = read_regular_file(path, max_input_bytes() if limited else None)
+    syntax = syntax or syntaxes.by_suffix(path.suffix)
+    if syntax is not None and syntax.container == "xml":
+        _check_xml_prolog(path, data)
+    elif syntax is not None and syntax.container == "json":
+        _check_jsonld(path, data)
+    return data
+
+
+def read_regular_file(path: Path, limit: int | None) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (None: any size), or a
+    one-line RdfFileError.
+
+    The file is opened without blocking (a FIFO would wait for a writer), then what was
+    opened is checked, so nothing can be swapped in between.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise RdfFileError(path, None, "no such file") from None
+    except OSError as exc:
+        raise RdfFileError(path, None, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        found = os.fstat(descriptor)
+        if not stat.S_ISREG(found.st_mode):
+            kind = next((name for test, name in _KINDS if test(found.st_mode)), "something")
+            raise RdfFileError(path, None, f"refused: {kind}, not a regular file")
+        if limit is not None and found.st_size > limit:
+            raise RdfFileError(path, None, _too_large(found.st_size, limit))
+        os.set_blocking(descriptor, True)
+        with open(descriptor, "rb", closefd=False) as stream:
+            data = stream.read(limit + 1 if limit is not None else -1)
+    except OSError as exc:
+        raise RdfFileError(path, None, f"cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(descriptor)
+    if limit is not None and len(data) > limit:  # it grew while being read
+        raise RdfFileError(path, None, _too_large(len(data), limit))
+    return data
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (
+        f"refused: {size:,} bytes, more than the limit of {limit / 1_000_000:g} MB "
+        "(raise it with --max-input-mb, or 0 for no limit)"
+    )
+
+
+# ---------------------------------------------------------------------------------------
 # One file
 
 
@@ -191,26 +305,16 @@ def parse_file(path: Path):
     import rdflib
 
     path = Path(path)
-    if not path.exists():
-        raise RdfFileError(path, None, "no such file")
-    if not path.is_file():
-        raise RdfFileError(path, None, "not a file")
     syntax = syntaxes.by_suffix(path.suffix, syntaxes.SAFE_READS)
-    if syntax is None:
+    if syntax is None and path.is_file():  # else read_input says what is there instead
         known = " ".join(sorted(suffix for s in syntaxes.SAFE_READS for suffix in s.suffixes))
         raise RdfFileError(
             path, None, f"unknown file extension {path.suffix!r} (use one of {known})"
         )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise RdfFileError(path, None, f"cannot read: {exc.strerror or exc}") from None
+    data = read_input(path, syntax)
     if syntax is _SNIFFED:
         syntax = _sniff(path, data)
-    if syntax.container == "xml":
-        _check_xml_prolog(path, data)
-    elif syntax.container == "json":
-        _check_jsonld(path, data)
+    base = path.resolve().as_uri()
     graph = rdflib.Graph()
     try:
         with warnings.catch_warnings(), _literals_as_written():
@@ -219,11 +323,11 @@ def parse_file(path: Path):
                 _parse_owlxml(graph, path, data)
             elif syntax.quads:
                 dataset = rdflib.Dataset()
-                dataset.parse(path, format=syntax.rdflib)
+                dataset.parse(data=data, format=syntax.rdflib, publicID=base)
                 for s, p, o, _ in dataset.quads((None, None, None, None)):
                     graph.add((s, p, o))
             else:
-                graph.parse(path, format=syntax.rdflib)
+                graph.parse(data=data, format=syntax.rdflib, publicID=base)
                 if syntax.container == "xml":
                     _canonical_xml_literals(graph)
     except RdfFileError:

@@ -1,0 +1,157 @@
+"""Hostile input: files, queries, answers and data meant to hang, exhaust or fool phtkg.
+
+Each test gives phtkg one thing that once made it hang, grow without bound, print a
+traceback, pass terminal escapes through or render a dangerous link, and checks that it
+is refused at once with one line, or shown harmlessly.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+MINI = TESTS / "fixtures" / "mini.ttl"
+
+#: Nested entities: a few hundred bytes that a parser would expand to 12 million characters
+#: (and far more with one more level).
+LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE rdf:RDF [
+ <!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
+ <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+ <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+ <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
+ <!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">
+ <!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">
+]>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+         xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#">
+  <rdf:Description rdf:about="urn:x"><rdfs:label>&f;</rdfs:label></rdf:Description>
+</rdf:RDF>
+"""
+
+
+def one_line(result, code: int = 2) -> str:
+    """The one ``phtkg:`` line on stderr of a command that failed with ``code``."""
+    assert result.exit_code == code, (result.exit_code, result.output)
+    assert "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("phtkg: ")
+    return lines[0]
+
+
+def timed(run, *args, **kwargs):
+    """``run(*args)`` and the seconds it took."""
+    started = time.monotonic()
+    result = run(*args, **kwargs)
+    return result, time.monotonic() - started
+
+
+# ---- RDF files: one reader for every input ------------------------------------------------
+@pytest.fixture
+def laughs(tmp_path) -> Path:
+    path = tmp_path / "laughs.owl"
+    path.write_text(LAUGHS, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def fifo(tmp_path) -> Path:
+    path = tmp_path / "pipe.ttl"
+    os.mkfifo(path)
+    return path
+
+
+#: Every way phtkg reads an RDF file a user names: the command line for the file.
+RDF_INPUTS = {
+    "--ontology": lambda path: ["--ontology", path, "aggravates"],
+    "query --data": lambda path: ["query", "-e", "ASK {}", "--data", path],
+    "query --named": lambda path: ["query", "-e", "ASK {}", "--named", path],
+    "query FROM": lambda path: ["query", "-e", f"ASK FROM <{Path(path).as_uri()}> {{}}"],
+    "reason": lambda path: ["reason", "--reasoner", "rl", path],
+    "validate": lambda path: ["validate", path],
+    "check": lambda path: ["check", path],  # a Turtle (or RDF/XML) case
+    "export": lambda path: ["--ontology", path, "export", "--format", "nt"],
+}
+
+
+def rdf_input(name: str, path: Path) -> list[str]:
+    return [str(arg) for arg in RDF_INPUTS[name](path)]
+
+
+@pytest.mark.parametrize("name", RDF_INPUTS)
+def test_an_entity_bomb_is_refused_before_parsing(cli, laughs, name):
+    result, seconds = timed(cli, *rdf_input(name, laughs))
+    line = one_line(result)
+    assert "entity-expansion" in line and "laughs.owl" in line
+    assert seconds < 5
+
+
+@pytest.mark.parametrize("name", RDF_INPUTS)
+def test_a_fifo_is_refused_at_once(cli, fifo, name):
+    # .ttl, so that check reads it as a Turtle case and nothing guesses from the name
+    result, seconds = timed(cli, *rdf_input(name, fifo))
+    line = one_line(result)
+    assert "pipe.ttl" in line and "not a regular file" in line
+    assert seconds < 5
+
+
+def test_devices_and_folders_are_refused(cli, tmp_path):
+    if os.path.exists("/dev/null"):
+        assert "a character device" in one_line(cli("--ontology", "/dev/null", "aggravates"))
+        assert "a character device" in one_line(cli("reason", "/dev/null"))
+    assert "a folder" in one_line(cli("query", "-e", "ASK {}", "--data", tmp_path))
+    assert "a folder" in one_line(cli("reason", tmp_path))
+
+
+@pytest.mark.parametrize("name", RDF_INPUTS)
+def test_a_file_over_the_size_limit_is_refused_from_its_size(cli, tmp_path, name):
+    big = tmp_path / "big.ttl"
+    shutil.copy(MINI, big)  # about 20 kB, over a limit of 1 kB
+    line = one_line(cli("--max-input-mb", "0.001", *rdf_input(name, big)))
+    assert "big.ttl" in line and "--max-input-mb" in line
+    assert f"{big.stat().st_size:,} bytes" in line
+
+
+def test_the_size_limit_is_raised_by_the_environment_and_lifted_by_zero(cli, tmp_path):
+    big = tmp_path / "big.ttl"
+    shutil.copy(MINI, big)
+    assert "--max-input-mb" in one_line(
+        cli("query", "-e", "ASK {}", "--data", big, env={"PHTKG_MAX_INPUT_MB": "0.001"})
+    )
+    for limit in ("0", "1"):
+        result = cli("--max-input-mb", limit, "query", "-e", "ASK { ?s ?p ?o }", "--data", big)
+        assert result.exit_code == 0, result.output
+        assert result.stdout.strip() == "true"
+
+
+def test_the_limit_holds_only_for_its_command(cli, tmp_path):
+    from phtkg.store import safe_rdf
+
+    big = tmp_path / "big.ttl"
+    shutil.copy(MINI, big)
+    one_line(cli("--max-input-mb", "0.001", "query", "-e", "ASK {}", "--data", big))
+    assert safe_rdf.max_input_bytes() == safe_rdf.DEFAULT_MAX_INPUT_MB * 1_000_000
+    assert len(safe_rdf.parse_file(big)) > 0
+
+
+def test_harmless_entities_are_still_read(cli, tmp_path):
+    """Protégé declares a few entities for namespaces; those files must keep working."""
+    path = tmp_path / "protege.owl"
+    path.write_text(
+        """<?xml version="1.0"?>
+<!DOCTYPE rdf:RDF [ <!ENTITY rdfs "http://www.w3.org/2000/01/rdf-schema#"> ]>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:rdfs="&rdfs;">
+  <rdf:Description rdf:about="urn:x"><rdfs:label>fine</rdfs:label></rdf:Description>
+</rdf:RDF>
+""",
+        encoding="utf-8",
+    )
+    result = cli("query", "-e", "SELECT ?l { ?s rdfs:label ?l }", "--data", path, "-f", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1] == "fine"
