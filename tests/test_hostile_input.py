@@ -155,3 +155,95 @@ def test_harmless_entities_are_still_read(cli, tmp_path):
     result = cli("query", "-e", "SELECT ?l { ?s rdfs:label ?l }", "--data", path, "-f", "csv")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[1] == "fine"
+
+
+# ---- queries that run away ----------------------------------------------------------------
+CARTESIAN = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "json", "table", "md"])
+def test_a_runaway_query_stops_at_the_row_ceiling(cli, fmt):
+    result, seconds = timed(
+        cli, "query", "--timeout", "0", "--max-rows", "500", "-f", fmt, "-e", CARTESIAN
+    )
+    assert one_line(result) == (
+        "phtkg: the query gives more than 500 rows (raise --max-rows, or 0 for no limit)"
+    )
+    assert result.stdout == ""
+    assert seconds < 10
+
+
+def test_a_runaway_construct_stops_at_the_row_ceiling(cli):
+    result = cli(
+        "query",
+        "--max-rows",
+        "500",
+        "-e",
+        "CONSTRUCT { ?a ?b ?g } { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+    )
+    assert "more than 500 rows (raise --max-rows" in one_line(result)
+
+
+def test_a_runaway_query_stops_at_the_size_ceiling(cli):
+    result = cli(
+        "query", "--max-rows", "0", "--max-result-mb", "0.5", "-f", "json", "-e", CARTESIAN
+    )
+    assert "more than 0.5 MB (raise --max-result-mb" in one_line(result)
+
+
+def test_a_result_within_the_ceiling_is_written_as_pyoxigraph_writes_it(cli, bundled_store):
+    import pyoxigraph
+
+    query = "SELECT ?s ?p ?o { ?s ?p ?o } ORDER BY ?s ?p ?o"
+    for fmt, name in [("json", "JSON"), ("xml", "XML"), ("csv", "CSV"), ("tsv", "TSV")]:
+        result = cli("query", "--max-rows", "20000", "-f", fmt, "-e", query)
+        assert result.exit_code == 0, result.output
+        native = bundled_store.query(query).serialize(
+            format=getattr(pyoxigraph.QueryResultsFormat, name)
+        )
+        assert result.stdout_bytes.rstrip(b"\n") == native.rstrip(b"\n"), fmt
+
+
+@pytest.mark.slow  # a child process
+@pytest.mark.parametrize(
+    "query", [CARTESIAN, "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"]
+)
+def test_ctrl_c_stops_a_query_at_once(query):
+    """Interrupted while pyoxigraph works (in a native call), the command still ends."""
+    import signal
+    import subprocess
+    import sys
+
+    program = shutil.which("phtkg") or sys.executable
+    prefix = [] if program.endswith("phtkg") else ["-m", "phtkg.cli"]
+    child = subprocess.Popen(
+        [
+            program,
+            *prefix,
+            "query",
+            "--timeout",
+            "0",
+            "--max-rows",
+            "0",
+            "--max-result-mb",
+            "0",
+            "-e",
+            query,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        time.sleep(2)  # well into the query (the bundled graph loads in about 0.3 s)
+        assert child.poll() is None, child.stderr.read()
+        sent = time.monotonic()
+        child.send_signal(signal.SIGINT)
+        code = child.wait(timeout=5)
+        assert time.monotonic() - sent < 2
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert code == 130
+    assert child.stderr.read().strip() == "phtkg: interrupted: the query was stopped"

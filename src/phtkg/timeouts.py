@@ -54,13 +54,16 @@ class QueryTimeout(Exception):
         super().__init__(f"the query did not finish within {seconds:g} s")
 
 
-def call_with_timeout(function, seconds: float | None):
+def call_with_timeout(function, seconds: float | None, *, interruptible: bool = False):
     """Return ``function()``, or raise :class:`QueryTimeout` after ``seconds`` (0/None: no limit).
 
-    On a timeout the worker thread is still running: end the process soon (see
-    :func:`exit_now`) rather than carrying on.
+    With ``interruptible`` the function runs in the worker thread even without a limit,
+    so that Ctrl-C reaches the caller at once as KeyboardInterrupt: Python handles a
+    signal in the main thread only, and not while that thread is inside a native call.
+    On a timeout or an interrupt the worker thread is still running: end the process
+    soon (see :func:`exit_now`) rather than carrying on.
     """
-    if not seconds:
+    if not seconds and not interruptible:
         return function()
     outcome: dict = {}
     finished = threading.Event()
@@ -76,7 +79,7 @@ def call_with_timeout(function, seconds: float | None):
             finished.set()
 
     threading.Thread(target=work, name="phtkg-query", daemon=True).start()
-    if not finished.wait(seconds):
+    if not finished.wait(seconds or None):
         raise QueryTimeout(seconds)
     if "error" in outcome:
         raise outcome["error"]

@@ -27,7 +27,16 @@ from phtkg import namespaces
 from phtkg.commands.context import AppContext, pass_app
 from phtkg.commands.errors import fail
 from phtkg.files import write_atomically, write_stdout
-from phtkg.output.results import FORMATS, GRAPH_ONLY, FormatError, known_prefixes
+from phtkg.output.results import (
+    DEFAULT_MAX_RESULT_MB,
+    DEFAULT_MAX_ROWS,
+    FORMATS,
+    GRAPH_ONLY,
+    Ceiling,
+    FormatError,
+    ResultTooLarge,
+    known_prefixes,
+)
 from phtkg.sparql import lexer as sparql_lexer
 from phtkg.sparql import safety
 from phtkg.sparql.params import ParamError, parse_param
@@ -429,6 +438,22 @@ def list_queries(fmt: str | None) -> None:
     metavar="SECONDS",
     help="Stop a query that runs longer than this; 0 for no limit.",
 )
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=0),
+    default=DEFAULT_MAX_ROWS,
+    show_default=True,
+    metavar="N",
+    help="Stop a query that gives more rows (solutions or triples) than this; 0 for no limit.",
+)
+@click.option(
+    "--max-result-mb",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_MAX_RESULT_MB,
+    show_default=True,
+    metavar="MB",
+    help="Stop a query whose rows take more megabytes than this; 0 for no limit.",
+)
 @pass_app
 def query_command(
     app: AppContext,
@@ -444,6 +469,8 @@ def query_command(
     output: Path | None,
     allow_service: bool,
     timeout: float,
+    max_rows: int,
+    max_result_mb: float,
 ) -> None:
     """Run a SPARQL query: a bundled query by name, a .rq file, or -e TEXT.
 
@@ -451,7 +478,8 @@ def query_command(
     --data and --named. Only read-only queries run (SELECT, ASK, CONSTRUCT, DESCRIBE);
     SERVICE is refused unless --allow-service is given. The project's prefixes (pht:,
     rdfs:, skos:, …) may be used without declaring them. Exit 0 with results (also
-    none), 2 for bad input or a failed, refused or timed-out query.
+    none), 2 for bad input or a failed, refused, timed-out or too large query, 130
+    when interrupted (Ctrl-C).
 
     \b
     Examples:
@@ -482,7 +510,10 @@ def query_command(
     if source.named is not None and getattr(engine, "endpoint", None):
         _use_portable_form(source, engine)
     text, added_lines = with_known_prefixes(source)
-    data_bytes = run(engine, source, text, added_lines, substitutions, fmt, prefixes, timeout)
+    ceiling = Ceiling(max_rows, max_result_mb)
+    data_bytes = run(
+        engine, source, text, added_lines, substitutions, fmt, prefixes, timeout, ceiling
+    )
     if output is None:
         write_stdout(data_bytes)
         return
@@ -511,8 +542,13 @@ def run(
     fmt: str,
     prefixes: dict[str, str],
     timeout: float,
+    ceiling: Ceiling,
 ) -> bytes:
-    """Run the query and serialize its results, within ``timeout`` seconds."""
+    """Run the query and serialize its results, within ``timeout`` seconds and ``ceiling``.
+
+    The work runs in a worker thread, so Ctrl-C stops any query at once: the main thread
+    only waits, and ends the process (worker and all) when interrupted.
+    """
     from phtkg.output.results import write_result
     from phtkg.store.dialects import dialect_of
     from phtkg.store.engine import as_engine
@@ -526,15 +562,20 @@ def run(
             text, substitutions=substitutions or None, base_iri=base_iri
         )
         try:
-            return write_result(result, fmt, prefixes)
+            return write_result(result, fmt, prefixes, ceiling)
         finally:
             del result
 
     try:
-        return call_with_timeout(job, timeout)
+        return call_with_timeout(job, timeout, interruptible=True)
     except QueryTimeout as error:
         click.echo(f"phtkg: {error} (raise --timeout, or use --timeout 0 for no limit)", err=True)
         exit_now(2)
+    except KeyboardInterrupt:
+        click.echo("phtkg: interrupted: the query was stopped", err=True)
+        exit_now(130)
+    except ResultTooLarge as error:
+        fail(str(error))
     except SyntaxError as error:
         fail(syntax_message(source, error, added_lines))
     except FormatError as error:

@@ -15,12 +15,20 @@ CONSTRUCT and DESCRIBE results (triples): ``turtle`` (with prefixes), ``nt``
 (N-Triples), ``xml`` (RDF/XML) and ``json-ld``, all written by pyoxigraph; ``json``
 means JSON-LD for triples, and ``table``, ``md``, ``csv`` and ``tsv`` give one
 subject / predicate / object row per triple.
+
+A result is read row by row in Python, within a :class:`Ceiling` (rows and megabytes),
+so that a runaway query (a cartesian product) stops at the ceiling instead of growing
+until memory runs out, and so that the thread reading it reaches Python code between
+rows. The rows are kept as W3C TSV terms, which pyoxigraph reads back and writes in the
+format asked for, byte for byte what it writes for the query's own results.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from phtkg import namespaces
 from phtkg.output.text import aligned_table, markdown_table
@@ -35,8 +43,51 @@ FORMATS = ("table", "md", "json", "xml", "csv", "tsv", *GRAPH_ONLY)
 XSD = namespaces.XSD
 
 
+#: The most rows (solutions or triples) a query may give, unless --max-rows says otherwise.
+DEFAULT_MAX_ROWS = 1_000_000
+#: The most megabytes its rows may take as text, unless --max-result-mb says otherwise
+#: (the bundled graph's triples take 3 MB).
+DEFAULT_MAX_RESULT_MB = 200
+
+
 class FormatError(ValueError):
     """The format does not fit the kind of result (e.g. Turtle for a SELECT)."""
+
+
+class ResultTooLarge(Exception):
+    """A result went past its :class:`Ceiling`; the message names the option that raises it."""
+
+
+@dataclass(frozen=True)
+class Ceiling:
+    """How much of a result is read: at most ``rows`` rows and ``megabytes`` of text
+    (0 or None: no limit)."""
+
+    rows: int | None = DEFAULT_MAX_ROWS
+    megabytes: float | None = DEFAULT_MAX_RESULT_MB
+
+    def counted(self, rows: Iterable, size=len) -> Iterator:
+        """``rows`` one by one, or ResultTooLarge as soon as one goes past a limit."""
+        most_bytes = self.megabytes * 1_000_000 if self.megabytes else None
+        count = total = 0
+        for row in rows:
+            count += 1
+            if self.rows and count > self.rows:
+                raise ResultTooLarge(
+                    f"the query gives more than {self.rows:,} rows "
+                    "(raise --max-rows, or 0 for no limit)"
+                )
+            if most_bytes is not None:
+                total += size(row)
+                if total > most_bytes:
+                    raise ResultTooLarge(
+                        f"the results take more than {self.megabytes:g} MB "
+                        "(raise --max-result-mb, or 0 for no limit)"
+                    )
+            yield row
+
+
+NO_CEILING = Ceiling(None, None)
 
 
 def _results_format(fmt: str):
@@ -98,18 +149,42 @@ def _people(columns: list[str], rows: list[list[str]], fmt: str) -> bytes:
 
 
 # ---- SELECT / ASK ------------------------------------------------------------------------
-def write_solutions(solutions, fmt: str, prefixes: dict[str, str]) -> bytes:
-    if fmt in ("json", "xml"):
-        return _with_newline(solutions.serialize(format=_results_format(fmt)))
-    if fmt in ("csv", "tsv"):
-        return solutions.serialize(format=_results_format(fmt))
+def tsv_term(term) -> str:
+    """A term as the W3C TSV results format writes it (unbound: empty)."""
+    import pyoxigraph
+
+    if term is None:
+        return ""
+    if isinstance(term, pyoxigraph.Triple):  # str() gives no <<( )>> around a triple term
+        parts = (term.subject, term.predicate, term.object)
+        return f"<<( {' '.join(tsv_term(part) for part in parts)} )>>"
+    return str(term)
+
+
+def _row_size(row: list[str]) -> int:
+    return sum(len(cell) for cell in row) + len(row)
+
+
+def write_solutions(
+    solutions, fmt: str, prefixes: dict[str, str], ceiling: Ceiling = NO_CEILING
+) -> bytes:
+    columns = [variable.value for variable in solutions.variables]
+    if fmt in ("json", "xml", "csv", "tsv"):
+        import pyoxigraph
+
+        tsv = bytearray("\t".join(f"?{column}" for column in columns).encode("utf-8") + b"\n")
+        rows = ([tsv_term(solution[column]) for column in columns] for solution in solutions)
+        for row in ceiling.counted(rows, _row_size):
+            tsv += "\t".join(row).encode("utf-8") + b"\n"
+        copy = pyoxigraph.parse_query_results(tsv, format=pyoxigraph.QueryResultsFormat.TSV)
+        data = copy.serialize(format=_results_format(fmt))
+        return _with_newline(data) if fmt in ("json", "xml") else data
     if fmt in ("table", "md"):
-        columns = [variable.value for variable in solutions.variables]
-        rows = [
+        rows = (
             [display_term(solution[column], prefixes) for column in columns]
             for solution in solutions
-        ]
-        return _people(columns, rows, fmt)
+        )
+        return _people(columns, list(ceiling.counted(rows, _row_size)), fmt)
     raise FormatError(
         f"--format {fmt} is for CONSTRUCT and DESCRIBE results; "
         f"use one of {', '.join(SOLUTION_FORMATS)} for SELECT"
@@ -166,10 +241,12 @@ def _used_prefixes(triples, prefixes: dict[str, str]) -> dict[str, str]:
     }
 
 
-def write_triples(triples, fmt: str, prefixes: dict[str, str]) -> bytes:
+def write_triples(
+    triples, fmt: str, prefixes: dict[str, str], ceiling: Ceiling = NO_CEILING
+) -> bytes:
     import pyoxigraph
 
-    triples = list(triples)
+    triples = list(ceiling.counted(triples, lambda triple: len(str(triple))))
     if fmt in ("table", "md"):
         rows = [
             [
@@ -214,12 +291,15 @@ def _triple_rows(triples, fmt: str) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def write_result(result, fmt: str, prefixes: dict[str, str]) -> bytes:
-    """Serialize any query result (solutions, boolean or triples) in ``fmt``."""
+def write_result(
+    result, fmt: str, prefixes: dict[str, str], ceiling: Ceiling = NO_CEILING
+) -> bytes:
+    """Serialize any query result (solutions, boolean or triples) in ``fmt``, or raise
+    ResultTooLarge when it goes past ``ceiling``."""
     import pyoxigraph
 
     if isinstance(result, pyoxigraph.QuerySolutions):
-        return write_solutions(result, fmt, prefixes)
+        return write_solutions(result, fmt, prefixes, ceiling)
     if isinstance(result, (pyoxigraph.QueryBoolean, bool)):
         return write_boolean(result, fmt)
-    return write_triples(result, fmt, prefixes)
+    return write_triples(result, fmt, prefixes, ceiling)
