@@ -247,3 +247,54 @@ def test_ctrl_c_stops_a_query_at_once(query):
             child.wait()
     assert code == 130
     assert child.stderr.read().strip() == "phtkg: interrupted: the query was stopped"
+
+
+# ---- control characters in the data -----------------------------------------------------
+RED = "\x1b[31m"
+
+
+@pytest.fixture
+def escapes(tmp_path) -> Path:
+    path = tmp_path / "escapes.ttl"
+    path.write_text(
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        '<https://w3id.org/phtkg/Evil> a owl:Class ; rdfs:label "evil\\u001b[31m red\\u202e" .\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["table", "md"])
+def test_tables_show_control_characters_as_escapes(cli, escapes, fmt):
+    for args in (
+        ["query", "--data", escapes, "-f", fmt, "-e", "SELECT ?l { ?s rdfs:label ?l }"],
+        ["query", "--data", escapes, "-f", fmt, "-e", "CONSTRUCT WHERE { ?s rdfs:label ?l }"],
+        ["--ontology", escapes, "search", "evil", "--format", "table"],
+        ["--ontology", escapes, "describe", "pht:Evil", "--format", "table"],
+    ):
+        result = cli(*args)
+        assert result.exit_code == 0, result.output
+        assert "evil\\x1b[31m red\\u202e" in result.stdout.replace("\\\\", "\\"), args
+        assert "\x1b" not in result.stdout and "\u202e" not in result.stdout, args
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_formats_for_programs_keep_control_characters(cli, escapes, fmt):
+    for args in (
+        ["query", "--data", escapes, "-f", fmt, "-e", "SELECT ?l { ?s rdfs:label ?l }"],
+        ["--ontology", escapes, "search", "evil", "--format", fmt],
+    ):
+        result = cli(*args)
+        assert result.exit_code == 0, result.output
+        assert f"evil{RED} red\u202e" in result.stdout, args
+
+
+def test_json_keeps_control_characters(cli, escapes):
+    import json
+
+    result = cli("query", "--data", escapes, "-f", "json", "-e", "SELECT ?l { ?s rdfs:label ?l }")
+    [binding] = json.loads(result.stdout)["results"]["bindings"]
+    assert binding["l"]["value"] == f"evil{RED} red\u202e"
+    result = cli("--ontology", escapes, "search", "evil", "--format", "json")
+    assert json.loads(result.stdout)[0]["label"] == f"evil{RED} red\u202e"

@@ -43,7 +43,9 @@ def _emit(
     fmt = fmt or app.default_format()
     columns = table_columns if fmt == "table" else all_columns
     if rows or fmt != "table":
-        click.echo(render(rows, fmt, columns), nl=False)
+        # color=True: click would strip escape sequences from the data of a csv or tsv
+        # written to a pipe; tables show them as escapes already (phtkg.output.text).
+        click.echo(render(rows, fmt, columns), nl=False, color=True)
     if not rows:
         fail(nothing, 1)
 
@@ -176,7 +178,7 @@ def describe_command(app: AppContext, term: str, fmt: str | None) -> None:
     matches = _resolve(term, store)
     with reported_errors(click.get_current_context().command_path):
         descriptions = lookups.describe(matches, store=store)
-    click.echo(render_description(descriptions, fmt or app.default_format()), nl=False)
+    click.echo(render_description(descriptions, fmt or app.default_format()), nl=False, color=True)
 
 
 @click.command("search")

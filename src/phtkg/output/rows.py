@@ -11,7 +11,7 @@ import io
 import json
 import sys
 
-from phtkg.output.text import aligned_table, markdown_table
+from phtkg.output.text import aligned_table, markdown_table, visible
 
 FORMATS = ("table", "json", "csv", "tsv")
 
@@ -135,7 +135,8 @@ def _names(items: list[dict]) -> str:
 
 
 def describe_text(description: dict) -> str:
-    """A readable block for one described term: its facts, then its relationships."""
+    """A readable block for one described term: its facts, then its relationships
+    (control characters shown as escapes, as in every table)."""
     d = description
     lines = [f"{d['label']}  ({d['id']})"]
 
@@ -172,7 +173,7 @@ def describe_text(description: dict) -> str:
         )
         table = to_table(d["relationships"], columns, max_width=None)
         lines.extend("    " + line for line in table.rstrip("\n").split("\n"))
-    return "\n".join(lines) + "\n"
+    return "\n".join(visible(line) for line in lines) + "\n"
 
 
 def render_description(descriptions: list[dict], fmt: str) -> str:
