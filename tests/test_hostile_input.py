@@ -298,3 +298,68 @@ def test_json_keeps_control_characters(cli, escapes):
     assert binding["l"]["value"] == f"evil{RED} red\u202e"
     result = cli("--ontology", escapes, "search", "evil", "--format", "json")
     assert json.loads(result.stdout)[0]["label"] == f"evil{RED} red\u202e"
+
+
+# ---- an endpoint that answers another question ----------------------------------------------
+SELECT_ANSWER = b'{"head": {"vars": ["s"]}, "results": {"bindings": [{"s": {"type": "uri", "value": "urn:x"}}]}}'
+ASK_ANSWER = b'{"head": {}, "boolean": true}'
+
+
+@pytest.fixture
+def endpoint_answering():
+    """An endpoint on 127.0.0.1 that answers every query with the body it is given."""
+    import http.server
+    import threading
+
+    answer = {"body": SELECT_ANSWER}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def _answer(self):
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(answer["body"])))
+            self.end_headers()
+            self.wfile.write(answer["body"])
+
+        do_GET = do_POST = _answer
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+
+    def url(body: bytes) -> str:
+        answer["body"] = body
+        return f"http://127.0.0.1:{server.server_address[1]}/sparql"
+
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "json", "table"])
+def test_rows_for_an_ask_query_are_an_error(cli, endpoint_answering, fmt):
+    url = endpoint_answering(SELECT_ANSWER)
+    result = cli("--endpoint", url, "--retries", "0", "query", "-f", fmt, "-e", "ASK {?s ?p ?o}")
+    assert one_line(result) == (
+        "phtkg: the endpoint answered the ASK query with rows (SELECT results), not true or false"
+    )
+    assert result.stdout == ""
+
+
+def test_a_boolean_for_a_select_query_is_an_error(cli, endpoint_answering):
+    url = endpoint_answering(ASK_ANSWER)
+    result = cli("--endpoint", url, "query", "-e", "SELECT * {?s ?p ?o}")
+    assert "answered the SELECT query with true or false (ASK results), not rows" in one_line(
+        result
+    )
+
+
+def test_answers_that_fit_the_query_are_printed(cli, endpoint_answering):
+    url = endpoint_answering(ASK_ANSWER)
+    assert cli("--endpoint", url, "query", "-e", "ASK {?s ?p ?o}").stdout == "true\n"
+    url = endpoint_answering(SELECT_ANSWER)
+    assert cli("--endpoint", url, "query", "-e", "SELECT * {?s ?p ?o}").stdout == "?s\n<urn:x>\n"

@@ -35,6 +35,7 @@ from phtkg.output.results import (
     Ceiling,
     FormatError,
     ResultTooLarge,
+    WrongResultForm,
     known_prefixes,
 )
 from phtkg.sparql import lexer as sparql_lexer
@@ -512,7 +513,7 @@ def query_command(
     text, added_lines = with_known_prefixes(source)
     ceiling = Ceiling(max_rows, max_result_mb)
     data_bytes = run(
-        engine, source, text, added_lines, substitutions, fmt, prefixes, timeout, ceiling
+        engine, source, text, added_lines, substitutions, fmt, prefixes, timeout, ceiling, form
     )
     if output is None:
         write_stdout(data_bytes)
@@ -543,16 +544,19 @@ def run(
     prefixes: dict[str, str],
     timeout: float,
     ceiling: Ceiling,
+    form: str,
 ) -> bytes:
     """Run the query and serialize its results, within ``timeout`` seconds and ``ceiling``.
 
-    The work runs in a worker thread, so Ctrl-C stops any query at once: the main thread
+    A result that does not fit the query's ``form`` (rows for an ASK) is an error. The
+    work runs in a worker thread, so Ctrl-C stops any query at once: the main thread
     only waits, and ends the process (worker and all) when interrupted.
     """
-    from phtkg.output.results import write_result
+    from phtkg.output.results import check_form, write_result
     from phtkg.store.dialects import dialect_of
     from phtkg.store.engine import as_engine
 
+    endpoint = getattr(engine, "endpoint", None)
     file_base = dialect_of(engine).file_base
     base_iri = source.base_iri if file_base or not source.base_iri.startswith("file:") else None
 
@@ -562,6 +566,7 @@ def run(
             text, substitutions=substitutions or None, base_iri=base_iri
         )
         try:
+            check_form(result, form, "the endpoint" if endpoint else "the store")
             return write_result(result, fmt, prefixes, ceiling)
         finally:
             del result
@@ -574,7 +579,7 @@ def run(
     except KeyboardInterrupt:
         click.echo("phtkg: interrupted: the query was stopped", err=True)
         exit_now(130)
-    except ResultTooLarge as error:
+    except (ResultTooLarge, WrongResultForm) as error:
         fail(str(error))
     except SyntaxError as error:
         fail(syntax_message(source, error, added_lines))

@@ -54,6 +54,37 @@ class FormatError(ValueError):
     """The format does not fit the kind of result (e.g. Turtle for a SELECT)."""
 
 
+class WrongResultForm(ValueError):
+    """An engine answered a query with another kind of result (rows for an ASK)."""
+
+
+#: What each query form is answered with, as messages name it.
+_ANSWERS = {"SELECT": "rows", "ASK": "true or false", "CONSTRUCT": "triples", "DESCRIBE": "triples"}
+
+
+def check_form(result, form: str, who: str = "the store") -> None:
+    """Raise WrongResultForm unless ``result`` is what a ``form`` query is answered with.
+
+    An endpoint may answer with any result it likes; printing rows for an ASK (and
+    exiting 0) would pass a wrong answer off as right.
+    """
+    import pyoxigraph
+
+    if form not in _ANSWERS:
+        return
+    if isinstance(result, pyoxigraph.QuerySolutions):
+        got = "SELECT"
+    elif isinstance(result, (pyoxigraph.QueryBoolean, bool)):
+        got = "ASK"
+    else:
+        got = "CONSTRUCT"
+    if _ANSWERS[got] != _ANSWERS[form]:
+        raise WrongResultForm(
+            f"{who} answered the {form} query with {_ANSWERS[got]} ({got} results), "
+            f"not {_ANSWERS[form]}"
+        )
+
+
 class ResultTooLarge(Exception):
     """A result went past its :class:`Ceiling`; the message names the option that raises it."""
 
