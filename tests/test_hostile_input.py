@@ -363,3 +363,53 @@ def test_answers_that_fit_the_query_are_printed(cli, endpoint_answering):
     assert cli("--endpoint", url, "query", "-e", "ASK {?s ?p ?o}").stdout == "true\n"
     url = endpoint_answering(SELECT_ANSWER)
     assert cli("--endpoint", url, "query", "-e", "SELECT * {?s ?p ?o}").stdout == "?s\n<urn:x>\n"
+
+
+# ---- case files -----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "symptoms: " + "[" * 10_000 + "]" * 10_000 + "\n",  # flow lists
+        "".join(" " * i + f"k{i}:\n" for i in range(200)) + " " * 200 + "x\n",  # block mappings
+    ],
+    ids=["lists", "mappings"],
+)
+def test_a_deeply_nested_case_is_refused(cli, tmp_path, text):
+    path = tmp_path / "deep.yaml"
+    path.write_text(text, encoding="utf-8")
+    result, seconds = timed(cli, "check", path)
+    assert "nested more than 10 deep" in one_line(result)
+    assert seconds < 5
+
+
+def test_a_case_with_too_many_entries_is_refused(cli, tmp_path):
+    path = tmp_path / "wide.yaml"
+    path.write_text(
+        "name: wide\nsymptoms:\n" + "".join(f"  - feature {i}\n" for i in range(5_000)),
+        encoding="utf-8",
+    )
+    result, seconds = timed(cli, "check", path)
+    assert "more than 1,000 keys and values" in one_line(result)
+    assert seconds < 5
+
+
+def test_a_case_file_over_its_size_limit_is_refused_before_parsing(cli, tmp_path):
+    from phtkg.cases.model import MAX_CASE_BYTES
+
+    path = tmp_path / "big.yaml"
+    path.write_text("name: big\ndescription: " + "x" * MAX_CASE_BYTES + "\n", encoding="utf-8")
+    line = one_line(cli("check", path))
+    assert f"{path.stat().st_size:,} bytes; a case file may have at most {MAX_CASE_BYTES:,}" in line
+
+
+def test_a_case_within_the_limits_is_read(tmp_path):
+    from phtkg.cases.model import CaseError, _read_yaml
+
+    path = tmp_path / "fine.yaml"
+    path.write_text("name: fine\nsymptoms: [pain on sitting, [nested]]\n", encoding="utf-8")
+    assert _read_yaml(path) == {"name": "fine", "symptoms": ["pain on sitting", ["nested"]]}
+    path.write_text("symptoms: &a [x, x]\nfindings: [*a, *a]\n", encoding="utf-8")
+    assert _read_yaml(path)["findings"] == [["x", "x"], ["x", "x"]]
+    path.write_text("a: [", encoding="utf-8")
+    with pytest.raises(CaseError, match="not valid YAML"):
+        _read_yaml(path)

@@ -54,6 +54,13 @@ STAGES = {
     "settled": "SettledTendinopathy",
 }
 YAML_SUFFIXES = (".yaml", ".yml")
+#: The limits of a YAML case file, so that a hostile one is refused in a moment: its size
+#: (checked before it is parsed), how deep its lists and mappings nest, and how many
+#: keys and values it holds (a case names tens of terms; each one is looked up, and the
+#: reasoner is given all of them). See docs/cases.md.
+MAX_CASE_BYTES = 1_000_000
+MAX_CASE_DEPTH = 10
+MAX_CASE_ENTRIES = 1_000
 
 
 class CaseError(ValueError):
@@ -174,14 +181,20 @@ def load_case(path, index: TermIndex | None = None) -> Case:
 
 
 def _read_yaml(path: Path):
-    """The YAML document of a case file, from a regular file only."""
+    """The YAML document of a case file, from a regular file only, within the limits."""
     import yaml
 
-    from phtkg.store.safe_rdf import RdfFileError, read_regular_file
+    from phtkg.store.safe_rdf import InputTooLarge, RdfFileError, read_regular_file
 
     try:
-        text = read_regular_file(path, None).decode("utf-8")
+        text = read_regular_file(path, MAX_CASE_BYTES).decode("utf-8")
+        _check_shape(path, text)
         return yaml.safe_load(text)
+    except InputTooLarge as exc:
+        raise CaseError(
+            f"{path}: refused: {exc.size:,} bytes; a case file may have at most "
+            f"{MAX_CASE_BYTES:,} (see docs/cases.md)"
+        ) from None
     except RdfFileError as exc:
         raise CaseError(str(exc)) from None
     except UnicodeDecodeError:
@@ -191,6 +204,36 @@ def _read_yaml(path: Path):
         line = f" at line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or "cannot parse"
         raise CaseError(f"{path}: not valid YAML{line}: {problem}") from None
+
+
+def _check_shape(path: Path, text: str) -> None:
+    """Refuse nesting deeper than MAX_CASE_DEPTH or more than MAX_CASE_ENTRIES entries.
+
+    Read from the parser's events, which come one at a time: building the document
+    first would recurse once per level and fail on a deep file with a RecursionError.
+    """
+    import yaml
+
+    depth = entries = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_CASE_DEPTH:
+                raise CaseError(
+                    f"{path}: refused at line {event.start_mark.line + 1}: lists and "
+                    f"mappings nested more than {MAX_CASE_DEPTH} deep; a case needs two "
+                    "(see docs/cases.md)"
+                )
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
+            entries += 1
+            if entries > MAX_CASE_ENTRIES:
+                raise CaseError(
+                    f"{path}: refused at line {event.start_mark.line + 1}: more than "
+                    f"{MAX_CASE_ENTRIES:,} keys and values; a case names tens of terms "
+                    "(see docs/cases.md)"
+                )
 
 
 def _read_rdf(path: Path):

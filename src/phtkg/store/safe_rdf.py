@@ -79,6 +79,19 @@ class RdfFileError(ValueError):
         super().__init__(f"{where}: {problem}")
 
 
+class InputTooLarge(RdfFileError):
+    """A file is larger than the limit it is read with (``size`` and ``limit`` in bytes)."""
+
+    def __init__(self, file, size: int, limit: int):
+        self.size, self.limit = size, limit
+        super().__init__(
+            file,
+            None,
+            f"refused: {size:,} bytes, more than the limit of {limit / 1_000_000:g} MB "
+            "(raise it with --max-input-mb, or 0 for no limit)",
+        )
+
+
 @dataclass
 class Loaded:
     """What :func:`load_rdf_files` read: the merged graph and what it could not resolve."""
@@ -276,7 +289,7 @@ def read_regular_file(path: Path, limit: int | None) -> bytes:
             kind = next((name for test, name in _KINDS if test(found.st_mode)), "something")
             raise RdfFileError(path, None, f"refused: {kind}, not a regular file")
         if limit is not None and found.st_size > limit:
-            raise RdfFileError(path, None, _too_large(found.st_size, limit))
+            raise InputTooLarge(path, found.st_size, limit)
         os.set_blocking(descriptor, True)
         with open(descriptor, "rb", closefd=False) as stream:
             data = stream.read(limit + 1 if limit is not None else -1)
@@ -285,15 +298,8 @@ def read_regular_file(path: Path, limit: int | None) -> bytes:
     finally:
         os.close(descriptor)
     if limit is not None and len(data) > limit:  # it grew while being read
-        raise RdfFileError(path, None, _too_large(len(data), limit))
+        raise InputTooLarge(path, len(data), limit)
     return data
-
-
-def _too_large(size: int, limit: int) -> str:
-    return (
-        f"refused: {size:,} bytes, more than the limit of {limit / 1_000_000:g} MB "
-        "(raise it with --max-input-mb, or 0 for no limit)"
-    )
 
 
 # ---------------------------------------------------------------------------------------
