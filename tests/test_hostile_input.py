@@ -413,3 +413,69 @@ def test_a_case_within_the_limits_is_read(tmp_path):
     path.write_text("a: [", encoding="utf-8")
     with pytest.raises(CaseError, match="not valid YAML"):
         _read_yaml(path)
+
+
+# ---- links in the site ----------------------------------------------------------------------
+HOSTILE_XREFS = [
+    "javascript:alert(1)",
+    "JavaScript:alert(2)",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgzKTwvc2NyaXB0Pg==",
+    "vbscript:msgbox(4)",
+    "file:///etc/passwd",
+]
+SAFE_XREFS = ["https://example.org/a", "http://example.org/b", "mailto:someone@example.org"]
+
+
+def test_the_site_links_only_http_mailto_and_relative_addresses(cli, tmp_path):
+    from html.parser import HTMLParser
+
+    graph = tmp_path / "xrefs.ttl"
+    xrefs = ", ".join(f"<{iri}>" for iri in HOSTILE_XREFS + SAFE_XREFS)
+    graph.write_text(
+        MINI.read_text(encoding="utf-8")
+        + f"\npht:ProximalHamstringTendinopathy skos:closeMatch {xrefs} .\n",
+        encoding="utf-8",
+    )
+    result = cli("--ontology", graph, "site", "-o", tmp_path / "site")
+    assert result.exit_code == 0, result.output
+
+    class Links(HTMLParser):
+        hrefs: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.hrefs += [value for name, value in attrs if name in ("href", "src") and value]
+
+    links = Links()
+    for page in (tmp_path / "site").rglob("*.html"):
+        links.feed(page.read_text(encoding="utf-8"))
+    schemes = {href.partition(":")[0].lower() for href in links.hrefs if ":" in href.split("/")[0]}
+    assert schemes <= {"http", "https", "mailto"}, schemes
+    page = (tmp_path / "site" / "terms" / "ProximalHamstringTendinopathy.html").read_text(
+        encoding="utf-8"
+    )
+    for iri in SAFE_XREFS:
+        assert f'href="{iri}"' in page
+    for iri in HOSTILE_XREFS:  # shown, as text
+        assert f"<span class=\"external\">{iri}</span>" in page
+
+
+@pytest.mark.parametrize(
+    "href, linked",
+    [
+        ("https://example.org/", True),
+        ("HTTP://example.org/", True),
+        ("mailto:a@example.org", True),
+        ("../terms/PHT.html", True),
+        ("page.html#a:b", True),
+        ("javascript:alert(1)", False),
+        ("java\tscript:alert(1)", False),
+        (" javascript:alert(1)", False),
+        ("\x01javascript:alert(1)", False),
+        ("data:text/html,x", False),
+        ("urn:isbn:123", False),
+    ],
+)
+def test_which_addresses_are_linked(href, linked):
+    from phtkg.site.markup import is_safe_href
+
+    assert is_safe_href(href) is linked

@@ -24,8 +24,32 @@ def link(from_page: str, to: str, text: str, css: str = "", title: str = "") -> 
     return f'<a href="{esc(paths.relative(from_page, to))}"{attributes}>{esc(text)}</a>'
 
 
+#: The only schemes a link from the graph may have: anything else (``javascript:``,
+#: ``data:``, ``vbscript:``, ``file:``) could run code or read files when clicked.
+LINKED_SCHEMES = ("http", "https", "mailto")
+
+
+def is_safe_href(href: str) -> bool:
+    """An http(s) or mailto address, or a relative one (no scheme at all).
+
+    A browser ignores spaces and control characters in a scheme (a tab inside
+    ``javascript:``), so an address holding any is never linked.
+    """
+    if any(ch.isspace() or ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in href):
+        return False
+    scheme, colon, _ = href.partition(":")
+    if not colon or any(ch in scheme for ch in "/?#"):  # "page.html#a:b" is relative
+        return True
+    return scheme.lower() in LINKED_SCHEMES
+
+
 def external(href: str, text: str) -> str:
-    """A link out of the site (followed only when clicked; nothing is loaded from it)."""
+    """A link out of the site (followed only when clicked; nothing is loaded from it).
+
+    An address with another scheme (see :data:`LINKED_SCHEMES`) is shown as text.
+    """
+    if not is_safe_href(href):
+        return f'<span class="external">{esc(text)}</span>'
     return f'<a class="external" href="{esc(href)}" rel="external noopener">{esc(text)}</a>'
 
 
