@@ -1,11 +1,13 @@
 """The one way a command reports a problem: one line on stderr and an exit status.
 
 Exit statuses: 0 success; 1 nothing found, out of date, or a problem the check was asked
-to find; 2 bad input or a check that could not be made. Never a traceback.
+to find; 2 bad input, a check that could not be made, or output that could not be written
+(a file, or stdout: a full disk, /dev/full). Never a traceback.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from contextlib import contextmanager
@@ -42,11 +44,37 @@ def reported_errors(command_path: str):
         fail(f"query failed: {error}", 2)
 
 
-def quiet_broken_pipe() -> None:
-    """The reader went away (e.g. ``| head``): stop without a traceback."""
+#: What a failed write to an open stream raises (a failed open would name its file).
+_WRITE_ERRORS = frozenset(
+    getattr(errno, name)
+    for name in ("EPIPE", "ENOSPC", "EDQUOT", "EFBIG", "EIO", "EBADF", "ECONNRESET")
+    if hasattr(errno, name)
+)
+
+
+def is_output_error(error: OSError) -> bool:
+    """Did writing to stdout fail? (Files phtkg writes are named in their errors.)"""
+    return error.filename is None and error.errno in _WRITE_ERRORS
+
+
+def flush_output() -> None:
+    """Send what is still buffered for stdout now, so that a failure is reported here
+    rather than as a traceback by the interpreter on its way out."""
+    sys.stdout.flush()
+
+
+def output_failed(error: OSError) -> None:
+    """Stdout cannot take the output: one line on stderr, exit 2.
+
+    A reader that went away (``| head``, a broken pipe) is not a problem: exit 1, quietly.
+    Stdout is pointed at the null device first, so the interpreter's last flush of what is
+    still buffered cannot fail again.
+    """
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
-    sys.exit(1)
+    if error.errno == errno.EPIPE:
+        sys.exit(1)
+    fail(f"could not write the output: {error.strerror or error}", 2)

@@ -8,7 +8,6 @@ importing any of them (a test keeps those summaries equal to the commands' own).
 
 from __future__ import annotations
 
-import errno
 import importlib
 import sys
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from dataclasses import dataclass
 import click
 from click.utils import make_default_short_help
 
-from phtkg.commands.errors import fail, quiet_broken_pipe
+from phtkg.commands.errors import fail, flush_output, is_output_error, output_failed
 
 
 @dataclass(frozen=True)
@@ -139,7 +138,22 @@ class PhtkgGroup(click.Group):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
-            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            try:
+                result = self._run(args, prog_name, complete_var, **extra)
+            finally:
+                flush_output()
+        except OSError as error:
+            if not is_output_error(error):
+                raise
+            output_failed(error)
+        if not standalone_mode:
+            return result
+        sys.exit(result if isinstance(result, int) else 0)
+
+    def _run(self, args, prog_name, complete_var, **extra):
+        """The command, with click's exceptions turned into one line and an exit status."""
+        try:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.exceptions.NoArgsIsHelpError as error:
             click.echo(error.ctx.get_help() if error.ctx else str(error))
             sys.exit(0)
@@ -148,14 +162,9 @@ class PhtkgGroup(click.Group):
             fail(error.format_message().replace("\n", " "), 2, hint)
         except click.ClickException as error:
             fail(error.format_message().replace("\n", " "), error.exit_code)
-        except click.Abort:
+        except click.Abort as error:
+            if isinstance(error.__cause__, KeyboardInterrupt):
+                sys.exit(130)  # Ctrl-C, as a shell reports it
             fail("aborted", 1)
         except KeyboardInterrupt:
             sys.exit(130)
-        except OSError as error:
-            if error.errno != errno.EPIPE:
-                raise
-            quiet_broken_pipe()
-        if not standalone_mode:
-            return result
-        sys.exit(result if isinstance(result, int) else 0)
