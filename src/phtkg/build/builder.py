@@ -17,7 +17,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from phtkg import namespaces as ns
-from phtkg.files import write_atomically
+from phtkg.files import write_all
 
 from .rdfxml import serialize_rdfxml
 from .rules import add_rules
@@ -378,12 +378,15 @@ def serialize(graph: Graph) -> dict[str, bytes]:
 
 
 def build_ontology(tables_folder: Path, output_folder: Path) -> list[Path]:
-    """Build the ontology files from the tables; returns the paths written."""
-    outputs = serialize(build_graph(tables_folder))
-    written = []
-    for name, data in outputs.items():
-        target = output_folder / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, data)
-        written.append(target)
-    return written
+    """Build the ontology files from the tables; returns the paths written.
+
+    The files change together or not at all: each is written in full beside its old
+    version before any replaces it, so a full disk leaves the old Turtle with the old
+    RDF/XML, never the new one beside the old.
+    """
+    outputs = {
+        output_folder / name: data for name, data in serialize(build_graph(tables_folder)).items()
+    }
+    output_folder.mkdir(parents=True, exist_ok=True)
+    write_all(outputs)
+    return list(outputs)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from phtkg.commands.errors import fail, warn
+from phtkg.commands.options import OutputPath
 
 
 def _same_files(built: list[Path], committed: Path) -> list[str]:
@@ -29,7 +30,7 @@ def _same_files(built: list[Path], committed: Path) -> list[str]:
 )
 @click.option(
     "--output",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=OutputPath(file_okay=False, folder=True, path_type=Path),
     default=None,
     help="Folder to write phtkg.ttl and phtkg.owl to [default: the bundled ontology/].",
 )

@@ -16,6 +16,8 @@ import click
 
 from phtkg.commands.context import AppContext, pass_app
 from phtkg.commands.errors import fail, reported_errors, warn
+from phtkg.commands.options import OutputPath
+from phtkg.files import STDOUT
 
 FORMATS = ("mermaid", "dot", "svg", "png")
 VIEWS = ("aggravation", "rehab")
@@ -158,9 +160,9 @@ def _report_left_out(diagram, depth: int, narrowed: bool) -> None:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OutputPath(dir_okay=False, allow_dash=True, path_type=Path),
     default=None,
-    help="Write to this file (.mmd, .dot/.gv, .svg, .png) [default: stdout].",
+    help="Write to this file (.mmd, .dot/.gv, .svg, .png) [default: stdout, also '-'].",
 )
 @click.option(
     "--max-nodes",
@@ -209,6 +211,8 @@ def diagram_command(
         raise click.UsageError("give either TERM or --view, not both")
     if view and (depth is not None or relations or max_nodes is not None):
         raise click.UsageError("--depth, --relation and --max-nodes apply to a term, not to --view")
+    if output is not None and str(output) == STDOUT:
+        output = None
     fmt = choose_format(fmt, output)
     if builtin and fmt != "svg":
         raise click.UsageError("--builtin draws svg only")
@@ -227,15 +231,17 @@ def diagram_command(
         )
         fail(f"the graph has no class-level facts about {what}{narrowed} to draw", 1)
     data = _render(diagram, fmt, builtin)
-    from phtkg.files import write_atomically, write_stdout
+    from phtkg.files import is_stream, write_atomically, write_stdout
 
     if output is None:
         write_stdout(data)
     else:
+        stream = is_stream(output)  # a device or FIFO gets the drawing alone
         try:
             write_atomically(output, data)
         except OSError as error:
             fail(f"cannot write {str(output)!r}: {error.strerror or error}", 2)
-        click.echo(f"wrote {output}")
+        if not stream:
+            click.echo(f"wrote {output}")
     if match is not None:
         _report_left_out(diagram, depth, bool(relations))

@@ -6,13 +6,13 @@ file that cannot be written); a failed export writes nothing.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from phtkg.commands.context import AppContext, pass_app
 from phtkg.commands.errors import fail, warn
+from phtkg.commands.options import OutputPath
 from phtkg.export import FORMATS
 from phtkg.store import syntaxes
 
@@ -38,11 +38,12 @@ def targets(output: Path, parts: dict[str, bytes]) -> dict[Path, bytes]:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OutputPath(dir_okay=False, allow_dash=True, path_type=Path),
     default=None,
     help="Write to this file (kgx: PREFIX, giving PREFIX_nodes.tsv and "
     "PREFIX_edges.tsv) and the dataset description to PATH.void.ttl "
-    "[default: stdout, without the description].",
+    "[default: stdout; '-', a device or a FIFO is written to as it is, without the "
+    "description].",
 )
 @click.option(
     "--inferred",
@@ -75,8 +76,11 @@ def export_command(
     """
     from phtkg.export.render import description_turtle, prepare, render
     from phtkg.export.source import SourceError, read_triples
+    from phtkg.files import is_stream, write_all, write_stdout
 
     app.refuse_endpoint("export", "use --ontology FILE to export a file")
+    if output is not None and str(output) == "-":
+        output = None
     if fmt == "kgx" and output is None:
         fail("--format kgx writes two files: give --output PREFIX")
     try:
@@ -98,20 +102,18 @@ def export_command(
     except ValueError as error:
         fail(f"cannot export as {fmt}: {' '.join(str(error).split())}")
     if output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(parts[""])
-        sys.stdout.buffer.flush()
+        write_stdout(parts[""])
         return
-    from phtkg.files import write_all
-
     files = targets(output, parts)
-    if fmt != "void" and not no_description:
+    if fmt != "void" and not no_description and not is_stream(output):
         files[output.with_name(output.name + ".void.ttl")] = description_turtle(
             graph, fmt, tuple(path.name for path in files), bool(extra)
         )
+    made = [str(path) for path in files if not is_stream(path)]
     try:
         write_all(files)
     except OSError as error:
         where = error.filename or output
         fail(f"cannot write {str(where)!r}: {error.strerror or error}")
-    click.echo("wrote " + ", ".join(str(path) for path in files))
+    if made:  # a stream gets the data alone (it may be this very stdout: /dev/stdout)
+        click.echo("wrote " + ", ".join(made))

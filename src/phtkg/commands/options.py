@@ -17,3 +17,18 @@ def format_option(command):
         default=None,
         help="Output format [default: table on a terminal, else tsv].",
     )(command)
+
+
+class OutputPath(click.Path):
+    """A file or folder to write: an empty name is bad input (click would read it as '.')."""
+
+    def __init__(self, *args, folder: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.folder = folder
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and not value.strip():
+            what = "a folder" if self.folder else "a file name"
+            dash = ", or '-' for stdout" if self.allow_dash else ""
+            self.fail(f"the name is empty: give {what}{dash}", param, ctx)
+        return super().convert(value, param, ctx)

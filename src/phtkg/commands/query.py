@@ -26,7 +26,8 @@ import click
 from phtkg import namespaces
 from phtkg.commands.context import AppContext, pass_app
 from phtkg.commands.errors import fail
-from phtkg.files import write_atomically, write_stdout
+from phtkg.commands.options import OutputPath
+from phtkg.files import STDOUT, write_atomically, write_stdout
 from phtkg.output.results import (
     DEFAULT_MAX_RESULT_MB,
     DEFAULT_MAX_ROWS,
@@ -421,10 +422,10 @@ def list_queries(fmt: str | None) -> None:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(path_type=Path),
+    type=OutputPath(allow_dash=True, path_type=Path),
     default=None,
     metavar="FILE",
-    help="Write the results to FILE (replaced only when the query succeeds).",
+    help="Write the results to FILE (replaced only when the query succeeds; '-' is stdout).",
 )
 @click.option(
     "--allow-service",
@@ -502,6 +503,8 @@ def query_command(
     except safety.UnsafeQuery as error:
         fail(f"{error} ({source.label})" if source.named is None else str(error))
     form = sparql_lexer.query_form(source.tokens)
+    if output is not None and str(output) == STDOUT:
+        output = None
     if output is not None:
         _check_output_path(output)
     fmt = choose_format(app, fmt, form, output)

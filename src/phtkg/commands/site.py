@@ -8,6 +8,7 @@ import click
 
 from phtkg.commands.context import AppContext, pass_app
 from phtkg.commands.errors import fail
+from phtkg.commands.options import OutputPath
 
 
 @click.command("site")
@@ -17,7 +18,7 @@ from phtkg.commands.errors import fail
     "output",
     required=True,
     metavar="DIR",
-    type=click.Path(path_type=Path),
+    type=OutputPath(folder=True, path_type=Path),
     help="Folder to write the site to: new, empty, or made by an earlier 'phtkg site'.",
 )
 @pass_app
