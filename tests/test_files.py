@@ -1,11 +1,11 @@
-"""The files phtkg writes: all or nothing, in place for streams.
+"""The files phtkg writes: all or nothing, in place for streams, never what it did not write.
 
 Devices, FIFOs and ``-`` are written to directly (a rename would replace a device node with
 a regular file); the outputs of one command change together or not at all (a full disk is
 simulated by an ``os.fsync`` that fails); a signal removes the temporaries (a child process
 is stopped while its temporary waits, made deterministic by an ``os.fsync`` that sleeps);
-temporaries have short names; and a stdout that cannot take the output is one line on
-stderr.
+temporaries have short names; a site is rebuilt without deleting the user's files; and a
+stdout that cannot take the output is one line on stderr.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from phtkg import files
+from phtkg.site import paths, writer
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).parent / "fixtures" / "mini.ttl"
@@ -120,6 +121,7 @@ def test_kgx_to_stdout_is_refused(cli):
         ("export", "-f", "turtle", "-o", ""),
         ("diagram", "PHT", "-o", ""),
         ("query", "-e", "ASK { ?s ?p ?o }", "-o", ""),
+        ("site", "-o", ""),
         ("build", "--output", ""),
         ("build", "--output", "  "),
     ],
@@ -213,6 +215,9 @@ def waiting(*args, **kwargs):
     time.sleep(60)
 if pause == "fsync":
     os.fsync = waiting
+else:
+    from phtkg.site import writer
+    writer._fill = lambda staging, files: ((staging / "index.html").write_text("half"), waiting())
 from phtkg.cli import main
 sys.argv = ["phtkg", *sys.argv[1:]]
 main()
@@ -255,6 +260,99 @@ def test_a_signal_during_a_write_removes_the_temporary(tmp_path, number, status)
     assert "Traceback" not in stderr
     assert names(tmp_path) == ["out.ttl"]  # no *.part, no description half-written
     assert out.read_bytes() == b"old"
+
+
+@pytest.mark.slow  # child processes
+def test_a_signal_during_a_site_rebuild_leaves_the_old_site(cli, tmp_path):
+    folder = tmp_path / "site"
+    assert cli("site", "-o", str(folder), ontology=MINI).exit_code == 0
+    before = tree(folder)
+    code, stderr = signalled(
+        ["--ontology", str(MINI), "site", "-o", str(folder)], signal.SIGTERM, tmp_path, "fill"
+    )
+    assert code == 143, stderr
+    assert tree(folder) == before
+    assert names(tmp_path) == ["site"]
+    assert not [p for p in folder.iterdir() if p.name.endswith(".new")]  # no staging left
+
+
+# ---- the site: files phtkg did not write are kept ------------------------------------------
+def site(cli, folder: Path):
+    return cli("site", "-o", str(folder), ontology=MINI)
+
+
+def manifest(folder: Path) -> list[str]:
+    lines = (folder / paths.MARKER).read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def test_a_rebuild_keeps_the_users_files(cli, tmp_path):
+    folder = tmp_path / "site"
+    assert site(cli, folder).exit_code == 0
+    (folder / "notes.txt").write_text("mine")
+    (folder / "terms" / "Mine.html").write_text("<p>mine</p>")
+    (folder / "index.html").write_text("edited")  # a file of ours: replaced
+    result = site(cli, folder)
+    assert result.exit_code == 0, result.output
+    assert (folder / "notes.txt").read_text() == "mine"
+    assert (folder / "terms" / "Mine.html").read_text() == "<p>mine</p>"
+    assert (folder / "index.html").read_text() != "edited"
+    assert "notes.txt" not in manifest(folder)
+    assert names(tmp_path) == ["site"]
+
+
+def test_the_manifest_lists_every_file_written(cli, tmp_path):
+    folder = tmp_path / "site"
+    assert site(cli, folder).exit_code == 0
+    written = sorted(name for name in tree(folder) if name != paths.MARKER)
+    assert manifest(folder) == written
+
+
+def test_a_rebuild_removes_only_the_files_of_the_old_site(cli, tmp_path):
+    folder = tmp_path / "site"
+    assert site(cli, folder).exit_code == 0
+    (folder / "old").mkdir()
+    (folder / "old" / "Gone.html").write_text("an old page")
+    (folder / "terms" / "Gone.html").write_text("an old page")
+    (tmp_path / "outside.txt").write_text("not in the site")
+    listed = manifest(folder) + ["old/Gone.html", "terms/Gone.html", "../outside.txt"]
+    (folder / paths.MARKER).write_text(writer.MANIFEST_HEADER + "\n".join(listed) + "\n")
+    assert site(cli, folder).exit_code == 0
+    assert not (folder / "terms" / "Gone.html").exists()
+    assert not (folder / "old").exists()  # a folder of ours left empty
+    assert (tmp_path / "outside.txt").read_text() == "not in the site"
+    assert "terms/Gone.html" not in manifest(folder)
+
+
+def test_a_page_in_place_of_a_file_not_ours_is_refused(cli, tmp_path):
+    folder = tmp_path / "site"
+    assert site(cli, folder).exit_code == 0
+    listed = [name for name in manifest(folder) if name != "index.html"]
+    (folder / paths.MARKER).write_text(writer.MANIFEST_HEADER + "\n".join(listed) + "\n")
+    before = tree(folder)
+    line = one_line_error(site(cli, folder))
+    assert "index.html" in line and "did not write it" in line
+    assert tree(folder) == before
+    assert names(tmp_path) == ["site"]
+
+
+def test_a_site_from_before_manifests_is_rebuilt_without_removing_anything(cli, tmp_path):
+    folder = tmp_path / "site"
+    assert site(cli, folder).exit_code == 0
+    (folder / paths.MARKER).write_text("This folder was made by 'phtkg site'.\n")
+    (folder / "notes.txt").write_text("mine")
+    assert site(cli, folder).exit_code == 0
+    assert (folder / "notes.txt").read_text() == "mine"
+    assert "index.html" in manifest(folder)
+
+
+def test_a_failed_first_build_leaves_no_folder(cli, tmp_path, monkeypatch):
+    def full_disk(staging, files):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(writer, "_fill", full_disk)
+    assert "No space left" in one_line_error(site(cli, tmp_path / "new"))
+    assert names(tmp_path) == []
 
 
 # ---- a stdout that cannot take the output ---------------------------------------------------

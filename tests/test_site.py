@@ -304,10 +304,12 @@ def test_two_builds_are_byte_identical(cli, tmp_path):
 def test_a_site_is_replaced_by_a_new_build(cli, tmp_path):
     folder = tmp_path / "out"
     assert cli("--ontology", str(MINI), "site", "-o", str(folder)).exit_code == 0
-    (folder / "stale.html").write_text("old")
+    (folder / "index.html").write_text("old")
+    (folder / "mine.html").write_text("a file of the user's")
     result = cli("--ontology", str(MINI), "site", "-o", str(folder))
     assert result.exit_code == 0, result.output
-    assert not (folder / "stale.html").exists()
+    assert (folder / "index.html").read_text() != "old"
+    assert (folder / "mine.html").read_text() == "a file of the user's"  # tests/test_files.py
     assert (folder / "terms" / "ProlongedSitting.html").is_file()
     assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no staging folder left
 

@@ -29,8 +29,9 @@ def site_command(app: AppContext, output: Path) -> None:
     its sources and sections, a diagram of its neighbourhood), a home page by category,
     an aggravation map, the documents' disagreements, the sources, search over labels
     and synonyms, and a print stylesheet for handouts. Nothing is loaded from another
-    host. The same graph always gives the same files. DIR is replaced as a whole, and
-    only if it is new, empty or made by an earlier 'phtkg site'; open DIR/index.html.
+    host. The same graph always gives the same files. DIR must be new, empty or made by an
+    earlier 'phtkg site': its files are replaced, and any file phtkg did not write is left
+    alone (DIR/.phtkg-site lists the files it wrote). Open DIR/index.html.
 
     \b
     Examples:

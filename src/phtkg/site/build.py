@@ -21,11 +21,6 @@ from . import (
 from .collect import collect
 from .term_page import TermPageWriter
 
-MARKER_TEXT = (
-    "This folder was made by 'phtkg site'. Running 'phtkg site' on it again "
-    "replaces the whole folder.\n"
-)
-
 
 def _asset(name: str) -> bytes:
     return importlib_resources.files("phtkg.site").joinpath("assets", name).read_bytes()
@@ -60,7 +55,6 @@ def site_files(store) -> dict[str, bytes]:
     ).encode("utf-8")
     files[paths.SEARCH_SCRIPT] = _asset("search.js")
     files[paths.SEARCH_INDEX] = search_index.script(data, writer.page_of).encode("utf-8")
-    files[paths.MARKER] = MARKER_TEXT.encode("utf-8")
     return dict(sorted(files.items()))
 
 
