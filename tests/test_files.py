@@ -124,6 +124,7 @@ def test_kgx_to_stdout_is_refused(cli):
         ("site", "-o", ""),
         ("build", "--output", ""),
         ("build", "--output", "  "),
+        ("reason", "--inferred", ""),
     ],
 )
 def test_an_empty_name_is_one_line(cli, tmp_path, monkeypatch, command):

@@ -130,6 +130,25 @@ def test_the_size_limit_is_raised_by_the_environment_and_lifted_by_zero(cli, tmp
         assert result.stdout.strip() == "true"
 
 
+def test_a_query_file_or_stdin_is_held_to_the_size_limit(cli, tmp_path):
+    query = tmp_path / "big.rq"
+    query.write_text("ASK {}" + " " * 2_000, encoding="utf-8")
+    line = one_line(cli("--max-input-mb", "0.001", "query", query))
+    assert "big.rq" in line and "--max-input-mb" in line
+    line = one_line(cli("--max-input-mb", "0.001", "query", "-", input=query.read_text()))
+    assert "stdin" in line and "--max-input-mb" in line
+    assert cli("query", "-", input=query.read_text()).stdout.strip() == "true"
+
+
+def test_a_query_fifo_is_refused(cli, fifo):
+    assert "not a file" in one_line(cli("query", fifo))
+
+
+def test_a_file_name_the_system_refuses_is_one_line(cli):
+    line = one_line(cli("validate", "x" * 5_000))
+    assert "File name too long" in line and len(line) < 200
+
+
 def test_the_limit_holds_only_for_its_command(cli, tmp_path):
     from phtkg.store import safe_rdf
 

@@ -57,6 +57,14 @@ def is_output_error(error: OSError) -> bool:
     return error.filename is None and error.errno in _WRITE_ERRORS
 
 
+def file_failed(error: OSError) -> None:
+    """A file the system would not open or stat (a name too long, a loop of links, no
+    permission) that no command caught: one line naming the file, exit 2."""
+    name = str(error.filename)
+    shown = name if len(name) <= 80 else name[:60] + "…" + name[-10:]
+    fail(f"cannot use {shown!r}: {error.strerror or error}", 2, "check the file name")
+
+
 def flush_output() -> None:
     """Send what is still buffered for stdout now, so that a failure is reported here
     rather than as a traceback by the interpreter on its way out."""

@@ -15,7 +15,13 @@ from dataclasses import dataclass
 import click
 from click.utils import make_default_short_help
 
-from phtkg.commands.errors import fail, flush_output, is_output_error, output_failed
+from phtkg.commands.errors import (
+    fail,
+    file_failed,
+    flush_output,
+    is_output_error,
+    output_failed,
+)
 
 
 @dataclass(frozen=True)
@@ -168,3 +174,7 @@ class PhtkgGroup(click.Group):
             fail("aborted", 1)
         except KeyboardInterrupt:
             sys.exit(130)
+        except OSError as error:
+            if error.filename is None:
+                raise  # stdout (see main) or a bug: not a file the user named
+            file_failed(error)

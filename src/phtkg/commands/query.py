@@ -65,12 +65,33 @@ class QuerySource:
 
 # ---- finding the query -----------------------------------------------------------------
 def _read_text(path: Path) -> str:
+    """A query file's text, held to the input limit (--max-input-mb) as RDF files are."""
+    from phtkg.store.safe_rdf import RdfFileError, max_input_bytes, read_regular_file
+
     try:
-        return path.read_text(encoding="utf-8")
+        return read_regular_file(path, max_input_bytes()).decode("utf-8")
     except UnicodeDecodeError:
         fail(f"the query file {str(path)!r} is not UTF-8 text")
-    except OSError as error:
-        fail(f"cannot read the query file {str(path)!r}: {error.strerror or error}")
+    except RdfFileError as error:
+        fail(f"cannot read the query file: {error}")
+
+
+def _read_stdin() -> str:
+    """The query on stdin, held to the input limit: a stream that never ends is refused."""
+    from phtkg.store.safe_rdf import max_input_bytes
+
+    limit = max_input_bytes()
+    data = sys.stdin.buffer.read(limit + 1 if limit is not None else -1)
+    if limit is not None and len(data) > limit:
+        fail(
+            f"the query on stdin is larger than the input limit of {limit / 1e6:g} MB",
+            2,
+            "raise it with 'phtkg --max-input-mb N query ...'",
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        fail("the query on stdin is not UTF-8 text")
 
 
 def _looks_like_path(query: str) -> bool:
@@ -92,7 +113,7 @@ def find_query(query: str | None, inline: str | None) -> QuerySource:
             "see 'phtkg query --list' and 'phtkg query --help'",
         )
     if query == "-":
-        return QuerySource(sys.stdin.read(), "the query on stdin", Path.cwd().as_uri() + "/")
+        return QuerySource(_read_stdin(), "the query on stdin", Path.cwd().as_uri() + "/")
     path = Path(query)
     if path.is_file():
         return QuerySource(_read_text(path), str(path), path.resolve().as_uri())

@@ -10,6 +10,7 @@ import click
 
 from phtkg.commands.context import AppContext, pass_app
 from phtkg.commands.errors import fail, warn
+from phtkg.commands.options import OutputPath
 
 if TYPE_CHECKING:
     from phtkg.reasoning.reason import ReasonResult
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
 @click.option(
     "--inferred",
     "inferred",
-    type=click.Path(dir_okay=False),
+    type=OutputPath(dir_okay=False),
     default=None,
     metavar="FILE",
     help="Write the inferred class hierarchy and individual types to FILE (Turtle).",
