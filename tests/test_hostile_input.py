@@ -149,6 +149,11 @@ def test_a_file_name_the_system_refuses_is_one_line(cli):
     assert "File name too long" in line and len(line) < 200
 
 
+def test_control_characters_in_a_message_are_escaped(cli):
+    line = one_line(cli("validate", "a\nb\x1b[2J.ttl"))
+    assert "a\\x0ab\\x1b[2J.ttl" in line
+
+
 def test_the_limit_holds_only_for_its_command(cli, tmp_path):
     from phtkg.store import safe_rdf
 

@@ -14,16 +14,23 @@ from contextlib import contextmanager
 
 import click
 
+from phtkg.output.text import visible
+
 
 def fail(message: str, code: int = 2, hint: str = "") -> None:
-    """Print ``phtkg: message (hint)`` on stderr and exit with ``code``."""
-    click.echo(f"phtkg: {message}" + (f" ({hint})" if hint else ""), err=True)
+    """Print ``phtkg: message (hint)`` on stderr and exit with ``code``.
+
+    Control characters in the message (a newline or an escape sequence in a file name or
+    a term the user gave) are shown as escapes, so the message stays one line and
+    cannot steer the terminal.
+    """
+    click.echo(visible(f"phtkg: {message}" + (f" ({hint})" if hint else "")), err=True)
     sys.exit(code)
 
 
 def warn(message: str) -> None:
-    """A line on stderr that does not end the command."""
-    click.echo(f"phtkg: {message}", err=True)
+    """A line on stderr that does not end the command (control characters escaped)."""
+    click.echo(visible(f"phtkg: {message}"), err=True)
 
 
 @contextmanager
