@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -152,6 +154,34 @@ def test_a_file_name_the_system_refuses_is_one_line(cli):
 def test_control_characters_in_a_message_are_escaped(cli):
     line = one_line(cli("validate", "a\nb\x1b[2J.ttl"))
     assert "a\\x0ab\\x1b[2J.ttl" in line
+
+
+@pytest.mark.parametrize("reasoner", ["hermit", "rl"])
+def test_a_reasoner_past_its_time_limit_is_stopped(reasoner, request):
+    if reasoner == "hermit":
+        request.getfixturevalue("java")
+    argv = [
+        sys.executable,
+        "-m",
+        "phtkg.cli",
+        "reason",
+        "--reasoner",
+        reasoner,
+        "--timeout",
+        "0.01",
+    ]
+    # a child process: the rules, stopped in a worker thread, end the process
+    done, seconds = timed(subprocess.run, argv, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and done.stdout == "", done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1 and "did not finish within 0.01 s" in lines[0], done.stderr
+    assert "--timeout" in lines[0] and seconds < 10
+
+
+def test_a_case_check_past_its_time_limit_is_stopped(cli, java):
+    case = Path(__file__).parent.parent / "docs" / "examples" / "complete-rest.yaml"
+    line = one_line(cli("check", "--timeout", "0.01", case))
+    assert "HermiT did not finish within 0.01 s" in line
 
 
 def test_the_limit_holds_only_for_its_command(cli, tmp_path):
@@ -437,6 +467,24 @@ def test_a_case_within_the_limits_is_read(tmp_path):
     path.write_text("a: [", encoding="utf-8")
     with pytest.raises(CaseError, match="not valid YAML"):
         _read_yaml(path)
+
+
+def test_a_term_given_twice_is_one_item(tmp_path):
+    from phtkg.cases.model import load_case
+
+    path = tmp_path / "twice.yaml"
+    path.write_text(
+        "symptoms: [pain on sitting, pht:SittingPain]\nplanned: [running, running]\n"
+        "tried: [running]\n",
+        encoding="utf-8",
+    )
+    items = [(item.prop, item.term.rsplit("/", 1)[-1]) for item in load_case(path).items]
+    assert items == [
+        ("hasCondition", "ProximalHamstringTendinopathy"),
+        ("presentsWith", "SittingPain"),
+        ("plans", "Running"),
+        ("hasTried", "Running"),  # another relation: kept
+    ]
 
 
 # ---- links in the site ----------------------------------------------------------------------

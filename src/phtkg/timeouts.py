@@ -25,6 +25,10 @@ DEFAULT_RETRIES = 2
 #: The largest answer phtkg reads from an endpoint, in megabytes (the bundled graph as
 #: N-Triples is about 3 MB).
 DEFAULT_MAX_RESPONSE_MB = 100
+#: How long a reasoner (HermiT, Pellet, the OWL 2 RL rules) may run for ``reason`` and
+#: ``check`` before it is stopped: the bundled graph takes seconds, an ontology that would
+#: take longer is most likely pathological (``--timeout`` raises it, 0 lifts it).
+DEFAULT_REASONER_TIMEOUT = 600.0
 #: How long ``java -version`` may take before that Java is taken for broken (it answers
 #: in well under a second; a wrapper script that hangs would otherwise hold up every
 #: command that reasons).

@@ -126,7 +126,7 @@ class Hermit:
     three times faster and keeps the time close to linear in the number of probes.
     """
 
-    def __init__(self, ontology_nt: str, memory_mb: int):
+    def __init__(self, ontology_nt: str, memory_mb: int, timeout: float | None = None):
         from phtkg.reasoning.java import NoJava, choose_java
         from phtkg.reasoning.reason import NO_JAVA_MESSAGE
 
@@ -136,6 +136,7 @@ class Hermit:
             raise CheckFailed(NO_JAVA_MESSAGE.format(detail=exc)) from None
         self.ontology_nt = ontology_nt
         self.memory_mb = memory_mb
+        self.timeout = timeout or None
         self.runs = 0
 
     @property
@@ -160,7 +161,14 @@ class Hermit:
                 path.resolve().as_uri(),
             ]
             try:
-                done = subprocess.run(command, capture_output=True, text=True, errors="replace")
+                done = subprocess.run(
+                    command, capture_output=True, text=True, errors="replace", timeout=self.timeout
+                )
+            except subprocess.TimeoutExpired:
+                raise CheckFailed(
+                    f"HermiT did not finish within {self.timeout:g} s "
+                    "(raise --timeout, or 0 for no limit)"
+                ) from None
             except OSError as exc:
                 raise CheckFailed(
                     f"HermiT could not start Java ({self.java.where}): {exc.strerror or exc}"
@@ -281,14 +289,17 @@ class Probes:
 # The check
 
 
-def check_case(case: Case, memory_mb: int = 1000, store=None) -> CheckResult:
-    """Reason over the ontology plus ``case`` in one HermiT run; raise CheckFailed if it cannot."""
+def check_case(
+    case: Case, memory_mb: int = 1000, store=None, timeout: float | None = None
+) -> CheckResult:
+    """Reason over the ontology plus ``case`` in one HermiT run; raise CheckFailed if it
+    cannot (also when HermiT runs longer than ``timeout`` seconds)."""
     from phtkg.store.embedded import ontology_store
 
     started = time.perf_counter()
     store = store if store is not None else ontology_store()
     book = RuleBook(store)
-    hermit = Hermit(logical_ontology_ntriples(store), memory_mb)
+    hermit = Hermit(logical_ontology_ntriples(store), memory_mb, timeout)
     result = CheckResult(case, runtime=hermit.runtime)
     probes = Probes(case)
     planned, tried = case.by_prop("plans"), case.by_prop("hasTried")

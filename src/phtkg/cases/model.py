@@ -85,6 +85,13 @@ class Case:
     path: Path
     items: list[CaseItem] = field(default_factory=list)
 
+    def add(self, item: CaseItem) -> None:
+        """Add ``item``, unless the case already has its term in the same relation: a term
+        given twice (or under two of its names) says nothing more, and would only add
+        probes to the check."""
+        if (item.prop, item.term) not in {(had.prop, had.term) for had in self.items}:
+            self.items.append(item)
+
     def item_iri(self, index: int) -> str:
         return f"{self.iri}/{self.items[index].role}-{index + 1}"
 
@@ -266,7 +273,7 @@ def _case_from_yaml(path: Path, data, index: TermIndex) -> Case:
             where = f"{path}: {key}" + (f"[{number}]" if len(values) > 1 else "")
             if key == "condition" and value == DEFAULT_CONDITION:
                 value = f"pht:{DEFAULT_CONDITION}"
-            case.items.append(index.resolve(role, value, where))
+            case.add(index.resolve(role, value, where))
     return case
 
 
@@ -287,7 +294,7 @@ def _case_from_rdf(path: Path, graph, index: TermIndex) -> Case:
     for prop, roles in roles_by_prop.items():
         for value in sorted(graph.objects(record, URIRef(ns.PHT + prop)), key=str):
             where = f"{path}: pht:{prop} {_short(value)}"
-            case.items.append(_rdf_item(graph, value, roles, index, where))
+            case.add(_rdf_item(graph, value, roles, index, where))
     if not case.by_prop("hasCondition"):
         case.items.insert(
             0, index.resolve(ROLES["condition"], f"pht:{DEFAULT_CONDITION}", f"{path}: condition")

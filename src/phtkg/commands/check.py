@@ -15,6 +15,7 @@ import click
 
 from phtkg.commands.context import AppContext, pass_app
 from phtkg.commands.errors import fail
+from phtkg.commands.options import reasoner_timeout_option
 
 
 @click.command("check")
@@ -33,8 +34,11 @@ from phtkg.commands.errors import fail
     show_default=True,
     help="Java heap for the reasoner, in MB.",
 )
+@reasoner_timeout_option
 @pass_app
-def check_command(app: AppContext, file: str, fmt: str | None, memory_mb: int) -> None:
+def check_command(
+    app: AppContext, file: str, fmt: str | None, memory_mb: int, timeout: float
+) -> None:
     """Check a case or plan (YAML or Turtle) against the ontology with HermiT.
 
     Reports what the reasoner infers about the case (warning signs that call for
@@ -51,7 +55,7 @@ def check_command(app: AppContext, file: str, fmt: str | None, memory_mb: int) -
 
     try:
         case = load_case(file)
-        result = check_case(case, memory_mb=memory_mb)
+        result = check_case(case, memory_mb=memory_mb, timeout=timeout)
     except (CaseError, CheckFailed) as error:
         fail(str(error))
     fmt = fmt or ("table" if app.default_format() == "table" else "json")

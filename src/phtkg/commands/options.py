@@ -7,6 +7,20 @@ import click
 from phtkg.output.rows import FORMATS
 
 
+def reasoner_timeout_option(command):
+    """``--timeout`` for the commands that run a reasoner."""
+    from phtkg.timeouts import DEFAULT_REASONER_TIMEOUT
+
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(min=0),
+        default=DEFAULT_REASONER_TIMEOUT,
+        show_default=True,
+        metavar="SECONDS",
+        help="Stop the reasoner if it runs longer than this; 0 for no limit.",
+    )(command)
+
+
 def format_option(command):
     """``--format/-f`` for answers given as rows."""
     return click.option(

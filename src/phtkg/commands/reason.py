@@ -10,7 +10,8 @@ import click
 
 from phtkg.commands.context import AppContext, pass_app
 from phtkg.commands.errors import fail, warn
-from phtkg.commands.options import OutputPath
+from phtkg.commands.options import OutputPath, reasoner_timeout_option
+from phtkg.timeouts import exit_now
 
 if TYPE_CHECKING:
     from phtkg.reasoning.reason import ReasonResult
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
     show_default=True,
     help="Java heap for the reasoner, in MB.",
 )
+@reasoner_timeout_option
 @pass_app
 def reason_command(
     app: AppContext,
@@ -68,6 +70,7 @@ def reason_command(
     explain_seconds: float | None,
     inferred: str | None,
     memory_mb: int,
+    timeout: float,
 ) -> None:
     """Check the ontology with a reasoner: consistency and unsatisfiable classes.
 
@@ -102,6 +105,7 @@ def reason_command(
             explain=explain,
             inferred=inferred,
             explain_seconds=explain_seconds,
+            timeout=timeout,
         )
         or 0
     )
@@ -119,6 +123,7 @@ def run_reason(
     explain: bool = False,
     inferred: str | None = None,
     explain_seconds: float | None = None,
+    timeout: float | None = None,
 ) -> int:
     """Check the given files (or the embedded ontology), print a report, return the exit code.
 
@@ -144,7 +149,12 @@ def run_reason(
         graph = load_graph(files, on_note=_note)
     except RdfFileError as exc:
         return _fail(str(exc))
-    result = reason(graph, reasoner, memory_mb, consistency_only, on_note=_note)
+    result = reason(graph, reasoner, memory_mb, consistency_only, on_note=_note, timeout=timeout)
+    if result.timed_out:
+        warn(f"{result.message} (raise --timeout, or 0 for no limit)")
+        if result.reasoner == "rl":  # the rules may still be running in a worker thread
+            exit_now(2)
+        return 2
     if not result.completed:
         return _fail(result.message)
     click.echo(format_report(result))

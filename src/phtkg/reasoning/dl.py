@@ -47,6 +47,10 @@ class ReasonerFailed(Exception):
     """The reasoner could not give an answer; the message is one line."""
 
 
+class ReasonerTimedOut(ReasonerFailed):
+    """The reasoner was stopped at its time limit."""
+
+
 def _owlready_dir() -> Path:
     spec = importlib.util.find_spec("owlready2")
     if spec is None or not spec.submodule_search_locations:
@@ -72,7 +76,7 @@ def _run(
             command, capture_output=True, text=True, errors="replace", timeout=timeout
         )
     except subprocess.TimeoutExpired:
-        raise ReasonerFailed(f"{name} did not finish within {timeout:.0f} s") from None
+        raise ReasonerTimedOut(f"{name} did not finish within {timeout:g} s") from None
     except OSError as exc:
         raise ReasonerFailed(
             f"{name} could not start Java ({java.where}): {exc.strerror or exc}"

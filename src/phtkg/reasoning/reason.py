@@ -56,7 +56,8 @@ class ReasonResult:
     ``completed`` is False when the reasoner could not run at all (Java crashed); then
     ``consistent`` and ``unsatisfiable`` carry no information and ``message`` says why.
     ``complete`` is False for the OWL 2 RL rules: "no inconsistency found" is then all
-    that can be said. ``classified`` is False with ``--consistency-only``.
+    that can be said. ``classified`` is False with ``--consistency-only``. ``timed_out``
+    says the reasoner was stopped at its time limit (then ``completed`` is False too).
     """
 
     consistent: bool
@@ -72,6 +73,7 @@ class ReasonResult:
     inferred_subclasses: set[tuple[str, str]] = field(default_factory=set)
     inferred_types: set[tuple[str, str]] = field(default_factory=set)
     equivalent: list[set[str]] = field(default_factory=list)
+    timed_out: bool = False
 
 
 # ---------------------------------------------------------------------------------------
@@ -137,8 +139,14 @@ def reason(
     memory_mb: int = 2000,
     consistency_only: bool = False,
     on_note=None,
+    timeout: float | None = None,
 ) -> ReasonResult:
-    """Run ``reasoner`` on ``graph``; without Java, fall back to the OWL 2 RL rules."""
+    """Run ``reasoner`` on ``graph``; without Java, fall back to the OWL 2 RL rules.
+
+    A reasoner still running after ``timeout`` seconds (None or 0: no limit) is stopped:
+    Java is killed; the OWL 2 RL rules, which run in this process, are left to a worker
+    thread, so the caller must end the process soon (:func:`phtkg.timeouts.exit_now`).
+    """
     if reasoner not in REASONERS:
         return ReasonResult(
             False,
@@ -149,7 +157,7 @@ def reason(
             completed=False,
         )
     if reasoner == "rl":
-        return _run_rl(graph, consistency_only)
+        return _run_rl(graph, consistency_only, timeout)
     from .java import JavaMisconfigured, NoJava, choose_java
 
     try:
@@ -164,12 +172,14 @@ def reason(
                 f"note: no Java runtime found ({exc}), so {reasoner} cannot run; "
                 "using the OWL 2 RL rules in Python instead"
             )
-        return _run_rl(graph, consistency_only)
-    return _run_dl(graph, reasoner, java, memory_mb, consistency_only)
+        return _run_rl(graph, consistency_only, timeout)
+    return _run_dl(graph, reasoner, java, memory_mb, consistency_only, timeout)
 
 
-def _run_dl(graph, reasoner: str, java, memory_mb: int, consistency_only: bool) -> ReasonResult:
-    from phtkg.reasoning.dl import ReasonerFailed, run_hermit, run_pellet
+def _run_dl(
+    graph, reasoner: str, java, memory_mb: int, consistency_only: bool, timeout: float | None
+) -> ReasonResult:
+    from phtkg.reasoning.dl import ReasonerFailed, ReasonerTimedOut, run_hermit, run_pellet
 
     run = run_hermit if reasoner == "hermit" else run_pellet
     runtime = f"Java {java.version or '?'} from {java.where}"
@@ -178,7 +188,7 @@ def _run_dl(graph, reasoner: str, java, memory_mb: int, consistency_only: bool) 
         nt_path = Path(tmp) / "input.nt"
         write_ntriples(graph, nt_path, without_axiom_annotations=(reasoner == "pellet"))
         try:
-            outcome = run(nt_path, java, memory_mb, consistency_only)
+            outcome = run(nt_path, java, memory_mb, consistency_only, timeout or None)
         except ReasonerFailed as exc:
             return ReasonResult(
                 False,
@@ -188,6 +198,7 @@ def _run_dl(graph, reasoner: str, java, memory_mb: int, consistency_only: bool) 
                 str(exc),
                 completed=False,
                 runtime=runtime,
+                timed_out=isinstance(exc, ReasonerTimedOut),
             )
     seconds = time.perf_counter() - started
     if not outcome.consistent:
@@ -215,14 +226,21 @@ def _run_dl(graph, reasoner: str, java, memory_mb: int, consistency_only: bool) 
     return result
 
 
-def _run_rl(graph, consistency_only: bool) -> ReasonResult:
+def _run_rl(graph, consistency_only: bool, timeout: float | None = None) -> ReasonResult:
+    from phtkg.timeouts import QueryTimeout, call_with_timeout
+
     from .owl_rl import RLUnavailable, check, inferred_hierarchy
 
     labels = labels_by_iri(graph)
     try:
-        outcome = check(graph, classify=not consistency_only, labels=labels)
+        outcome = call_with_timeout(
+            lambda: check(graph, classify=not consistency_only, labels=labels), timeout
+        )
     except RLUnavailable as exc:
         return ReasonResult(False, [], "rl", 0.0, str(exc), completed=False)
+    except QueryTimeout:
+        message = f"the OWL 2 RL rules did not finish within {timeout:g} s"
+        return ReasonResult(False, [], "rl", timeout, message, completed=False, timed_out=True)
     result = ReasonResult(
         outcome.consistent,
         [],
