@@ -145,7 +145,7 @@ class Hermit:
 
     def satisfiable(self, case_nt: str, probes: Probes) -> dict[str, bool] | None:
         """Each probe's satisfiability, or None when the ontology plus case is inconsistent."""
-        from phtkg.reasoning.dl import hermit_classpath, java_problem
+        from phtkg.reasoning.dl import JVM_OPTIONS, hermit_classpath, java_problem
 
         self.runs += 1
         with tempfile.TemporaryDirectory(prefix="phtkg-check-") as tmp:
@@ -154,6 +154,7 @@ class Hermit:
             command = [
                 self.java.path,
                 f"-Xmx{int(self.memory_mb)}M",
+                *JVM_OPTIONS,
                 "-cp",
                 hermit_classpath(),
                 "org.semanticweb.HermiT.cli.CommandLine",
