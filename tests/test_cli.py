@@ -211,6 +211,13 @@ HEAVY_FOR_A_LOOKUP = (
     "phtkg.store.http",
     "phtkg.commands.query",
     "phtkg.reasoning.reason",
+    # what a lookup of the bundled graph has no use for, each a few milliseconds of start-up
+    "phtkg.store.safe_rdf",  # the checks of files a user gives
+    "phtkg.build",
+    "decimal",
+    "difflib",  # suggestions when nothing matches
+    "json",
+    "csv",
 )
 
 

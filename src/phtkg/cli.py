@@ -14,9 +14,9 @@ import click
 from phtkg.commands.context import AppContext
 from phtkg.commands.errors import fail
 from phtkg.commands.group import PhtkgGroup
-from phtkg.store.safe_rdf import DEFAULT_MAX_INPUT_MB, input_limit
 from phtkg.timeouts import (
     DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_INPUT_MB,
     DEFAULT_MAX_RESPONSE_MB,
     DEFAULT_READ_TIMEOUT,
     DEFAULT_RETRIES,
@@ -151,7 +151,10 @@ def main(
         fail("--graph is empty: give the graph's IRI", 2, "see 'phtkg --help'")
     if graph_iri and not endpoint:
         fail("--graph needs --endpoint", 2, "see 'phtkg --help'")
-    ctx.with_resource(input_limit(max_input_mb))
+    if max_input_mb != DEFAULT_MAX_INPUT_MB:  # else the readers' own default holds
+        from phtkg.store.safe_rdf import input_limit
+
+        ctx.with_resource(input_limit(max_input_mb))
     ctx.obj = AppContext(
         ontology=ontology,
         endpoint=endpoint,

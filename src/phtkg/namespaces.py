@@ -65,3 +65,8 @@ def compact_iri(iri: str) -> str:
                 if len(candidate) < len(best):
                     best = candidate
     return best
+
+
+#: The source key of a statement the project makes itself rather than a document (a
+#: classification or a generated rule): the tables write it, the lookups show it.
+EDITORIAL = "editorial"

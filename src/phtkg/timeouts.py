@@ -22,6 +22,10 @@ DEFAULT_CONNECT_TIMEOUT = 10.0
 DEFAULT_READ_TIMEOUT = 120.0
 DEFAULT_TOTAL_TIMEOUT = 300.0
 DEFAULT_RETRIES = 2
+#: The largest RDF file (or query text) phtkg reads, in megabytes, unless --max-input-mb
+#: says otherwise (the bundled ontology is about 1 MB as Turtle, 3 MB as N-Triples; the
+#: same limit as an endpoint's answer).
+DEFAULT_MAX_INPUT_MB = 100
 #: The largest answer phtkg reads from an endpoint, in megabytes (the bundled graph as
 #: N-Triples is about 3 MB).
 DEFAULT_MAX_RESPONSE_MB = 100

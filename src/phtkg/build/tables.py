@@ -13,6 +13,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from phtkg.namespaces import EDITORIAL
+
 MATCH_KINDS = ("exact", "close", "broad", "narrow", "related")
 PROPERTY_COLUMNS = (
     "id",
@@ -216,7 +218,6 @@ def load_tables(folder: Path) -> Tables:
     return tables
 
 
-EDITORIAL = "editorial"
 #: A relations.tsv row with this relation states a classification with its own sources.
 SUBCLASS_OF = "subClassOf"
 

@@ -95,13 +95,15 @@ class AppContext:
         """The local graph, loaded once; an unreadable or refused file is a one-line error."""
         from phtkg import resources
         from phtkg.store.embedded import ontology_store
-        from phtkg.store.safe_rdf import RdfFileError
 
         try:
             return ontology_store(self.ontology)
-        except RdfFileError as error:  # names the file already
-            fail(f"cannot read the ontology: {error}", 2)
         except (OSError, SyntaxError, ValueError) as error:
+            if self.ontology is not None:  # a file the user gave went through the checks
+                from phtkg.store.safe_rdf import RdfFileError
+
+                if isinstance(error, RdfFileError):  # names the file already
+                    fail(f"cannot read the ontology: {error}", 2)
             fail(
                 f"cannot read the ontology {str(self.ontology or resources.ontology_turtle())!r}: "
                 f"{' '.join(str(error).split())}",

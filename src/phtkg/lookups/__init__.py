@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from phtkg import namespaces as ns
-from phtkg.build.tables import EDITORIAL
 from phtkg.store.embedded import ontology_store
 from phtkg.store.queries import run_query
 
@@ -116,7 +115,7 @@ def _curie(iri) -> str:
 def _sources(joined, *, editorial: bool = False) -> list[str]:
     """The file stems of a row; definitions the tables mark "editorial" have none annotated."""
     stems = _split(joined)
-    return stems if stems or not editorial else [EDITORIAL]
+    return stems if stems or not editorial else [ns.EDITORIAL]
 
 
 def _unique(rows: list[dict], *keys: str) -> list[dict]:

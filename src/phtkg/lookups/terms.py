@@ -7,7 +7,6 @@ a named query as a literal, never pasted into SPARQL.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 from phtkg import namespaces as ns
@@ -93,6 +92,8 @@ def suggest(text: str, store=None, limit: int = 3) -> list[str]:
     by_lower: dict[str, str] = {}
     for name in sorted(names):
         by_lower.setdefault(name.lower(), name)
+    import difflib  # only when nothing matched
+
     close = difflib.get_close_matches(text.strip().lower(), list(by_lower), n=limit, cutoff=0.6)
     return [by_lower[name] for name in close]
 

@@ -6,9 +6,6 @@ as lists; CSV and TSV are for spreadsheets and shell pipes (lists joined with ";
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import sys
 
 from phtkg.output.text import aligned_table, markdown_table, visible
@@ -81,10 +78,15 @@ def to_markdown(rows: list[dict], columns: list[str] | None = None) -> str:
 
 def to_json(rows) -> str:
     """A JSON array of objects (or any JSON-able structure), lists kept as lists."""
+    import json  # each format's module only when that format is written
+
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 
 def to_csv(rows: list[dict], columns: list[str] | None = None) -> str:
+    import csv
+    import io
+
     columns = columns or columns_of(rows)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

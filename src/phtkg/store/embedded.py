@@ -2,8 +2,9 @@
 
 pyoxigraph parses and queries the whole ontology in milliseconds, which keeps the
 command line quick; rdflib and owlready2 are only needed to build and to reason.
-Files are read by :func:`phtkg.store.safe_rdf.read_input`, which refuses FIFOs,
-devices, oversize files and XML entity bombs before pyoxigraph sees a byte.
+Files a user gives are read by :func:`phtkg.store.safe_rdf.read_input`, which refuses
+FIFOs, devices, oversize files and XML entity bombs before pyoxigraph sees a byte; the
+bundled ontology is loaded as it is.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from pathlib import Path
 from phtkg import resources
 
 from . import syntaxes
-from .safe_rdf import read_input
 
 
 def load_turtle(path: Path | str):
@@ -31,10 +31,15 @@ def load_file(path: Path | str):
 def _store_of(path: Path | str, syntax: syntaxes.Syntax):
     import pyoxigraph
 
-    bundled = Path(path).resolve() == resources.ontology_turtle().resolve()
-    data = read_input(path, syntax, limited=not bundled)  # the package's own file is no input
     store = pyoxigraph.Store()
-    store.load(data, format=syntax.oxigraph_format())
+    if Path(path).resolve() == resources.ontology_turtle().resolve():
+        # The package's own file is no input: loaded as it is, without the checks (and
+        # without importing them, which a lookup would otherwise pay for at every start).
+        store.load(path=str(path), format=syntax.oxigraph_format())
+        return store
+    from .safe_rdf import read_input
+
+    store.load(read_input(path, syntax), format=syntax.oxigraph_format())
     return store
 
 

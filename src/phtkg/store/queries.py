@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 
@@ -164,6 +163,8 @@ def to_python(term):
             except ValueError:
                 return term.value
         if datatype in _FLOAT_TYPES:
+            from decimal import Decimal, InvalidOperation  # rare: not paid for by every lookup
+
             try:
                 number = Decimal(term.value)
             except InvalidOperation:

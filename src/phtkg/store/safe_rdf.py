@@ -47,6 +47,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from phtkg.timeouts import DEFAULT_MAX_INPUT_MB
+
 from . import syntaxes
 from .syntaxes import Syntax
 
@@ -56,10 +58,6 @@ OWL_IMPORTS = OWL + "imports"
 
 #: The most characters the entity references of one XML file may expand to.
 MAX_ENTITY_EXPANSION = 10_000_000
-#: The largest RDF file read, in megabytes, unless ``--max-input-mb`` says otherwise (the
-#: bundled ontology is about 1 MB as Turtle, 3 MB as N-Triples; the same limit as an
-#: endpoint's answer).
-DEFAULT_MAX_INPUT_MB = 100
 
 #: The syntax whose suffixes (.owl, .rdf, .xml) are also given to OWL/XML and Turtle files,
 #: so the start of such a file is read to tell which it holds.
