@@ -13,6 +13,7 @@ from phtkg.commands import diagram as diagram_command
 from phtkg.diagram import (
     CATEGORY_COLOURS,
     Diagram,
+    DiagramCache,
     Edge,
     Node,
     UnknownRelation,
@@ -25,10 +26,13 @@ from phtkg.diagram import (
     render_mermaid,
     render_svg,
 )
+from phtkg.diagram.nodes import term_node
 from phtkg.diagram.palette import TEXT_COLOUR, contrast_ratio
 from phtkg.store.embedded import load_turtle
+from phtkg.store.queries import run_query
 
 HOSTILE = Path(__file__).parent / "fixtures" / "diagram-hostile.ttl"
+MINI = Path(__file__).parent / "fixtures" / "mini.ttl"
 PHT = ns.PHT + "ProximalHamstringTendinopathy"
 SITTING = ns.PHT + "ProlongedSitting"
 TENDON = ns.PHT + "ProximalHamstringTendon"
@@ -163,6 +167,46 @@ def test_views_have_their_groups(bundled_store):
     ]
     relations = {e.relation_label for e in rehab.edges}
     assert relations == {"includes", "has progression criterion", "precedes"}
+
+
+def _iris(store) -> list[str]:
+    import pyoxigraph
+
+    return sorted(
+        {
+            term.value
+            for quad in store.quads_for_pattern(None, None, None)
+            for term in (quad.subject, quad.object)
+            if isinstance(term, pyoxigraph.NamedNode)
+        }
+    )
+
+
+@pytest.mark.parametrize("graph", [MINI, HOSTILE])
+def test_a_cache_answers_as_the_queries_do_for_every_term(graph):
+    """DiagramCache's unbound answers, per term, are the bound queries' rows and nodes."""
+    store = load_turtle(graph)
+    cache = DiagramCache(store)
+    for iri in _iris(store):
+        bound = run_query("diagram-edges", store, term=iri)
+        cached = cache.edge_rows(iri)
+        for row in bound + cached:  # the order of a GROUP_CONCAT is the engine's
+            row["sources"] = "|".join(sorted(str(row["sources"] or "").split("|")))
+        assert cached == bound, iri
+        assert cache.nodes.get(iri, term_node(store, iri)) == term_node(store, iri), iri
+
+
+def test_one_cache_shared_by_many_diagrams_draws_each_as_alone(bundled_store, hostile):
+    cache = DiagramCache(bundled_store)
+    for iri in (PHT, SITTING, TENDON, ns.PHT + "Activity", ns.PHT + "SittingPain"):
+        for depth in (1, 2):
+            alone = neighbourhood(bundled_store, iri, depth=depth)
+            assert neighbourhood(bundled_store, iri, depth=depth, cache=cache) == alone
+    assert aggravation_view(bundled_store, cache=cache) == aggravation_view(bundled_store)
+    shared = DiagramCache(hostile)
+    for iri in _iris(hostile):
+        assert neighbourhood(hostile, iri, cache=shared) == neighbourhood(hostile, iri), iri
+    assert aggravation_view(hostile, cache=shared) == aggravation_view(hostile)
 
 
 def test_palette_covers_every_category_with_readable_text(bundled_store):

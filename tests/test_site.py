@@ -287,6 +287,28 @@ def test_the_print_stylesheet_hides_navigation(site):
     assert ".chip.chip-Activity" in css
 
 
+def test_the_diagrams_ask_for_nodes_and_facts_once_per_build(monkeypatch):
+    """One DiagramCache serves every page: diagram-term and diagram-edges run once each,
+    not once per node and per page."""
+    from collections import Counter
+
+    from phtkg.site import build
+    from phtkg.store import queries
+    from phtkg.store.embedded import load_turtle
+
+    asked: Counter = Counter()
+    load = queries.load_query
+
+    def counting(name, folder=None):
+        asked[name] += 1
+        return load(name, folder)
+
+    monkeypatch.setattr(queries, "load_query", counting)
+    files = build.site_files(load_turtle(MINI))
+    assert any("<svg" in text.decode("utf-8") for text in files.values())
+    assert asked["diagram-term"] == 1 and asked["diagram-edges"] == 1, asked
+
+
 # ---- determinism and replacing --------------------------------------------------------------
 @pytest.mark.slow  # builds the site twice
 def test_two_builds_are_byte_identical(cli, tmp_path):

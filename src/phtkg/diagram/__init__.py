@@ -3,11 +3,13 @@
 Build a :class:`Diagram` with :func:`neighbourhood`, :func:`aggravation_view` or
 :func:`rehab_view`, then draw it with :func:`render_mermaid`, :func:`render_dot` or
 :func:`render_svg` (pure Python); :func:`run_graphviz` turns DOT into SVG or PNG where
-Graphviz is installed. Colours per category are in :mod:`phtkg.diagram.palette`.
+Graphviz is installed. A :class:`DiagramCache` answers the queries of many diagrams of
+one graph at once. Colours per category are in :mod:`phtkg.diagram.palette`.
 """
 
 from __future__ import annotations
 
+from .cache import DiagramCache
 from .dot import render_dot
 from .graphviz import GraphvizError, GraphvizMissing, run_graphviz
 from .mermaid import render_mermaid
@@ -24,6 +26,7 @@ __all__ = [
     "DEFAULT_DEPTH",
     "DEFAULT_MAX_NODES",
     "Diagram",
+    "DiagramCache",
     "Edge",
     "GraphvizError",
     "GraphvizMissing",

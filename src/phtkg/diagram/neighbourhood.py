@@ -43,9 +43,12 @@ class _Fact:
         return Edge(source, target, self.label, ns.compact_iri(self.prop), self.sources)
 
 
-def _facts(store, iri: str, wanted: frozenset[str] | None) -> list[_Fact]:
+def _facts(store, iri: str, wanted: frozenset[str] | None, cache=None) -> list[_Fact]:
     facts = []
-    for row in run_query("diagram-edges", store, term=iri):
+    rows = (
+        cache.edge_rows(iri) if cache is not None else run_query("diagram-edges", store, term=iri)
+    )
+    for row in rows:
         prop = row["property"]
         if wanted is not None and prop not in wanted:
             continue
@@ -108,6 +111,8 @@ def neighbourhood(
     depth: int = DEFAULT_DEPTH,
     relations=None,
     max_nodes: int = DEFAULT_MAX_NODES,
+    *,
+    cache=None,
 ) -> Diagram:
     """The terms up to ``depth`` facts away from ``term_iri`` (at most ``max_nodes`` terms).
 
@@ -115,14 +120,16 @@ def neighbourhood(
     or IRI (see :func:`phtkg.diagram.relations.resolve_relations`; an unknown name raises
     UnknownRelation). The diagram's groups hold the terms reached by one relation in one
     direction at one distance; negative columns point at the focus, positive ones away.
+    ``cache``, a :class:`phtkg.diagram.cache.DiagramCache` of the same store, answers
+    the queries when many diagrams are drawn; the diagram is the same with or without it.
     """
     if not 1 <= depth <= MAX_DEPTH:
         raise ValueError(f"depth must be between 1 and {MAX_DEPTH}")
     if max_nodes < 1:
         raise ValueError("max_nodes must be at least 1")
     wanted = resolve_relations(relations, store)
-    cache: dict[str, Node] = {}
-    focus = term_node(store, term_iri, cache)
+    nodes: dict[str, Node] = cache.nodes if cache is not None else {}
+    focus = term_node(store, term_iri, nodes)
     column_of = {focus.iri: 0}
     kept = [focus.iri]
     seen = {focus.iri}
@@ -137,7 +144,7 @@ def neighbourhood(
         labels: dict[str, str] = {}
         support: dict[str, int] = {}
         for iri in frontier:
-            for fact in _facts(store, iri, wanted):
+            for fact in _facts(store, iri, wanted, cache):
                 facts.append(fact)
                 if fact.other in seen:
                     continue
@@ -166,7 +173,7 @@ def neighbourhood(
                 omitted.append((key, len(picked), len(found[key])))
         if not frontier:
             break
-    nodes = [term_node(store, iri, cache) for iri in kept]
+    drawn = [term_node(store, iri, nodes) for iri in kept]
     notes = _notes(omitted)
     # order: the facts pointing at the focus first (left), then those from it (right)
     ordered = sorted(groups, key=lambda k: (k[0], k[1].lower(), k[2]))
@@ -184,7 +191,7 @@ def neighbourhood(
     )
     return make_diagram(
         title,
-        nodes,
+        drawn,
         [fact.edge() for fact in facts],
         focus_iri=focus.iri,
         groups=diagram_groups,

@@ -37,9 +37,13 @@ def _short_name(store, iri: str, cache: dict[str, Node]) -> str:
     return min(names, key=lambda name: (len(name), name.lower()))
 
 
-def aggravation_view(store) -> Diagram:
-    """Loads grouped by load type (or combination of load types), with what they aggravate."""
-    cache: dict[str, Node] = {}
+def aggravation_view(store, *, cache=None) -> Diagram:
+    """Loads grouped by load type (or combination of load types), with what they aggravate.
+
+    ``cache``, a :class:`phtkg.diagram.cache.DiagramCache` of the same store, supplies
+    the nodes; the diagram is the same with or without it.
+    """
+    nodes: dict[str, Node] = cache.nodes if cache is not None else {}
     rows = run_query("diagram-aggravation", store)
     types_of: dict[str, set[str]] = {}
     for row in run_query("diagram-load-types", store):
@@ -55,18 +59,18 @@ def aggravation_view(store) -> Diagram:
             Edge(factor, target, "aggravates", ns.compact_iri(AGGRAVATES), _stems(row["sources"]))
         )
     type_names = {
-        iri: _short_name(store, iri, cache) for types in load_types.values() for iri in types
+        iri: _short_name(store, iri, nodes) for types in load_types.values() for iri in types
     }
 
     def title(types: tuple[str, ...]) -> str:
         if not types:
             return NO_LOAD_TYPE
         if len(types) == 1:
-            return term_node(store, types[0], cache).label
+            return term_node(store, types[0], nodes).label
         return " + ".join(sorted(type_names[t] for t in types))
 
     combos = sorted(set(load_types.values()), key=lambda t: (not t, len(t), title(t).lower()))
-    factors = [term_node(store, iri, cache) for iri in load_types]
+    factors = [term_node(store, iri, nodes) for iri in load_types]
     members = {
         combo: tuple(
             n.iri
@@ -85,7 +89,7 @@ def aggravation_view(store) -> Diagram:
         running += len(members[combo]) + 1
         groups.append(Group(f"loads-{number}", title(combo), members[combo], column))
     target_nodes = sorted(
-        (term_node(store, iri, cache) for iri in targets if iri not in load_types),
+        (term_node(store, iri, nodes) for iri in targets if iri not in load_types),
         key=lambda n: (n.label.lower(), n.iri),
     )
     if target_nodes:

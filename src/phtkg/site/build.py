@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from importlib import resources as importlib_resources
 
+from .. import diagram
 from . import (
     aggravation_page,
     diagrams,
@@ -31,14 +32,17 @@ def site_files(store) -> dict[str, bytes]:
     data = collect(store)
     writer = TermPageWriter(data, diagrams=None)
     _check_page_names(data, writer.page_of)
+    cache = diagram.DiagramCache(store)
     writer.diagrams = lambda iri: diagrams.neighbourhood_svg(
-        store, iri, paths.term_page(iri), writer.page_of
+        store, iri, paths.term_page(iri), writer.page_of, cache
     )
 
     pages = [
         home_page.render(data, writer),
         aggravation_page.render(
-            data, writer, diagrams.aggravation_svg(store, paths.AGGRAVATION, writer.page_of)
+            data,
+            writer,
+            diagrams.aggravation_svg(store, paths.AGGRAVATION, writer.page_of, cache),
         ),
         disagreements_page.render(data, writer),
         sources_page.render_overview(data),

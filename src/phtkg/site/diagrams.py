@@ -1,7 +1,8 @@
 """The diagrams of the site, drawn by :mod:`phtkg.diagram` and inlined as SVG.
 
 Each node links to its term's page (relative to the page that shows the diagram), so
-the picture is a way around the site too. The category colours of the chips come from
+the picture is a way around the site too. One :class:`phtkg.diagram.DiagramCache` serves
+every diagram of a build, so the graph is asked for nodes and facts once, not per page. The category colours of the chips come from
 the same palette, so a colour means the same on a chip as in a diagram.
 """
 
@@ -28,16 +29,20 @@ def _inline(svg: str) -> str:
     return text
 
 
-def neighbourhood_svg(store, iri: str, page: str, page_of) -> str:
-    """The term's neighbourhood, one fact away, as inline SVG; "" when it has no facts."""
-    drawing = diagram.neighbourhood(store, iri, depth=1)
+def neighbourhood_svg(store, iri: str, page: str, page_of, cache=None) -> str:
+    """The term's neighbourhood, one fact away, as inline SVG; "" when it has no facts.
+
+    ``cache`` is the :class:`phtkg.diagram.DiagramCache` shared by the site's diagrams.
+    """
+    drawing = diagram.neighbourhood(store, iri, depth=1, cache=cache)
     if not drawing.edges:
         return ""  # the term alone: a picture would say nothing
     return _inline(diagram.render_svg(drawing, href=_linker(page, page_of)))
 
 
-def aggravation_svg(store, page: str, page_of) -> str:
-    return _inline(diagram.render_svg(diagram.aggravation_view(store), href=_linker(page, page_of)))
+def aggravation_svg(store, page: str, page_of, cache=None) -> str:
+    drawing = diagram.aggravation_view(store, cache=cache)
+    return _inline(diagram.render_svg(drawing, href=_linker(page, page_of)))
 
 
 def category_css() -> str:
