@@ -137,6 +137,7 @@ def run_reason(
         exit_code,
         format_report,
         load_graph,
+        load_input,
         reason,
         write_inferred,
     )
@@ -145,10 +146,14 @@ def run_reason(
         return _fail(f"unknown reasoner {reasoner!r} (choose from {', '.join(REASONERS)})")
     if inferred and consistency_only:
         return _fail("--inferred needs the classification that --consistency-only skips")
+    probe = _probe_java(reasoner)
     try:
-        graph = load_graph(files, on_note=_note)
+        graph = load_graph(files, on_note=_note) if reasoner == "rl" else load_input(files, _note)
     except RdfFileError as exc:
         return _fail(str(exc))
+    finally:
+        if probe is not None:
+            probe.join()
     result = reason(graph, reasoner, memory_mb, consistency_only, on_note=_note, timeout=timeout)
     if result.timed_out:
         warn(f"{result.message} (raise --timeout, or 0 for no limit)")
@@ -176,6 +181,26 @@ def run_reason(
     return exit_code(result)
 
 
+def _probe_java(reasoner: str):
+    """Ask Java its version in a thread while the input is read (the answer is kept for
+    the process, see :mod:`phtkg.reasoning.java`); the thread, or None for ``rl``."""
+    if reasoner == "rl":
+        return None
+    import threading
+
+    from phtkg.reasoning.java import choose_java
+
+    def probe() -> None:
+        try:
+            choose_java(minimum=8, prefer_newest=(reasoner == "pellet"))
+        except Exception:  # the reasoner's own call meets the same problem and reports it
+            pass
+
+    thread = threading.Thread(target=probe, daemon=True)
+    thread.start()
+    return thread
+
+
 def _fail(message: str) -> int:
     warn(message)
     return 2
@@ -184,8 +209,9 @@ def _fail(message: str) -> int:
 def _print_explanation(graph, result: ReasonResult, memory_mb: int, seconds: float | None) -> None:
     """Print a minimal set of axioms behind the inconsistency, or behind each empty class."""
     from phtkg.reasoning import explain
-    from phtkg.reasoning.reason import dl_oracle, labels_by_iri
+    from phtkg.reasoning.reason import as_graph, dl_oracle, labels_by_iri
 
+    graph = as_graph(graph)
     oracle = dl_oracle(result, memory_mb)
     labels = labels_by_iri(graph)
     budget = seconds if seconds is not None else explain.DEFAULT_SECONDS

@@ -10,9 +10,13 @@ Three reasoners, chosen with ``--reasoner``:
   when no Java can be found.
 
 Input files are read by :mod:`phtkg.store.safe_rdf` (no network, no XML entity tricks) and
-handed to the Java reasoners as N-Triples, see :mod:`phtkg.reasoning.dl`. Heavy
-libraries are imported inside the functions, so importing this module (as the command
-line does for every command) stays cheap.
+handed to the Java reasoners as N-Triples, see :mod:`phtkg.reasoning.dl`. The bundled
+ontology, plain Turtle without imports, is read by pyoxigraph instead of rdflib
+(:class:`TriplesInput`, from :func:`load_input`): its N-Triples, labels and asserted
+links are the same, and rdflib is then imported only where it is still needed (the
+OWL 2 RL rules, ``--explain``, ``--inferred``). Heavy libraries are imported inside the
+functions, so importing this module (as the command line does for every command) stays
+cheap.
 
 :func:`exit_code` tells a result's exit status: 0 consistent and every class
 satisfiable, 1 inconsistent or some class unsatisfiable, 2 the check could not be made
@@ -35,6 +39,10 @@ from .java import find_java  # noqa: F401  (part of this module's interface)
 OWL_NOTHING = "http://www.w3.org/2002/07/owl#Nothing"
 OWL_THING = "http://www.w3.org/2002/07/owl#Thing"
 OWL_IMPORTS = "http://www.w3.org/2002/07/owl#imports"
+OWL = "http://www.w3.org/2002/07/owl#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+RDFS_SUBCLASS_OF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 
 NO_JAVA_MESSAGE = (
     "no Java runtime found: install a JDK (e.g. apt-get install default-jre-headless) "
@@ -92,8 +100,111 @@ def load_graph(files=(), on_note=None):
     return load_rdf_files(paths, on_note=on_note)
 
 
+class TriplesInput:
+    """The triples of a file read by pyoxigraph (:func:`phtkg.store.safe_rdf.read_triples`).
+
+    It answers what the DL reasoners' run needs of an input (its N-Triples, its labels,
+    whether a link is asserted) without rdflib; :meth:`graph` gives the rdflib Graph
+    that :func:`load_graph` would have read, for what needs one. The N-Triples hold the
+    triples rdflib would write, blank node names aside, except that a literal written
+    ``"x"^^xsd:string`` is written ``"x"``: one literal in RDF 1.1, one value for the
+    reasoners (tests/test_reason_bundled_input.py compares the two).
+    """
+
+    def __init__(self, triples: list, files=(), on_note=None):
+        self.triples = triples
+        self._files, self._on_note = tuple(files), on_note
+        self._graph = None
+
+    def graph(self):
+        """The same input as an rdflib Graph, read (once) by :func:`load_graph`."""
+        if self._graph is None:
+            self._graph = load_graph(self._files, on_note=self._on_note)
+        return self._graph
+
+    def write_ntriples(self, path: Path, without_axiom_annotations: bool = False) -> None:
+        """As :func:`write_ntriples`: every triple but owl:imports (and axiom annotations)."""
+        import pyoxigraph
+
+        imports = pyoxigraph.NamedNode(OWL_IMPORTS)
+        skipped = set()
+        if without_axiom_annotations:
+            rdf_type = pyoxigraph.NamedNode(RDF_TYPE)
+            kinds = {pyoxigraph.NamedNode(OWL + "Axiom"), pyoxigraph.NamedNode(OWL + "Annotation")}
+            skipped = {
+                t.subject
+                for t in self.triples
+                if t.predicate == rdf_type
+                and t.object in kinds
+                and isinstance(t.subject, pyoxigraph.BlankNode)
+            }
+        with open(path, "wb") as out:
+            pyoxigraph.serialize(
+                (
+                    t
+                    for t in self.triples
+                    if t.predicate != imports and not (skipped and t.subject in skipped)
+                ),
+                out,
+                format=pyoxigraph.RdfFormat.N_TRIPLES,
+            )
+
+    def labels(self) -> dict[str, str]:
+        """As :func:`labels_by_iri`."""
+        import pyoxigraph
+
+        label = pyoxigraph.NamedNode(RDFS_LABEL)
+        labels: dict[str, str] = {}
+        for t in self.triples:
+            if t.predicate == label and isinstance(t.object, pyoxigraph.Literal):
+                key = t.subject.value
+                if key not in labels or (t.object.language or "").lower() == "en":
+                    labels[key] = t.object.value
+        return labels
+
+    def links(self, predicate: str) -> set[tuple[str, str]]:
+        """The (subject, object) IRI pairs asserted with ``predicate``."""
+        import pyoxigraph
+
+        node = pyoxigraph.NamedNode(predicate)
+        return {
+            (t.subject.value, t.object.value)
+            for t in self.triples
+            if t.predicate == node
+            and isinstance(t.subject, pyoxigraph.NamedNode)
+            and isinstance(t.object, pyoxigraph.NamedNode)
+        }
+
+
+def as_graph(graph):
+    """An rdflib Graph for ``graph`` (a Graph already, or a :class:`TriplesInput`)."""
+    return graph.graph() if isinstance(graph, TriplesInput) else graph
+
+
+def load_input(files=(), on_note=None):
+    """What :func:`reason` checks: the bundled ontology as a :class:`TriplesInput`, read
+    by pyoxigraph, or the files given (or anything that pyoxigraph does not read as
+    plain Turtle without imports) as the rdflib Graph of :func:`load_graph`.
+    """
+    if not files:
+        from phtkg import resources
+        from phtkg.store.safe_rdf import read_triples
+
+        try:
+            triples = read_triples(resources.ontology_turtle())
+        except RdfFileError:
+            raise
+        except ValueError:  # not parsed: rdflib reads it, and words any error
+            triples = None
+        if triples is not None and not any(t.predicate.value == OWL_IMPORTS for t in triples):
+            return TriplesInput(triples, files, on_note)
+    return load_graph(files, on_note=on_note)
+
+
 def labels_by_iri(graph) -> dict[str, str]:
     """rdfs:label for each subject, preferring English, for naming classes in reports."""
+    if isinstance(graph, TriplesInput):
+        return graph.labels()
     from rdflib.namespace import RDFS
 
     labels: dict[str, str] = {}
@@ -112,6 +223,9 @@ def write_ntriples(graph, path: Path, without_axiom_annotations: bool = False) -
     Pellet's loader fails on them when their ``owl:annotatedTarget`` is a class
     expression ("Unknown concept type: bnode").
     """
+    if isinstance(graph, TriplesInput):
+        graph.write_ntriples(path, without_axiom_annotations)
+        return
     import rdflib
 
     copy = rdflib.Graph()
@@ -231,6 +345,7 @@ def _run_rl(graph, consistency_only: bool, timeout: float | None = None) -> Reas
 
     from .owl_rl import RLUnavailable, check, inferred_hierarchy
 
+    graph = as_graph(graph)
     labels = labels_by_iri(graph)
     try:
         outcome = call_with_timeout(
@@ -271,6 +386,23 @@ def _named(iris, labels: dict[str, str]) -> list[tuple[str, str]]:
 
 def _new_links(graph, outcome) -> tuple[set, set]:
     """The direct subclass links and types the reasoner found that were not asserted."""
+    if isinstance(graph, TriplesInput):
+        unsatisfiable = outcome.unsatisfiable
+        asserted_subclasses = graph.links(RDFS_SUBCLASS_OF)
+        asserted_types = graph.links(RDF_TYPE)
+        subclasses = {
+            (sub, sup)
+            for sub, sup in outcome.subclass_of
+            if sup != OWL_THING
+            and sub not in unsatisfiable
+            and (sub, sup) not in asserted_subclasses
+        }
+        types = {
+            (ind, cls)
+            for ind, cls in outcome.types
+            if cls != OWL_THING and (ind, cls) not in asserted_types
+        }
+        return subclasses, types
     from rdflib import URIRef
     from rdflib.namespace import RDF, RDFS
 

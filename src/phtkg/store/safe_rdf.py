@@ -300,6 +300,28 @@ def read_regular_file(path: Path, limit: int | None) -> bytes:
     return data
 
 
+def read_triples(path) -> list:
+    """The distinct triples of one Turtle or N-Triples file, parsed by pyoxigraph.
+
+    The bytes pass :func:`read_input` first, so every check of :func:`parse_file` holds
+    (regular files only, the size limit); the base IRI is the file's URI, as there.
+    Literals keep their lexical form, as :func:`parse_file` keeps it with rdflib. Other
+    syntaxes raise ValueError, as does a file pyoxigraph cannot parse: this is a fast
+    path for files known to be plain Turtle, whose errors :func:`parse_file` words.
+    """
+    import pyoxigraph
+
+    path = Path(path)
+    syntax = syntaxes.by_suffix(path.suffix, syntaxes.SAFE_READS)
+    if syntax is None or syntax.name not in ("turtle", "nt"):
+        raise ValueError(f"{path}: not Turtle or N-Triples")
+    data = read_input(path, syntax)
+    quads = pyoxigraph.parse(
+        data, format=syntax.oxigraph_format(), base_iri=path.resolve().as_uri()
+    )
+    return list(dict.fromkeys(pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads))
+
+
 # ---------------------------------------------------------------------------------------
 # One file
 
