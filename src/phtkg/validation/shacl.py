@@ -8,6 +8,30 @@ each constraint runs once, with the shape's focus nodes bound first in its WHERE
 clause, so its answers are those of binding ``$this`` to each focus node in turn.
 Constraints that use ``$PATH``, ``$shapesGraph`` or ``$currentShape`` are refused,
 since that evaluation cannot give them their meaning.
+
+Two things keep pyshacl's share small without changing one result:
+
+* **Property shapes get their node shape's targets** (:func:`_give_targets`). pyshacl
+  validates a node shape's ``sh:property`` shapes once per focus node, a call each (ten
+  thousand for the axiom annotations); a property shape with the same targets of its
+  own is validated once over all of them. SHACL defines the results of ``sh:property``
+  as those of validating the focus node against the property shape, and pyshacl counts
+  them the same way towards conformance when the node shape has the default severity,
+  so this is done only for a property shape that one node shape of default severity
+  names, that has no targets of its own, and in shapes that nest no shapes otherwise
+  (``sh:node``, ``sh:not``, ``sh:and``, ``sh:or``, ``sh:xone``,
+  ``sh:qualifiedValueShape``) and deactivate none.
+* **pyshacl reads only the triples the core shapes can read** (:func:`_core_triples`):
+  the triples of every predicate a ``sh:path`` names (all of them, so counts such as
+  ``sh:maxCount`` see every value), and of ``rdf:type`` and ``rdfs:subClassOf`` only
+  those that can make a node a SHACL instance of a class the shapes name in
+  ``sh:targetClass`` or ``sh:class``. A node is an instance of C when it has a type T
+  with T ``rdfs:subClassOf*`` C: every class on that chain, T included, is itself a
+  subclass of C, so the chain uses only subClassOf triples whose object is a subclass
+  of C, and the type triple's object is one too; these are the triples kept. The other
+  core constraints (counts, node kinds, datatypes) read only the values of a path.
+  When a path is not a plain predicate or its inverse, or a shape is a class itself
+  (an implicit class target), every triple is handed on.
 """
 
 from __future__ import annotations
@@ -97,7 +121,40 @@ def core_shapes(shapes, store):
         for solution in solutions:
             if solution["this"] is not None:
                 core.add((shape, sh.targetNode, to_rdflib(solution["this"])))
+    _give_targets(core)
     return core
+
+
+_TARGETS = ("targetNode", "targetClass", "targetSubjectsOf", "targetObjectsOf")
+_NESTING = ("node", "not", "and", "or", "xone", "qualifiedValueShape")
+
+
+def _give_targets(core) -> None:
+    """Give each property shape its node shape's targets in place of the ``sh:property``
+    link, where that gives the same results (see the module's docstring)."""
+    import rdflib
+
+    sh = rdflib.Namespace(SH)
+    if any(True for name in _NESTING for _ in core.triples((None, sh[name], None))):
+        return
+    if any(True for _ in core.triples((None, sh.deactivated, None))):
+        return
+    owners: dict = {}
+    for node_shape, prop in core.subject_objects(sh.property):
+        owners.setdefault(prop, []).append(node_shape)
+    class_types = {rdflib.RDFS.Class, rdflib.OWL.Class}
+    for prop, (node_shape, *others) in owners.items():
+        if others or any((prop, sh[name], None) in core for name in _TARGETS):
+            continue
+        if any((node_shape, rdflib.RDF.type, kind) in core for kind in class_types):
+            continue
+        severity = core.value(node_shape, sh.severity)
+        if severity is not None and severity != sh.Violation:
+            continue
+        for name in _TARGETS:
+            for target in list(core.objects(node_shape, sh[name])):
+                core.add((prop, sh[name], target))
+        core.remove((node_shape, sh.property, prop))
 
 
 def _core_predicates(shapes) -> set | None:
@@ -114,6 +171,47 @@ def _core_predicates(shapes) -> set | None:
         else:
             return None
     return predicates
+
+
+def _core_classes(shapes) -> set | None:
+    """The classes the core shapes test membership of (``sh:targetClass``, ``sh:class``),
+    or None when a shape is a class itself (an implicit class target)."""
+    import rdflib
+
+    sh = rdflib.Namespace(SH)
+    for kind in (rdflib.RDFS.Class, rdflib.OWL.Class):
+        if any(True for _ in shapes.triples((None, rdflib.RDF.type, kind))):
+            return None
+    return set(shapes.objects(None, sh.targetClass)) | set(shapes.objects(None, sh["class"]))
+
+
+def _core_triples(store, shapes):
+    """The rdflib graph of the triples of ``store`` the core ``shapes`` can read (see the
+    module's docstring), or of all of them when that cannot be told."""
+    import rdflib
+
+    predicates = _core_predicates(shapes)
+    classes = _core_classes(shapes)
+    if predicates is None or classes is None:
+        return data_graph(store)
+    if not all(isinstance(cls, rdflib.URIRef) for cls in classes):
+        return data_graph(store, predicates)
+    sh = rdflib.Namespace(SH)
+    on_paths = set(shapes.objects(None, sh.path))
+    on_paths.update(shapes.objects(None, sh.inversePath))
+    narrowed = [p for p in (rdflib.RDFS.subClassOf, rdflib.RDF.type) if p not in on_paths]
+    graph = data_graph(store, predicates - set(narrowed))
+    values = " ".join(f"<{cls}>" for cls in sorted(classes))
+    for predicate in narrowed:
+        query = (
+            f"SELECT DISTINCT ?s ?o WHERE {{ VALUES ?class {{ {values} }} "
+            f"?o <{rdflib.RDFS.subClassOf}>* ?class . ?s <{predicate}> ?o }}"
+        )
+        solutions = store.query(query, use_default_graph_as_union=True)
+        graph.addN(
+            (to_rdflib(row["s"]), predicate, to_rdflib(row["o"]), graph) for row in solutions
+        )
+    return graph
 
 
 def data_graph(store, predicates=None):
@@ -144,7 +242,7 @@ def run_core(store, shapes) -> list[Finding]:
     import rdflib
 
     core = core_shapes(shapes, store)
-    graph = data_graph(store, _core_predicates(core))
+    graph = _core_triples(store, core)
     conforms, results, _text = pyshacl.validate(
         graph,
         shacl_graph=core,
