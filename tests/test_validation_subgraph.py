@@ -123,3 +123,30 @@ def test_targets_are_left_alone_where_results_could_differ(extra):
     shacl._give_targets(core)
     sh = rdflib.Namespace(shacl.SH)
     assert (rdflib.URIRef("https://example.org/S"), sh.property, None) in core
+
+
+def test_findings_and_errors_come_as_when_run_one_after_the_other(monkeypatch):
+    from phtkg.commands import validate as command
+    from phtkg.validation import report
+
+    store, shapes = _store(DATA), shacl.load_shapes()
+    together = command._all_findings(store, shapes)
+    alone = (
+        shacl.run_core(store, shapes)
+        + shacl.run_sparql(store, shacl.sparql_constraints(shapes))
+        + report.run_report(store)
+    )
+    assert together == alone
+
+    def refuse(name):
+        def raiser(*args, **kwargs):
+            raise shacl.ShapesError(name)
+
+        return raiser
+
+    monkeypatch.setattr(shacl, "sparql_constraints", refuse("sparql"))
+    with pytest.raises(shacl.ShapesError, match="sparql"):
+        command._all_findings(store, shapes)
+    monkeypatch.setattr(shacl, "run_core", refuse("core"))
+    with pytest.raises(shacl.ShapesError, match="core"):
+        command._all_findings(store, shapes)
