@@ -248,7 +248,9 @@ def test_a_runaway_query_stops_at_the_size_ceiling(cli):
 def test_a_result_within_the_ceiling_is_written_as_pyoxigraph_writes_it(cli, bundled_store):
     import pyoxigraph
 
-    query = "SELECT ?s ?p ?o { ?s ?p ?o } ORDER BY ?s ?p ?o"
+    # No blank nodes: their labels differ from one load of the graph to the next, and the
+    # command may load its own (a test before it in this process may clear the cache).
+    query = "SELECT ?s ?p ?o { ?s ?p ?o FILTER(!isBlank(?s) && !isBlank(?o)) } ORDER BY ?s ?p ?o"
     for fmt, name in [("json", "JSON"), ("xml", "XML"), ("csv", "CSV"), ("tsv", "TSV")]:
         result = cli("query", "--max-rows", "20000", "-f", fmt, "-e", query)
         assert result.exit_code == 0, result.output
