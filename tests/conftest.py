@@ -5,7 +5,7 @@ store server, run Java or build the whole site), or when it is marked
 ``@pytest.mark.slow`` where it is written, with a comment saying why: it starts a
 browser or child processes, or works the whole bundled graph through something that takes
 seconds (every RDF format, a build of the ontology, SHACL validation, dozens of queries).
-``python -m pytest -m "not slow"`` runs the rest in about 45 s on two cores (the whole
+``python -m pytest -m "not slow"`` runs the rest in about 55 s on two cores (the whole
 suite in about 5 minutes).
 
 The expensive fixtures are made once: the stores once per session (that is, per
