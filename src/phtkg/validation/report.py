@@ -169,6 +169,27 @@ def compact_text(text: str) -> str:
     return _IRI_IN_TEXT.sub(lambda match: namespaces.compact_iri(match.group(1)), text)
 
 
+#: The checks whose value or note lists several terms, joined by GROUP_CONCAT: the check,
+#: the field, the words before the list and its separator. SPARQL leaves the order of a
+#: GROUP_CONCAT open (Oxigraph's follows its internal term ids, which differ from one
+#: load to the next), so the list is sorted here and a report reads the same every run.
+_LISTS = {
+    "multiple-labels": ("value", "", " | "),
+    "multiple-definitions": ("value", "", " | "),
+    "duplicate-label": ("note", "also the label of ", ", "),
+    "synonym-clash": ("note", "also names ", ", "),
+}
+
+
+def _in_order(check_id: str, field: str, text: str) -> str:
+    """``text`` with its list of terms sorted, for the fields of :data:`_LISTS`."""
+    listed = _LISTS.get(check_id)
+    if listed is None or listed[0] != field or not text.startswith(listed[1]):
+        return text
+    _, words, separator = listed
+    return words + separator.join(sorted(text[len(words) :].split(separator)))
+
+
 def run_check(store, check: Check) -> list[Finding]:
     """Run one check's query on a pyoxigraph store (the union of its graphs)."""
     from phtkg.store.queries import load_query
@@ -191,8 +212,10 @@ def run_check(store, check: Check) -> list[Finding]:
                 check=check.id,
                 subject=describe_node(store, cell("subject")),
                 property=describe_node(store, cell("property")),
-                value=describe_node(store, cell("value")),
-                note=compact_text(note.value) if note is not None else "",
+                value=_in_order(check.id, "value", describe_node(store, cell("value"))),
+                note=_in_order(check.id, "note", compact_text(note.value))
+                if note is not None
+                else "",
             )
         )
     return findings
