@@ -126,11 +126,11 @@ def test_targets_are_left_alone_where_results_could_differ(extra):
 
 
 def test_findings_and_errors_come_as_when_run_one_after_the_other(monkeypatch):
-    from phtkg.commands import validate as command
     from phtkg.validation import report
+    from phtkg.validation.run import all_findings
 
     store, shapes = _store(DATA), shacl.load_shapes()
-    together = command._all_findings(store, shapes)
+    together = all_findings(store, shapes)
     alone = (
         shacl.run_core(store, shapes)
         + shacl.run_sparql(store, shacl.sparql_constraints(shapes))
@@ -146,7 +146,7 @@ def test_findings_and_errors_come_as_when_run_one_after_the_other(monkeypatch):
 
     monkeypatch.setattr(shacl, "sparql_constraints", refuse("sparql"))
     with pytest.raises(shacl.ShapesError, match="sparql"):
-        command._all_findings(store, shapes)
+        all_findings(store, shapes)
     monkeypatch.setattr(shacl, "run_core", refuse("core"))
     with pytest.raises(shacl.ShapesError, match="core"):
-        command._all_findings(store, shapes)
+        all_findings(store, shapes)

@@ -131,6 +131,7 @@ def run_reason(
     line, so scripts can tell them apart from the report on stdout; so do notes (an
     import that was not loaded, the fallback to OWL 2 RL).
     """
+    from phtkg.reasoning.java import probe_in_background
     from phtkg.reasoning.reason import (
         REASONERS,
         RdfFileError,
@@ -146,14 +147,14 @@ def run_reason(
         return _fail(f"unknown reasoner {reasoner!r} (choose from {', '.join(REASONERS)})")
     if inferred and consistency_only:
         return _fail("--inferred needs the classification that --consistency-only skips")
-    probe = _probe_java(reasoner)
+    probe = None if reasoner == "rl" else probe_in_background(prefer_newest=reasoner == "pellet")
     try:
         graph = load_graph(files, on_note=_note) if reasoner == "rl" else load_input(files, _note)
     except RdfFileError as exc:
         return _fail(str(exc))
     finally:
         if probe is not None:
-            probe.join()
+            probe.join()  # its answer is kept for the reasoner's own call
     result = reason(graph, reasoner, memory_mb, consistency_only, on_note=_note, timeout=timeout)
     if result.timed_out:
         warn(f"{result.message} (raise --timeout, or 0 for no limit)")
@@ -179,26 +180,6 @@ def run_reason(
     if consistency_only:
         return 0 if result.consistent else 1
     return exit_code(result)
-
-
-def _probe_java(reasoner: str):
-    """Ask Java its version in a thread while the input is read (the answer is kept for
-    the process, see :mod:`phtkg.reasoning.java`); the thread, or None for ``rl``."""
-    if reasoner == "rl":
-        return None
-    import threading
-
-    from phtkg.reasoning.java import choose_java
-
-    def probe() -> None:
-        try:
-            choose_java(minimum=8, prefer_newest=(reasoner == "pellet"))
-        except Exception:  # the reasoner's own call meets the same problem and reports it
-            pass
-
-    thread = threading.Thread(target=probe, daemon=True)
-    thread.start()
-    return thread
 
 
 def _fail(message: str) -> int:

@@ -43,39 +43,6 @@ def load_store(files: tuple[str, ...]):
         fail(f"cannot read {', '.join(files)}: {' '.join(str(error).split())}")
 
 
-def _all_findings(store, shapes) -> list:
-    """The core shapes' findings (pySHACL), then the SPARQL constraints' and the report's.
-
-    The SPARQL constraints and the report run on pyoxigraph in a second thread while
-    pySHACL runs in this one: pyoxigraph lets go of the interpreter while it evaluates,
-    so on two cores they overlap. The findings, and the first error raised (in that
-    order), are those of running the three one after the other.
-    """
-    import threading
-
-    from phtkg.validation.report import run_report
-    from phtkg.validation.shacl import run_core, run_sparql, sparql_constraints
-
-    rest: dict = {}
-
-    def on_pyoxigraph() -> None:
-        try:
-            rest["sparql"] = run_sparql(store, sparql_constraints(shapes))
-            rest["report"] = run_report(store)
-        except BaseException as error:  # re-raised below, after the core shapes' own
-            rest["error"] = error
-
-    thread = threading.Thread(target=on_pyoxigraph, daemon=True)
-    thread.start()
-    try:
-        core = run_core(store, shapes)
-    finally:
-        thread.join()
-    if "error" in rest:
-        raise rest["error"]
-    return core + rest["sparql"] + rest["report"]
-
-
 def sort_key(finding) -> tuple:
     from phtkg.validation.report import level_rank
 
@@ -175,6 +142,7 @@ def validate_command(
       phtkg validate --list-checks
     """
     from phtkg.store.queries import QueryError
+    from phtkg.validation.run import all_findings
     from phtkg.validation.shacl import ShapesError, load_shapes
 
     fmt = fmt or app.default_format()
@@ -190,7 +158,7 @@ def validate_command(
     store = load_store(files)
     try:
         shapes = load_shapes()
-        findings = _all_findings(store, shapes)
+        findings = all_findings(store, shapes)
     except (ShapesError, QueryError) as error:
         fail(str(error))
     findings.sort(key=sort_key)

@@ -192,3 +192,23 @@ def class_file_java(message: str) -> int | None:
     """The Java version a class needs, from an UnsupportedClassVersionError message."""
     match = re.search(r"class file version (\d+)", message)
     return int(match.group(1)) - 44 if match else None
+
+
+def probe_in_background(prefer_newest: bool = False):
+    """Start choosing the Java (asking each its version, which is kept for the process) in a
+    thread, so that it overlaps other work such as reading the input; returns the thread.
+
+    A problem is left for the caller's own :func:`choose_java`, which meets it again and
+    reports it.
+    """
+    import threading
+
+    def probe() -> None:
+        try:
+            choose_java(minimum=8, prefer_newest=prefer_newest)
+        except Exception:  # noqa: BLE001 - reported by the caller's own call
+            pass
+
+    thread = threading.Thread(target=probe, name="phtkg-java-probe", daemon=True)
+    thread.start()
+    return thread

@@ -31,6 +31,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from phtkg import namespaces as ns
 from phtkg.files import write_atomically
 from phtkg.store.safe_rdf import RdfFileError
 
@@ -39,10 +40,6 @@ from .java import find_java  # noqa: F401  (part of this module's interface)
 OWL_NOTHING = "http://www.w3.org/2002/07/owl#Nothing"
 OWL_THING = "http://www.w3.org/2002/07/owl#Thing"
 OWL_IMPORTS = "http://www.w3.org/2002/07/owl#imports"
-OWL = "http://www.w3.org/2002/07/owl#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-RDFS_SUBCLASS_OF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 
 NO_JAVA_MESSAGE = (
     "no Java runtime found: install a JDK (e.g. apt-get install default-jre-headless) "
@@ -129,8 +126,11 @@ class TriplesInput:
         imports = pyoxigraph.NamedNode(OWL_IMPORTS)
         skipped = set()
         if without_axiom_annotations:
-            rdf_type = pyoxigraph.NamedNode(RDF_TYPE)
-            kinds = {pyoxigraph.NamedNode(OWL + "Axiom"), pyoxigraph.NamedNode(OWL + "Annotation")}
+            rdf_type = pyoxigraph.NamedNode(ns.RDF + "type")
+            kinds = {
+                pyoxigraph.NamedNode(ns.OWL + "Axiom"),
+                pyoxigraph.NamedNode(ns.OWL + "Annotation"),
+            }
             skipped = {
                 t.subject
                 for t in self.triples
@@ -153,7 +153,7 @@ class TriplesInput:
         """As :func:`labels_by_iri`."""
         import pyoxigraph
 
-        label = pyoxigraph.NamedNode(RDFS_LABEL)
+        label = pyoxigraph.NamedNode(ns.RDFS + "label")
         labels: dict[str, str] = {}
         for t in self.triples:
             if t.predicate == label and isinstance(t.object, pyoxigraph.Literal):
@@ -386,40 +386,31 @@ def _named(iris, labels: dict[str, str]) -> list[tuple[str, str]]:
 
 def _new_links(graph, outcome) -> tuple[set, set]:
     """The direct subclass links and types the reasoner found that were not asserted."""
-    if isinstance(graph, TriplesInput):
-        unsatisfiable = outcome.unsatisfiable
-        asserted_subclasses = graph.links(RDFS_SUBCLASS_OF)
-        asserted_types = graph.links(RDF_TYPE)
-        subclasses = {
-            (sub, sup)
-            for sub, sup in outcome.subclass_of
-            if sup != OWL_THING
-            and sub not in unsatisfiable
-            and (sub, sup) not in asserted_subclasses
-        }
-        types = {
-            (ind, cls)
-            for ind, cls in outcome.types
-            if cls != OWL_THING and (ind, cls) not in asserted_types
-        }
-        return subclasses, types
-    from rdflib import URIRef
-    from rdflib.namespace import RDF, RDFS
-
+    asserted = _asserted(graph)
     unsatisfiable = outcome.unsatisfiable
     subclasses = {
         (sub, sup)
         for sub, sup in outcome.subclass_of
         if sup != OWL_THING
         and sub not in unsatisfiable
-        and (URIRef(sub), RDFS.subClassOf, URIRef(sup)) not in graph
+        and not asserted(sub, ns.RDFS + "subClassOf", sup)
     }
     types = {
         (ind, cls)
         for ind, cls in outcome.types
-        if cls != OWL_THING and (URIRef(ind), RDF.type, URIRef(cls)) not in graph
+        if cls != OWL_THING and not asserted(ind, ns.RDF + "type", cls)
     }
     return subclasses, types
+
+
+def _asserted(graph):
+    """A test ``(subject, predicate, object) -> bool`` of what ``graph`` asserts, for IRIs."""
+    if isinstance(graph, TriplesInput):
+        links = {p: graph.links(p) for p in (ns.RDFS + "subClassOf", ns.RDF + "type")}
+        return lambda s, p, o: (s, o) in links[p]
+    from rdflib import URIRef
+
+    return lambda s, p, o: (URIRef(s), URIRef(p), URIRef(o)) in graph
 
 
 # ---------------------------------------------------------------------------------------

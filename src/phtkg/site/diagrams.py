@@ -2,8 +2,9 @@
 
 Each node links to its term's page (relative to the page that shows the diagram), so
 the picture is a way around the site too. One :class:`phtkg.diagram.DiagramCache` serves
-every diagram of a build, so the graph is asked for nodes and facts once, not per page. The category colours of the chips come from
-the same palette, so a colour means the same on a chip as in a diagram.
+every diagram of a build, so the graph is asked for nodes and facts once, not per page.
+The category colours of the chips come from the same palette, so a colour means the same
+on a chip as in a diagram.
 """
 
 from __future__ import annotations
