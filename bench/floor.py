@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import os
 import pty
-import resource
 import shutil
 import subprocess
 import sys
@@ -37,6 +36,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from bench import children_cpu, median, ms, phtkg_command  # the other benchmark's helpers
 
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_TTL = ROOT / "ontology" / "phtkg.ttl"
@@ -65,17 +66,6 @@ class Row:
     terminal: bool = False  # stdout on a pseudo-terminal, as a person sees it
 
 
-def phtkg() -> list[str]:
-    """The installed ``phtkg`` console script next to this interpreter (else on PATH)."""
-    beside = Path(sys.executable).with_name("phtkg")
-    if beside.exists():
-        return [str(beside)]
-    found = shutil.which("phtkg")
-    if found:
-        return [found]
-    sys.exit("bench: the 'phtkg' command is not installed; run 'pip install -e .' first")
-
-
 def hermit_command() -> list[str]:
     """HermiT's command line as phtkg reason runs it, on the shipped RDF/XML."""
     from phtkg.reasoning.dl import JVM_OPTIONS, hermit_classpath
@@ -96,7 +86,7 @@ def hermit_command() -> list[str]:
 
 
 def rows(work: Path) -> list[Row]:
-    cli = phtkg()
+    cli = phtkg_command()
     return [
         Row(
             "lookup",
@@ -134,11 +124,6 @@ def rows(work: Path) -> list[Row]:
     ]
 
 
-def children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 #: The children's environment: with Python's bytecode cache on, as for an installed package
 #: (pip compiles the modules when it installs them), even where PYTHONDONTWRITEBYTECODE is
 #: set for development; without it every run would compile phtkg's modules again.
@@ -173,16 +158,6 @@ def run_once(command: list[str], terminal: bool, work: Path) -> tuple[float, flo
     if code not in (0, 1):  # 1: reason, validate and check report findings with it
         sys.exit(f"bench: {' '.join(command)} failed ({code}):\n{error.decode()[-2000:]}")
     return wall, children_cpu() - cpu
-
-
-def median(values: list[float]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:,.0f} ms"
 
 
 def measure(row: Row, floors: dict[str, list[str]], pairs: int, work: Path) -> bool:

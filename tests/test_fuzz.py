@@ -102,20 +102,6 @@ def wrong_endpoint():
 
 
 # ---- hostile files ------------------------------------------------------------------------
-LAUGHS = """<?xml version="1.0"?>
-<!DOCTYPE rdf:RDF [
- <!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
- <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
- <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
- <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
- <!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">
-]>
-<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-         xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#">
-  <rdf:Description rdf:about="urn:x"><rdfs:label>&e;</rdfs:label></rdf:Description>
-</rdf:RDF>
-"""
-
 ANSI_TTL = """@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix owl: <http://www.w3.org/2002/07/owl#> .
 <https://w3id.org/phtkg/Evil> a owl:Class ; rdfs:label "evil\\u001b[2J\\u001b[31m red" ;
@@ -141,7 +127,7 @@ def hostile_files(folder: Path) -> dict[str, Path]:
     }
     files["empty"].write_bytes(b"")
     files["junk"].write_bytes(bytes(random.Random(0).randrange(256) for _ in range(4096)))
-    files["laughs"].write_text(LAUGHS, encoding="utf-8")
+    files["laughs"].write_bytes((ROOT / "tests" / "fixtures" / "reason" / "bomb.rdf").read_bytes())
     files["ansi"].write_text(ANSI_TTL, encoding="utf-8")
     files["deep"].write_text("a:\n" + "[" * 10_000 + "]" * 10_000 + "\n", encoding="utf-8")
     files["wide"].write_text(
