@@ -1,6 +1,7 @@
 """The phtkg command line: output, exit codes and one-line errors."""
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -238,3 +239,82 @@ def test_console_script_on_the_embedded_ontology():
     out = subprocess.run([script, "search", "sit bone"], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert "pht:IschialTuberosity" in out.stdout
+
+
+# ---- loading the bundled graph while the command line is imported -------------------------
+@pytest.mark.parametrize(
+    ("args", "starts"),
+    [
+        (["aggravated-by", "sitting"], True),
+        (["describe", "PHT", "--format", "json"], True),
+        (["--max-input-mb", "5", "search", "sit"], False),  # a value read as the command
+        (["list", "red-flags"], True),
+        (["--ontology", "mini.ttl", "aggravates"], False),
+        (["--ontology=mini.ttl", "aggravates"], False),
+        (["--endpoint", "http://127.0.0.1:1/sparql", "aggravates"], False),
+        (["describe", "--help"], False),
+        (["--version"], False),
+        (["query", "aggravates"], False),
+        (["reason"], False),
+        ([], False),
+    ],
+)
+def test_which_command_lines_start_loading_the_bundled_graph(args, starts, monkeypatch):
+    from phtkg.commands import warmup
+
+    for name in warmup.ELSEWHERE_ENV:
+        monkeypatch.delenv(name, raising=False)
+    assert warmup.names_a_bundled_lookup(args) is starts
+
+
+@pytest.mark.parametrize("variable", ["PHTKG_ONTOLOGY", "PHTKG_ENDPOINT"])
+def test_a_graph_named_in_the_environment_starts_no_bundled_load(variable, monkeypatch):
+    from phtkg.commands import warmup
+
+    monkeypatch.setenv(variable, "elsewhere")
+    assert not warmup.names_a_bundled_lookup(["aggravates"])
+
+
+def test_the_warmup_knows_every_lookup_command():
+    from phtkg.commands.group import COMMANDS
+    from phtkg.commands.warmup import LOOKUPS
+
+    assert LOOKUPS == {
+        name for name, entry in COMMANDS.items() if entry.module == "phtkg.commands.lookups"
+    }
+
+
+def test_a_prefetched_store_is_the_one_a_lookup_gets(tmp_path):
+    from phtkg.store import embedded
+
+    copy = tmp_path / "mini.ttl"
+    copy.write_bytes(Path(FIXTURE).read_bytes())
+    embedded.prefetch(copy)
+    store = embedded.ontology_store(copy)
+    assert len(store) == len(embedded.load_file(FIXTURE))
+    assert embedded.ontology_store(copy) is store
+    assert str(copy.resolve()) not in embedded._loading
+
+
+def test_a_prefetch_that_fails_leaves_the_error_to_the_lookup(tmp_path):
+    from phtkg.store import embedded
+    from phtkg.store.safe_rdf import RdfFileError
+
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("@prefix : <urn:x#> .\n:a :b \n", encoding="utf-8")
+    embedded.prefetch(broken)
+    with pytest.raises((RdfFileError, SyntaxError)):
+        embedded.ontology_store(broken)
+
+
+def test_a_lookup_answers_the_same_with_and_without_the_early_load():
+    script = shutil.which("phtkg", path=str(Path(sys.executable).parent))
+    if script is None:
+        pytest.skip("the phtkg console script is not installed")
+    args = [script, "describe", "PHT", "--format", "tsv"]
+    early = subprocess.run(args, capture_output=True, check=True)
+    env = dict(
+        os.environ, PHTKG_ONTOLOGY=str(resources.ontology_turtle())
+    )  # the same file, no early load
+    late = subprocess.run(args, capture_output=True, check=True, env=env)
+    assert early.stdout == late.stdout and early.stdout

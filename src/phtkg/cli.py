@@ -7,14 +7,19 @@ the typed :class:`~phtkg.commands.context.AppContext` every command receives.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-import click
+from phtkg.commands.warmup import start_if_a_lookup
 
-from phtkg.commands.context import AppContext
-from phtkg.commands.errors import fail
-from phtkg.commands.group import PhtkgGroup
-from phtkg.timeouts import (
+start_if_a_lookup(sys.argv[1:])  # before click and the commands are imported: see warmup
+
+import click  # noqa: E402
+
+from phtkg.commands.context import AppContext  # noqa: E402
+from phtkg.commands.errors import fail  # noqa: E402
+from phtkg.commands.group import PhtkgGroup  # noqa: E402
+from phtkg.timeouts import (  # noqa: E402
     DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_MAX_INPUT_MB,
     DEFAULT_MAX_RESPONSE_MB,

@@ -9,6 +9,7 @@ bundled ontology is loaded as it is.
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -48,12 +49,45 @@ def _cached_store(path: str):
     return load_file(path)
 
 
+#: Loads started by :func:`prefetch`, by resolved path, until the store is asked for.
+_loading: dict[str, threading.Thread] = {}
+
+
 def ontology_store(path: Path | str | None = None):
     """The store for ``path`` (default: the bundled ontology), loaded once per process."""
+    key = _key(path)
+    loading = _loading.pop(key, None)
+    if loading is not None:
+        loading.join()  # then the store is in the cache, or the call below meets the error
+    return _cached_store(key)
+
+
+def prefetch(path: Path | str | None = None) -> None:
+    """Start loading the store for ``path`` in a thread, for :func:`ontology_store` to
+    take; pyoxigraph parses without holding Python's lock, so other work goes on."""
+    key = _key(path)
+    if key in _loading:
+        return
+    thread = threading.Thread(target=_load_quietly, args=(key,), name="phtkg-prefetch", daemon=True)
+    _loading[key] = thread
+    thread.start()
+
+
+def _load_quietly(key: str) -> None:
+    try:
+        _cached_store(key)
+    except Exception:  # noqa: BLE001 - ontology_store loads it again and reports the error
+        pass
+
+
+def _key(path: Path | str | None) -> str:
     target = Path(path) if path is not None else resources.ontology_turtle()
-    return _cached_store(str(target.resolve()))
+    return str(target.resolve())
 
 
 def clear_cache() -> None:
     """Forget loaded stores, e.g. after rebuilding the ontology file."""
+    for loading in list(_loading.values()):
+        loading.join()
+    _loading.clear()
     _cached_store.cache_clear()
