@@ -230,3 +230,46 @@ def test_an_inconsistent_ontology_gives_no_answers(java):
     individual = f"<urn:t:x> {RDF_TYPE} <urn:t:A> .\n<urn:t:x> {RDF_TYPE} <urn:t:B> .\n"
     probes = _probes(["urn:t:A"])
     assert Hermit(TINY + individual, memory_mb=200).satisfiable(probes.ntriples, probes) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "runs"),
+    [("settled-runner.yaml", 1), ("night-pain.yaml", 1), ("reactive-deep-lunges.yaml", 2)],
+)
+def test_a_screened_case_gets_the_findings_of_one_probe_per_item(
+    checked_json, monkeypatch, name, runs
+):
+    """Screening (all planned items together first) is what a case with many planned
+    items gets; here the examples are screened, and match their one-run reports."""
+    from phtkg.cases import check
+    from phtkg.cases.model import load_case
+
+    path = ROOT / "docs" / "examples" / name
+    one_run = json.loads(checked_json(path).stdout)
+    assert one_run["reasoner"]["runs"] == 1
+    monkeypatch.setattr(check, "SCREEN_ABOVE", 1)
+    screened = check.check_case(load_case(path))
+    assert screened.runs == runs
+    assert screened.verdict == one_run["verdict"]
+    assert [finding.as_dict() for finding in screened.findings] == one_run["findings"]
+
+
+def test_a_screened_case_with_an_untried_prerequisite_names_it(java, monkeypatch, tmp_path):
+    """The screen also asks about each prerequisite nothing tried is: planning shockwave
+    with only exercises tried conflicts although the two planned items go together."""
+    from phtkg.cases import check
+    from phtkg.cases.model import load_case
+
+    case = tmp_path / "shockwave-and-walking.yaml"
+    case.write_text(
+        "name: shockwave and walking\ntried:\n  - progressive loading programme\n"
+        "planned:\n  - shockwave therapy\n  - isometric exercise\n",
+        encoding="utf-8",
+    )
+    one_run = check.check_case(load_case(case))
+    monkeypatch.setattr(check, "SCREEN_ABOVE", 1)
+    screened = check.check_case(load_case(case))
+    assert (one_run.runs, screened.runs) == (1, 2)
+    assert screened.verdict == one_run.verdict == "conflict"
+    assert [f.as_dict() for f in screened.findings] == [f.as_dict() for f in one_run.findings]
+    assert "considered only after" in screened.findings[0].message

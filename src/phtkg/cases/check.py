@@ -1,6 +1,7 @@
 """Check a case against the ontology with HermiT: what it infers, and which plans conflict.
 
-Every verdict comes from the reasoner, in one HermiT run. The case becomes a named
+Every verdict comes from the reasoner, in one HermiT run (two for a case with many planned
+items, see :func:`check_case`). The case becomes a named
 class below ``CaseRecord and hasCondition some S and presentsWith some F and ...`` (see
 :class:`Probes`), and every question is a probe class whose satisfiability HermiT
 reports:
@@ -200,8 +201,9 @@ class Probes:
     tests without the nominals that would slow every test down.
     """
 
-    def __init__(self, case: Case):
+    def __init__(self, case: Case, first: int = 0):
         self.case = case
+        self.first = first  # the number of the first probe (a second run's continue the first's)
         self.names: list[str] = []
         self.lines: list[str] = []
         self._count = 0
@@ -257,7 +259,7 @@ class Probes:
         expression is, and, unlike an equivalence, adds no axiom that every individual
         of every model has to satisfy, which keeps each test small.
         """
-        iri = f"urn:phtkg:probe:{len(self.names)}"
+        iri = f"urn:phtkg:probe:{self.first + len(self.names)}"
         self.names.append(iri)
         self.lines += [
             f"<{iri}> <{RDF_TYPE}> <{OWL}Class> .",
@@ -290,11 +292,25 @@ class Probes:
 # The check
 
 
+#: Above this many planned items the planned items are first screened together (see
+#: :func:`check_case`): each probe of a planned item carries the whole case, so with many
+#: of them one probe per item costs more than a second HermiT run does.
+SCREEN_ABOVE = 16
+
+
 def check_case(
     case: Case, memory_mb: int = 1000, store=None, timeout: float | None = None
 ) -> CheckResult:
-    """Reason over the ontology plus ``case`` in one HermiT run; raise CheckFailed if it
-    cannot (also when HermiT runs longer than ``timeout`` seconds)."""
+    """Reason over the ontology plus ``case``; raise CheckFailed if it cannot (also when
+    HermiT runs longer than ``timeout`` seconds).
+
+    One HermiT run answers every probe. A case with more than :data:`SCREEN_ABOVE`
+    planned items is screened instead: the first run asks whether all of them can be
+    planned together, also without each prerequisite that nothing tried is; if so, each
+    one alone can be (a probe below a satisfiable one is satisfiable), so no item
+    conflicts and the verdict is the one the probes per item would give. Only otherwise
+    does a second run ask about each item, as a small case's single run does.
+    """
     from phtkg.store.embedded import ontology_store
 
     started = time.perf_counter()
@@ -308,8 +324,13 @@ def check_case(
     warranting = {cls: probes.case_is(cls) for cls in sorted(book.warranting)}
     prerequisites = book.prerequisite_classes
     tried_is = {(i, p): probes.is_a(case.items[i].term, p) for i in tried for p in prerequisites}
-    alone = {i: probes.planning([i]) for i in planned}
-    untried = {(i, p): probes.planning([i], p) for i in planned for p in prerequisites}
+    screened = len(planned) > max(SCREEN_ABOVE, 1)
+    if screened:
+        alone, untried = {}, {}
+        without = {p: probes.planning(planned, p) for p in prerequisites}
+    else:
+        alone = {i: probes.planning([i]) for i in planned}
+        untried = {(i, p): probes.planning([i], p) for i in planned for p in prerequisites}
     together = probes.planning(planned) if len(planned) > 1 else None
     answers = hermit.satisfiable(probes.ntriples(), probes)
     if answers is None:
@@ -322,6 +343,16 @@ def check_case(
     # Closed world for what was tried: a prerequisite counts as tried only when the
     # reasoner infers that something listed as tried is one.
     closure = [p for p in prerequisites if all(answers[tried_is[i, p]] for i in tried)]
+    if screened:
+        if answers[together] and all(answers[without[p]] for p in closure):
+            return _done(result, hermit, started)
+        each = Probes(case, first=len(probes.names))
+        alone = {i: each.planning([i]) for i in planned}
+        untried = {(i, p): each.planning([i], p) for i in planned for p in closure}
+        more = hermit.satisfiable(each.ntriples(), each)
+        if more is None:
+            raise CheckFailed("the ontology is inconsistent; run 'phtkg reason'")
+        answers.update(more)
     culprits = {}
     for i in planned:
         if not answers[alone[i]]:  # conflicts whatever was tried; the probes below say nothing

@@ -112,6 +112,7 @@ class TermIndex:
         self.store = store if store is not None else ontology_store()
         self.members: dict[str, set[str]] = {}
         self.labels: dict[str, str] = {}
+        self._resolved: dict[tuple[str, str], CaseItem] = {}
         for category in sorted(self._categories()):
             iri = ns.PHT + category
             for row in run_query("case-terms", self.store, category=iri):
@@ -127,12 +128,21 @@ class TermIndex:
         return set().union(*(self.members.get(ns.PHT + c, set()) for c in role.categories))
 
     def resolve(self, role: Role, text, where: str) -> CaseItem:
-        """The one term of the right kind that ``text`` names exactly, or a CaseError."""
-        from phtkg.lookups.terms import EmptyTerm, find_matches, suggest
+        """The one term of the right kind that ``text`` names exactly, or a CaseError.
 
+        A name the case gives again (a plan that lists a session per week) is looked up
+        once.
+        """
         if not isinstance(text, str):
             raise CaseError(f"{where}: expected a term name, got {_shown(text)}")
-        written = text.strip()
+        key = (role.key, text.strip())
+        if key not in self._resolved:
+            self._resolved[key] = self._look_up(role, text.strip(), where)
+        return self._resolved[key]
+
+    def _look_up(self, role: Role, written: str, where: str) -> CaseItem:
+        from phtkg.lookups.terms import EmptyTerm, find_matches, suggest
+
         if role.key == "stage" and written.lower() in STAGES:
             term = ns.PHT + STAGES[written.lower()]
             return CaseItem(role.key, role.prop, term, self.labels.get(term, written), written)
