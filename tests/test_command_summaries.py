@@ -25,7 +25,8 @@ def test_help_imports_no_command_module() -> None:
         "import sys; from click.testing import CliRunner; from phtkg.cli import main; "
         "r = CliRunner().invoke(main, ['--help']); "
         "print(r.exit_code, sorted(m for m in sys.modules if m.startswith('phtkg.commands.')"
-        " and m.rsplit('.', 1)[1] not in ('context', 'errors', 'group')))"
-    )
+        " and m.rsplit('.', 1)[1] not in ('context', 'errors', 'group', 'warmup')"
+        " or m == 'phtkg.store.embedded'))"
+    )  # warmup only reads the words of the command line, and --help starts no load
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "0 []"

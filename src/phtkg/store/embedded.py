@@ -15,32 +15,47 @@ from pathlib import Path
 
 from phtkg import resources
 
-from . import syntaxes
-
 
 def load_turtle(path: Path | str):
     """Return a new in-memory store holding the Turtle file at ``path``."""
+    from . import syntaxes
+
     return _store_of(path, syntaxes.named("turtle"))
 
 
 def load_file(path: Path | str):
     """Return a new in-memory store holding the RDF file at ``path``, format from its extension."""
+    if _is_bundled(path):
+        return _bundled_store()
+    from . import syntaxes  # here: the bundled graph's load needs none of it
+
     syntax = syntaxes.by_suffix(Path(path).suffix, syntaxes.OXIGRAPH_READS)
     return _store_of(path, syntax or syntaxes.named("turtle"))
 
 
-def _store_of(path: Path | str, syntax: syntaxes.Syntax):
+def _store_of(path: Path | str, syntax):
+    if _is_bundled(path):
+        return _bundled_store()
+    import pyoxigraph
+
+    from .safe_rdf import read_input
+
+    store = pyoxigraph.Store()
+    store.load(read_input(path, syntax), format=syntax.oxigraph_format())
+    return store
+
+
+def _is_bundled(path: Path | str) -> bool:
+    return Path(path).resolve() == resources.ontology_turtle().resolve()
+
+
+def _bundled_store():
+    """The package's own Turtle, which is no input: loaded as it is, without the checks
+    (and without importing them, which a lookup would otherwise pay for at every start)."""
     import pyoxigraph
 
     store = pyoxigraph.Store()
-    if Path(path).resolve() == resources.ontology_turtle().resolve():
-        # The package's own file is no input: loaded as it is, without the checks (and
-        # without importing them, which a lookup would otherwise pay for at every start).
-        store.load(path=str(path), format=syntax.oxigraph_format())
-        return store
-    from .safe_rdf import read_input
-
-    store.load(read_input(path, syntax), format=syntax.oxigraph_format())
+    store.load(path=str(resources.ontology_turtle()), format=pyoxigraph.RdfFormat.TURTLE)
     return store
 
 
