@@ -439,6 +439,30 @@ def test_too_old_java_for_pellet_is_one_line():
     )
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script as java")
+def test_an_ontology_hermit_will_not_reuse_individuals_for_is_reasoned_without(tmp_path):
+    """HermiT is asked with individual reuse first; if it refuses, it is asked again
+    with its default strategy."""
+    from phtkg.reasoning import dl
+
+    calls = tmp_path / "calls"
+    java = tmp_path / "java"
+    java.write_text(
+        f"#!/bin/sh\necho \"$*\" >> '{calls}'\n"
+        'case "$*" in *--expansion-strategy=reuse*)\n'
+        "  echo 'IllegalArgumentException: The supplied DL-ontology is not compatible with"
+        " the individual reuse strategy.' >&2; exit 1;;\nesac\n"
+        "echo 'SubClassOf( <urn:t:A> <urn:t:B> )'\n"
+    )
+    java.chmod(0o755)
+    ontology = tmp_path / "o.nt"
+    ontology.write_text("")
+    outcome = dl.run_hermit(ontology, java_module.Java(str(java), "test", 17), 200)
+    assert outcome.subclass_of == {("urn:t:A", "urn:t:B")}
+    first, second = calls.read_text().splitlines()
+    assert "--expansion-strategy=reuse" in first and "--expansion-strategy" not in second
+
+
 @pytest.fixture
 def counting_java(tmp_path, monkeypatch):
     """A java script that says it is Java 17 and counts how often it was asked; phtkg's
