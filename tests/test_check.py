@@ -248,6 +248,7 @@ def test_a_screened_case_gets_the_findings_of_one_probe_per_item(
     one_run = json.loads(checked_json(path).stdout)
     assert one_run["reasoner"]["runs"] == 1
     monkeypatch.setattr(check, "SCREEN_ABOVE", 1)
+    monkeypatch.setattr(check, "_rules_foresee_a_conflict", lambda case, book: False)
     screened = check.check_case(load_case(path))
     assert screened.runs == runs
     assert screened.verdict == one_run["verdict"]
@@ -268,8 +269,41 @@ def test_a_screened_case_with_an_untried_prerequisite_names_it(java, monkeypatch
     )
     one_run = check.check_case(load_case(case))
     monkeypatch.setattr(check, "SCREEN_ABOVE", 1)
+    monkeypatch.setattr(check, "_rules_foresee_a_conflict", lambda case, book: False)
     screened = check.check_case(load_case(case))
     assert (one_run.runs, screened.runs) == (1, 2)
     assert screened.verdict == one_run.verdict == "conflict"
     assert [f.as_dict() for f in screened.findings] == [f.as_dict() for f in one_run.findings]
     assert "considered only after" in screened.findings[0].message
+
+
+def test_a_conflict_the_rules_foresee_is_asked_about_in_one_run(checked_json, monkeypatch):
+    """Where a generated rule already speaks against a planned item, the screen would only
+    add a run: the items are asked about at once, with the same findings."""
+    from phtkg.cases import check
+    from phtkg.cases.model import load_case
+    from phtkg.cases.rules import RuleBook
+
+    path = ROOT / "docs" / "examples" / "reactive-deep-lunges.yaml"
+    case = load_case(path)
+    assert check._rules_foresee_a_conflict(case, RuleBook(case_store()))
+    monkeypatch.setattr(check, "SCREEN_ABOVE", 1)
+    result = check.check_case(case)
+    one_run = json.loads(checked_json(path).stdout)
+    assert result.runs == 1
+    assert [finding.as_dict() for finding in result.findings] == one_run["findings"]
+
+
+def test_the_rules_foresee_no_conflict_in_a_settled_plan():
+    from phtkg.cases import check
+    from phtkg.cases.model import load_case
+    from phtkg.cases.rules import RuleBook
+
+    case = load_case(ROOT / "docs" / "examples" / "settled-runner.yaml")
+    assert not check._rules_foresee_a_conflict(case, RuleBook(case_store()))
+
+
+def case_store():
+    from phtkg.store.embedded import ontology_store
+
+    return ontology_store()

@@ -305,7 +305,9 @@ def check_case(
     planned together, also without each prerequisite that nothing tried is; if so, each
     one alone can be (a probe below a satisfiable one is satisfiable), so no item
     conflicts and the verdict is the one the probes per item would give. Only otherwise
-    does a second run ask about each item, as a small case's single run does.
+    does a second run ask about each item, as a small case's single run does. Where the
+    generated rules already point at a conflict, the screen would only add that second
+    run, so the items are asked about at once; either way the reasoner decides.
     """
     from phtkg.store.embedded import ontology_store
 
@@ -320,7 +322,7 @@ def check_case(
     warranting = {cls: probes.case_is(cls) for cls in sorted(book.warranting)}
     prerequisites = book.prerequisite_classes
     tried_is = {(i, p): probes.is_a(case.items[i].term, p) for i in tried for p in prerequisites}
-    screened = len(planned) > max(SCREEN_ABOVE, 1)
+    screened = len(planned) > max(SCREEN_ABOVE, 1) and not _rules_foresee_a_conflict(case, book)
     if screened:
         alone, untried = {}, {}
         without = {p: probes.planning(planned, p) for p in prerequisites}
@@ -367,6 +369,24 @@ def check_case(
             Finding("conflict", f"the planned items together conflict with the ontology: {names}")
         )
     return _done(result, hermit, started)
+
+
+def _rules_foresee_a_conflict(case: Case, book: RuleBook) -> bool:
+    """Whether a generated rule, read over the asserted hierarchy, speaks against a planned
+    item: one not recommended for a condition of the case, or one that needs something the
+    case does not list as tried. Only which probes to ask follows from this, never a verdict.
+    """
+    conditions = set().union(
+        *(book.above(case.items[i].term) for i in case.by_prop("hasCondition"))
+    )
+    tried = set().union(*(book.above(case.items[i].term) for i in case.by_prop("hasTried")))
+    for i in case.by_prop("plans"):
+        above = book.above(case.items[i].term)
+        if any(r.other in conditions and r.term in above for r in book.not_recommended):
+            return True
+        if any(r.term in above and r.other not in tried for r in book.prerequisites):
+            return True
+    return False
 
 
 def _done_or(answers, itself: str, case: Case) -> list[Finding]:
