@@ -199,7 +199,8 @@ class Probes:
 
     def __init__(self, case: Case, first: int = 0):
         self.case = case
-        self.first = first  # the number of the first probe (a second run's continue the first's)
+        # The number of its first probe: a second run's numbers follow the first run's.
+        self.first = first
         self.names: list[str] = []
         self.lines: list[str] = []
         self._count = 0
