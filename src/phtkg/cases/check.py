@@ -26,7 +26,6 @@ annotations), which cannot change a verdict and make up most of the triples.
 from __future__ import annotations
 
 import re
-import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -146,16 +145,24 @@ class Hermit:
 
     def satisfiable(self, case_nt: str, probes: Probes) -> dict[str, bool] | None:
         """Each probe's satisfiability, or None when the ontology plus case is inconsistent."""
-        from phtkg.reasoning.dl import REUSE_REFUSED, hermit_command, java_problem
+        from phtkg.reasoning.dl import (
+            ReasonerFailed,
+            ReasonerTimedOut,
+            java_problem,
+            run_hermit_command,
+        )
 
         self.runs += 1
         with tempfile.TemporaryDirectory(prefix="phtkg-check-") as tmp:
             path = Path(tmp) / "case.nt"
             path.write_text(self.ontology_nt + case_nt, encoding="utf-8")
             arguments = ["--unsatisfiable", path.resolve().as_uri()]
-            done = self._run(hermit_command(self.java, self.memory_mb, *arguments))
-            if done.returncode != 0 and REUSE_REFUSED in done.stderr:
-                done = self._run(hermit_command(self.java, self.memory_mb, *arguments, reuse=False))
+            try:
+                done = run_hermit_command(self.java, self.memory_mb, arguments, self.timeout)
+            except ReasonerTimedOut as stopped:
+                raise CheckFailed(f"{stopped} (raise --timeout, or 0 for no limit)") from None
+            except ReasonerFailed as failed:
+                raise CheckFailed(str(failed)) from None
         if "InconsistentOntologyException" in done.stderr:
             return None
         if done.returncode != 0 or _UNSATISFIABLE_HEADING not in done.stdout:
@@ -166,21 +173,6 @@ class Hermit:
         if OWL + "Thing" in unsatisfiable or "owl:Thing" in done.stdout:
             return None
         return {iri: iri not in unsatisfiable for iri in probes.names}
-
-    def _run(self, command: list[str]) -> subprocess.CompletedProcess:
-        try:
-            return subprocess.run(
-                command, capture_output=True, text=True, errors="replace", timeout=self.timeout
-            )
-        except subprocess.TimeoutExpired:
-            raise CheckFailed(
-                f"HermiT did not finish within {self.timeout:g} s "
-                "(raise --timeout, or 0 for no limit)"
-            ) from None
-        except OSError as exc:
-            raise CheckFailed(
-                f"HermiT could not start Java ({self.java.where}): {exc.strerror or exc}"
-            ) from None
 
 
 _UNSATISFIABLE_HEADING = "Classes equivalent to 'owl:Nothing':"

@@ -107,6 +107,19 @@ def _run(
         ) from None
 
 
+def run_hermit_command(
+    java: Java, memory_mb: int, arguments: list[str], timeout: float | None
+) -> subprocess.CompletedProcess:
+    """HermiT's own command line with ``arguments``, with individual reuse, or without it
+    when HermiT refuses it for this ontology; raises ReasonerFailed if Java cannot start
+    and ReasonerTimedOut past ``timeout`` seconds."""
+    done = _run(hermit_command(java, memory_mb, *arguments), "HermiT", java, memory_mb, timeout)
+    if done.returncode != 0 and REUSE_REFUSED in done.stderr:
+        command = hermit_command(java, memory_mb, *arguments, reuse=False)
+        done = _run(command, "HermiT", java, memory_mb, timeout)
+    return done
+
+
 def java_problem(text: str, name: str, java: Java, memory_mb: int) -> str:
     """Pick the telling line out of a Java error dump."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
@@ -145,11 +158,7 @@ def run_hermit(
 ) -> DLOutcome:
     """HermiT: ``-k`` for consistency alone, else ``-c -I`` (classes, then individuals)."""
     actions = ["-k"] if consistency_only else ["-c", "-I"]
-    arguments = [*actions, nt_path.resolve().as_uri()]
-    done = _run(hermit_command(java, memory_mb, *arguments), "HermiT", java, memory_mb, timeout)
-    if done.returncode != 0 and REUSE_REFUSED in done.stderr:
-        command = hermit_command(java, memory_mb, *arguments, reuse=False)
-        done = _run(command, "HermiT", java, memory_mb, timeout)
+    done = run_hermit_command(java, memory_mb, [*actions, nt_path.resolve().as_uri()], timeout)
     if "InconsistentOntologyException" in done.stderr:
         return DLOutcome(consistent=False)
     if done.returncode != 0 or "Exception in thread" in done.stderr:
