@@ -22,6 +22,7 @@ LEVELS = {
     "files": 0,
     "timeouts": 0,
     "sparql": 1,
+    "evidence": 1,
     "store": 2,
     "build": 2,
     "lookups": 3,

@@ -499,17 +499,35 @@ def test_kgx_follows_the_biolink_model(kgx, toolkit):
 
 
 def test_kgx_edges_carry_their_documents(kgx):
+    """A fact a document states has that document as its primary source; one the project
+    inferred, or standard anatomy, has phtkg as its primary source and cites no document."""
     nodes, edges = kgx
     by_key = {(e["subject"], e["original_predicate"], e["object"]): e for e in edges}
+    documents = {
+        f"phtsrc:{row['stem']}": row["key"] for row in load_tables(resources.tables_dir()).sources
+    }
+    checked = {"ECO:0000302": 0, "ECO:0000305": 0, "ECO:0000306": 0}
     for (subject, relation, obj), row in _relation_rows().items():
         edge = by_key.get((f"pht:{subject}", f"pht:{relation}", f"pht:{obj}"))
         if edge is None:
             continue  # an end outside the KGX categories (documents, disagreements)
-        stems = {ref.split("#")[0] for ref in split_list(row["sources"])} - {"editorial"}
-        if stems:
-            assert edge["publications"].startswith("phtsrc:"), edge
-            assert edge["knowledge_level"] == "knowledge_assertion"
-            assert edge["agent_type"] == "manual_agent"
+        assert edge["knowledge_level"] == "knowledge_assertion"
+        assert edge["agent_type"] == "manual_agent"
+        if row["evidence"]:
+            continue  # the project's or standard anatomy: checked below by its evidence
+        assert edge["has_evidence_of_type"] == "ECO:0000302", edge
+        checked["ECO:0000302"] += 1
+        stems = {ref.split("#")[0] for ref in split_list(row["sources"])}
+        publications = edge["publications"].split("|")
+        assert {documents[p] for p in publications} >= stems, edge
+        assert edge["primary_knowledge_source"] == f"infores:phtkg-{documents[min(publications)]}"
+        assert edge["aggregator_knowledge_source"] == "infores:phtkg"
+    for edge in edges:
+        if edge["has_evidence_of_type"] in ("ECO:0000305", "ECO:0000306"):
+            checked[edge["has_evidence_of_type"]] += 1
+            assert edge["primary_knowledge_source"] == "infores:phtkg", edge
+            assert edge["publications"] == "" and edge["aggregator_knowledge_source"] == ""
+    assert all(checked.values()), checked
     differential = by_key[
         (
             "pht:IschiofemoralImpingement",

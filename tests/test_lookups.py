@@ -14,6 +14,7 @@ FACT_KEYS = {
     "target_label",
     "load_type",
     "sources",
+    "evidence",
     "inherited_from",
 }
 

@@ -118,9 +118,16 @@ def test_a_portable_form_gives_the_same_rows_as_the_fast_form(
     values = _parameter_values(store, query)
     assert len(values) > 20
     answered = 0
+
+    def parts(rows):  # GROUP_CONCAT's order is unspecified: compare its parts
+        return [
+            {k: sorted(v.split("|")) if isinstance(v, str) else v for k, v in row.items()}
+            for row in rows
+        ]
+
     for value in values:
         fast = run_query(query, store, **{parameter: value})
         portable = run_query(PORTABLE_FORMS[query], store, **{parameter: value})
-        assert portable == fast, f"{query} and its portable form differ for {value}"
+        assert parts(portable) == parts(fast), f"{query} and its portable form differ for {value}"
         answered += bool(fast)
     assert answered >= answered_at_least

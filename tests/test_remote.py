@@ -61,6 +61,14 @@ VIRTUOSO_WRONG = {
     "aggravated-by": "wrong rows: paths under UNION and MINUS (aggravated-by-portable "
     "answers it right)",
 }
+# Answers Virtuoso 7.2.5 gives wrongly on this graph only in some server states, so they
+# are not strict: run alone, reported-quantities gives the same rows; run after a query
+# that matches ?s a ?kind (report-label-whitespace, or one line of VALUES), it gives none
+# until a query of its own shape has been compiled. The plan changed when the axioms the
+# project inferred stopped citing documents; no form of the query that we tried avoids it.
+VIRTUOSO_SOMETIMES_WRONG = {
+    "reported-quantities": "no rows after some other queries (a plan fault of Virtuoso 7.2)",
+}
 
 
 # ---- the stores ---------------------------------------------------------------------------
@@ -161,11 +169,14 @@ def test_the_pushed_graph_is_all_there(server, graph):
 
 @pytest.mark.parametrize("graph", [GSP_GRAPH, UPDATE_GRAPH], ids=["gsp", "update"])
 @pytest.mark.parametrize("name", SELECT_QUERIES)
-def test_every_bundled_query_gives_the_same_rows(server, graph, name, bundled_store):
+def test_every_bundled_query_gives_the_same_rows(request, server, graph, name, bundled_store):
     if server.name == "virtuoso" and name in VIRTUOSO_WRONG:
         # Not run: Virtuoso takes 15-20 s to give the wrong rows, and phtkg never sends
         # these files to an endpoint (it sends their portable twins, tested below).
         pytest.xfail(f"Virtuoso 7.2 evaluates this query wrongly: {VIRTUOSO_WRONG[name]}")
+    if server.name == "virtuoso" and name in VIRTUOSO_SOMETIMES_WRONG:
+        reason = f"Virtuoso 7.2: {VIRTUOSO_SOMETIMES_WRONG[name]}"
+        request.applymarker(pytest.mark.xfail(reason=reason, strict=False))
     values = example_values(name)
     expected = comparable(name, run_query(name, bundled_store, **values))
     got = comparable(name, run_query(name, engine(server, graph), as_written=True, **values))
@@ -224,7 +235,14 @@ LOOKUPS = [
     for category in lookups.CATEGORIES
 ]
 # The lookups whose answer differs on Virtuoso 7.2, with the reason observed.
-VIRTUOSO_WRONG_LOOKUPS: dict[str, str] = {}  # the lookup: why Virtuoso 7.2 answers it wrongly
+# The lookup: why Virtuoso 7.2 answers it wrongly. aggravated-by: Virtuoso returns the
+# facts of sitting's subclasses as if they were its ancestors' (factor and asserter
+# swapped along rdfs:subClassOf*), for this graph's statistics since the inferred axioms
+# stopped citing documents; the same query gave the right rows before, and each form of
+# its UNION we tried gives the same wrong rows.
+VIRTUOSO_WRONG_LOOKUPS: dict[str, str] = {
+    "aggravated-by": "subclass facts read as inherited ones (rdfs:subClassOf* reversed)",
+}
 
 
 @pytest.mark.parametrize("name,lookup", LOOKUPS, ids=[name for name, _ in LOOKUPS])
@@ -260,9 +278,14 @@ def test_phtkg_query_sends_the_portable_twin_of_a_bundled_query(cli, server):
     here = cli(*args)
     assert remote.exit_code == 0, remote.output
 
-    def rows(output):  # GROUP_CONCAT's order is the store's own: compare the parts
+    def rows(output):
+        # GROUP_CONCAT's order is the store's own: compare the parts; an aggregate over
+        # no values is "" on some stores and unbound on others.
         return sorted(
-            json.dumps({k: sorted(v["value"].split("|")) for k, v in row.items()}, sort_keys=True)
+            json.dumps(
+                {k: sorted(v["value"].split("|")) for k, v in row.items() if v["value"]},
+                sort_keys=True,
+            )
             for row in json.loads(output)["results"]["bindings"]
         )
 

@@ -59,7 +59,17 @@ EXPECTED_SHAPES = {
     "shacl:property-label": {"pht:unlabelled"},
     "shacl:assertion-domain": {"phtsrc:d2"},
     "shacl:assertion-datatype": {"pht:m1"},
-    "shacl:axiom-document": {"axiom on pht:Activity skos:definition Something done."},
+    "shacl:axiom-document": {"axiom on pht:Massage rdfs:subClassOf pht:Intervention"},
+    "shacl:axiom-evidence": {
+        "axiom on pht:WrongSubject rdfs:subClassOf pht:Disorder",
+        "axiom on pht:NoDefinition rdfs:subClassOf pht:Activity",
+    },
+    "shacl:stated-axiom-cites-a-document": {
+        "axiom on pht:Activity skos:definition Something done."
+    },
+    "shacl:cited-axiom-is-stated": {"axiom on pht:WrongFiller rdfs:subClassOf pht:Activity"},
+    "shacl:inference-says-why": {"axiom on pht:NoLabel rdfs:subClassOf pht:Activity"},
+    "shacl:axiom-based-on": {"axiom on pht:TwoLabels rdfs:subClassOf pht:Activity"},
     "shacl:axiom-annotates-a-triple": {
         "axiom on pht:Disorder skos:definition A condition of some kind."
     },

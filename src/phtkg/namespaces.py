@@ -23,10 +23,17 @@ PREFIXES = {
     "xsd": XSD,
     "skos": SKOS,
     "dcterms": DCTERMS,
+    "obo": OBO,
 }
 
-#: External vocabularies that cross-references may point into.
+#: "has evidence" (Relation Ontology): links an axiom annotation to the ECO class that
+#: says how the assertion is known.
+HAS_EVIDENCE = OBO + "RO_0002558"
+
+#: External vocabularies that cross-references and evidence codes point into.
 XREF_PREFIXES = {
+    "ECO": OBO + "ECO_",
+    "RO": OBO + "RO_",
     "UBERON": OBO + "UBERON_",
     "HP": OBO + "HP_",
     "MONDO": OBO + "MONDO_",

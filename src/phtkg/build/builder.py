@@ -2,9 +2,12 @@
 
 Every class-level fact becomes an existential restriction
 (``Subject SubClassOf relation some Object``) and every axiom made from a table row
-carries that row's provenance as an OWL axiom annotation: ``dcterms:source`` for each
-document and ``pht:citation`` for each document section. Blank node names are derived
-from their content, so building twice gives the same bytes.
+carries that row's provenance as an OWL axiom annotation: how it is known (an ECO class,
+through ``obo:RO_0002558`` "has evidence"), and for a claim a document states,
+``dcterms:source`` for each document and ``pht:citation`` for each section; an inference
+of the project or a fact of standard anatomy names the sections it starts from with
+``pht:basedOn`` instead, so that no document is cited for what it does not say. Blank
+node names are derived from their content, so building twice gives the same bytes.
 """
 
 from __future__ import annotations
@@ -22,15 +25,18 @@ from phtkg.files import write_all
 from .rdfxml import serialize_rdfxml
 from .rules import add_rules
 from .tables import (
+    DOCUMENT_EVIDENCE,
     EDITORIAL,
     SUBCLASS_OF,
     Tables,
+    evidence_of,
     load_tables,
     merged_relation_rows,
     split_list,
 )
 
 PHT = Namespace(ns.PHT)
+HAS_EVIDENCE = URIRef(ns.HAS_EVIDENCE)
 SKOS = Namespace(ns.SKOS)
 DCTERMS = Namespace(ns.DCTERMS)
 
@@ -93,6 +99,7 @@ class OntologyBuilder:
         self.documents = {row["key"]: row for row in tables.sources}
         self.sections = {row["ref"]: row for row in tables.sections}
         self.properties = {row["id"]: row for row in tables.properties}
+        self.evidence = tables.evidence_kinds
 
     # ---- provenance -------------------------------------------------------------
     def document_iri(self, key: str) -> URIRef:
@@ -102,12 +109,25 @@ class OntologyBuilder:
         key, _, section = ref.partition("#")
         return URIRef(f"{ns.SOURCE}{self.documents[key]['stem']}/{section}")
 
+    def evidence_iri(self, kind: str) -> URIRef:
+        return URIRef(ns.expand_curie(self.evidence[kind]["eco"]))
+
     def annotate(
-        self, source, prop, target, refs: list[str], note: str = "", disagreement: str = ""
+        self,
+        source,
+        prop,
+        target,
+        refs: list[str],
+        note: str = "",
+        disagreement: str = "",
+        *,
+        evidence: list[str] = (DOCUMENT_EVIDENCE,),
+        based_on: list[str] = (),
     ) -> None:
-        """Attach provenance to the axiom (source, prop, target) as an owl:Axiom node."""
+        """Attach provenance to the axiom (source, prop, target) as an owl:Axiom node:
+        ``refs`` are cited (a document states it), ``based_on`` only named."""
         refs = [ref for ref in refs if ref != EDITORIAL]
-        if not refs and not note:
+        if not refs and not based_on and not note:
             return
         g = self.graph
         axiom = _stable_bnode("ax", source, prop, target)
@@ -115,9 +135,13 @@ class OntologyBuilder:
         g.add((axiom, OWL.annotatedSource, source))
         g.add((axiom, OWL.annotatedProperty, prop))
         g.add((axiom, OWL.annotatedTarget, target))
+        for kind in evidence:
+            g.add((axiom, HAS_EVIDENCE, self.evidence_iri(kind)))
         for ref in refs:
             g.add((axiom, DCTERMS.source, self.document_iri(ref.partition("#")[0])))
             g.add((axiom, PHT.citation, self.citation_iri(ref)))
+        for ref in based_on:
+            g.add((axiom, PHT.basedOn, self.citation_iri(ref)))
         if note:
             g.add((axiom, RDFS.comment, Literal(note, lang="en")))
         if disagreement:
@@ -140,6 +164,12 @@ class OntologyBuilder:
             g.add((ontology, DCTERMS.source, self.document_iri(row["key"])))
         for prop in ANNOTATION_PROPERTIES:
             g.add((prop, RDF.type, OWL.AnnotationProperty))
+        g.add((HAS_EVIDENCE, RDF.type, OWL.AnnotationProperty))
+        g.add((HAS_EVIDENCE, RDFS.label, Literal("has evidence", lang="en")))
+        for row in self.tables.evidence:
+            g.add(
+                (self.evidence_iri(row["kind"]), RDFS.label, Literal(row["eco_label"], lang="en"))
+            )
 
     # ---- documents ----------------------------------------------------------------
     def add_sources(self) -> None:
@@ -263,9 +293,19 @@ class OntologyBuilder:
             parents = split_list(row["parent"])
             if not parents:
                 top_categories.append(cls)
+            kind = evidence_of(row, "parent_evidence")
+            stated = kind == DOCUMENT_EVIDENCE
             for parent in parents:
                 g.add((cls, RDFS.subClassOf, term_iri(parent)))
-                self.annotate(cls, RDFS.subClassOf, term_iri(parent), refs)
+                self.annotate(
+                    cls,
+                    RDFS.subClassOf,
+                    term_iri(parent),
+                    refs if stated else [],
+                    row["parent_note"],
+                    evidence=[kind],
+                    based_on=[] if stated else [r for r in refs if r != EDITORIAL],
+                )
         if len(top_categories) > 1:
             disjoint = _stable_bnode("dj", *top_categories)
             g.add((disjoint, RDF.type, OWL.AllDisjointClasses))
@@ -277,6 +317,7 @@ class OntologyBuilder:
         g = self.graph
         for (subject, relation, obj), entry in merged.items():
             note = " ".join(entry["notes"])
+            provenance = {"evidence": entry["evidence"], "based_on": entry["based_on"]}
             if relation == SUBCLASS_OF:
                 g.add((term_iri(subject), RDFS.subClassOf, term_iri(obj)))
                 self.annotate(
@@ -286,6 +327,7 @@ class OntologyBuilder:
                     entry["refs"],
                     note,
                     entry["disagreement"],
+                    **provenance,
                 )
                 continue
             restriction = _stable_bnode("r", subject, relation, obj)
@@ -300,6 +342,7 @@ class OntologyBuilder:
                 entry["refs"],
                 note,
                 entry["disagreement"],
+                **provenance,
             )
 
     # ---- individuals -----------------------------------------------------------------

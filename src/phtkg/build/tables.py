@@ -16,6 +16,10 @@ from pathlib import Path
 from phtkg.namespaces import EDITORIAL
 
 MATCH_KINDS = ("exact", "close", "broad", "narrow", "related")
+#: How a table row's claim is known, when its evidence cell is empty: a document states it.
+DOCUMENT_EVIDENCE = "document"
+#: Evidence kinds that only the reasoner gives; a table row cannot claim them.
+REASONER_EVIDENCE = ("entailed",)
 PROPERTY_COLUMNS = (
     "id",
     "kind",
@@ -145,6 +149,7 @@ class Tables:
     measures: list[Row] = field(default_factory=list)
     disagreements: list[Row] = field(default_factory=list)
     xrefs: list[Row] = field(default_factory=list)
+    evidence: list[Row] = field(default_factory=list)
 
     @property
     def term_ids(self) -> set[str]:
@@ -158,19 +163,37 @@ class Tables:
     def section_refs(self) -> set[str]:
         return {row["ref"] for row in self.sections}
 
+    @property
+    def evidence_kinds(self) -> dict[str, Row]:
+        return {row["kind"]: row for row in self.evidence}
+
+
+def evidence_of(row: Row, column: str = "evidence") -> str:
+    """The evidence kind of a row: ``evidence`` of relations.tsv, ``parent_evidence`` (of
+    the parent link) of terms.tsv; an empty cell: stated by a document."""
+    return row[column] or DOCUMENT_EVIDENCE
+
 
 def merged_relation_rows(tables: Tables) -> OrderedDict[tuple[str, str, str], dict]:
     """relations.tsv rows keyed by (subject, relation, object): rows stating the same fact
-    become one, their sources, notes and disagreement combined, in table order."""
+    become one, their sources, notes, evidence and disagreement combined, in table order.
+
+    ``refs`` are the sections of the rows a document states (cited); ``based_on`` the
+    sections that the project's inferences and the anatomy rows start from (not cited).
+    """
     merged: OrderedDict[tuple[str, str, str], dict] = OrderedDict()
     for row in tables.relations:
         entry = merged.setdefault(
             (row["subject"], row["relation"], row["object"]),
-            {"refs": [], "notes": [], "disagreement": ""},
+            {"refs": [], "based_on": [], "evidence": [], "notes": [], "disagreement": ""},
         )
+        kind = evidence_of(row)
+        if kind not in entry["evidence"]:
+            entry["evidence"].append(kind)
+        refs = entry["refs"] if kind == DOCUMENT_EVIDENCE else entry["based_on"]
         for ref in split_list(row["sources"]):
-            if ref not in entry["refs"]:
-                entry["refs"].append(ref)
+            if ref not in refs:
+                refs.append(ref)
         if row["note"] and row["note"] not in entry["notes"]:
             entry["notes"].append(row["note"])
         entry["disagreement"] = entry["disagreement"] or row["disagreement"]
@@ -191,7 +214,7 @@ def load_tables(folder: Path) -> Tables:
     )
     tables.relations = read_table(
         folder / "relations.tsv",
-        ("subject", "relation", "object", "sources", "note", "disagreement"),
+        ("subject", "relation", "object", "sources", "note", "disagreement", "evidence"),
     )
     tables.measures = read_table(
         folder / "measures.tsv",
@@ -214,6 +237,10 @@ def load_tables(folder: Path) -> Tables:
         ("id", "label", "about", "description", "resolution", "sources"),
     )
     tables.xrefs = read_table(folder / "xrefs.tsv", ("id", "xref", "match"))
+    tables.evidence = read_table(
+        folder / "evidence.tsv",
+        ("kind", "eco", "eco_label", "knowledge_level", "agent_type", "mark", "description"),
+    )
     check_tables(tables)
     return tables
 
@@ -247,6 +274,9 @@ def check_tables(tables: Tables) -> None:
     properties = {row["id"]: row for row in tables.properties}
     sections = tables.section_refs
     disagreements = {row["id"] for row in tables.disagreements}
+    evidence_kinds = tables.evidence_kinds
+    if DOCUMENT_EVIDENCE not in evidence_kinds:
+        problems.append(f"evidence.tsv: the kind {DOCUMENT_EVIDENCE!r} is missing")
 
     def check_sources(row: Row, column: str = "sources", allow_editorial: bool = False) -> None:
         refs = split_list(row[column])
@@ -294,7 +324,22 @@ def check_tables(tables: Tables) -> None:
             problems.append(f"{row.where()}: inverse {row['inverse']!r} is not a property")
         check_biolink_predicate(row)
 
+    def check_evidence(row: Row, column: str, note: str) -> None:
+        kind = evidence_of(row, column)
+        if kind not in evidence_kinds or kind in REASONER_EVIDENCE:
+            allowed = ", ".join(k for k in evidence_kinds if k not in REASONER_EVIDENCE)
+            problems.append(f"{row.where()}: {column} {kind!r} is not one of {allowed}")
+        elif kind != DOCUMENT_EVIDENCE and not row[note]:
+            problems.append(
+                f"{row.where()}: {column} {kind!r} needs a {note} that gives the reason "
+                "or reference"
+            )
+
     for row in tables.terms:
+        if row["parent"]:
+            check_evidence(row, "parent_evidence", "parent_note")
+        elif row["parent_evidence"]:
+            problems.append(f"{row.where()}: parent_evidence without a parent")
         if not row["label"]:
             problems.append(f"{row.where()}: term {row['id']!r} has no label")
         if not row["definition"]:
@@ -316,6 +361,7 @@ def check_tables(tables: Tables) -> None:
         check_sources(row)
         if row["disagreement"] and row["disagreement"] not in disagreements:
             problems.append(f"{row.where()}: unknown disagreement {row['disagreement']!r}")
+        check_evidence(row, "evidence", "note")
 
     for row in tables.measures:
         check_term(row, row["type"], "type")

@@ -17,6 +17,8 @@ from phtkg.lookups.terms import Match, resolve, suggest
 from phtkg.output.rows import render, render_description
 
 FACT_COLUMNS = ["factor_label", "target_label", "load_type", "inherited_from", "sources"]
+#: Shown in a table only when some row is not stated by a document.
+EVIDENCE_COLUMN = "evidence"
 LIST_COLUMNS = ["label", "parent", "definition", "sources"]
 SEARCH_COLUMNS = ["label", "category", "matched", "id", "sources"]
 
@@ -42,6 +44,8 @@ def _emit(
 ) -> None:
     fmt = fmt or app.default_format()
     columns = table_columns if fmt == "table" else all_columns
+    if fmt == "table" and any(row.get(EVIDENCE_COLUMN, "stated") != "stated" for row in rows):
+        columns = [*columns, EVIDENCE_COLUMN]
     if rows or fmt != "table":
         # color=True: click would strip escape sequences from the data of a csv or tsv
         # written to a pipe; tables show them as escapes already (phtkg.output.text).
@@ -59,31 +63,43 @@ FACT_KEYS = [
     "target_label",
     "load_type",
     "sources",
+    "evidence",
     "inherited_from",
 ]
+
+sources_only_option = click.option(
+    "--sources-only",
+    is_flag=True,
+    help="Show only what a document states: leave out what phtkg inferred itself.",
+)
 
 
 @click.command("aggravates")
 @click.argument("term", required=False)
 @format_option
+@sources_only_option
 @pass_app
-def aggravates_command(app: AppContext, term: str | None, fmt: str | None) -> None:
+def aggravates_command(
+    app: AppContext, term: str | None, fmt: str | None, sources_only: bool
+) -> None:
     """Show what aggravates a condition, structure or symptom (default: PHT).
 
     Lists the activities, postures and loads that aggravate TERM or a more specific
     kind of it. An activity inherits the facts of the broader activities above it
     ("inherited from" names the one the documents speak about), and each row gives
-    the activity's load type and the source documents.
+    the activity's load type and the source documents. What phtkg inferred itself,
+    not a document, is marked "inferred by phtkg"; --sources-only leaves it out.
 
     \b
     Examples:
       phtkg aggravates
       phtkg aggravates "proximal hamstring tendon" --format json
+      phtkg aggravates --sources-only
     """
     store = app.store()
     matches = _resolve(term if term is not None else lookups.DEFAULT_CONDITION, store)
     with reported_errors(click.get_current_context().command_path):
-        rows = lookups.aggravates(matches, store=store)
+        rows = lookups.aggravates(matches, store=store, sources_only=sources_only)
     _emit(
         app,
         rows,
@@ -97,13 +113,15 @@ def aggravates_command(app: AppContext, term: str | None, fmt: str | None) -> No
 @click.command("aggravated-by")
 @click.argument("term")
 @format_option
+@sources_only_option
 @pass_app
-def aggravated_by_command(app: AppContext, term: str, fmt: str | None) -> None:
+def aggravated_by_command(app: AppContext, term: str, fmt: str | None, sources_only: bool) -> None:
     """Show what an activity, posture or load aggravates, and how.
 
     Lists what TERM aggravates, including the facts it inherits from broader
     activities, and the facts about its more specific kinds (for "sitting": prolonged
-    sitting, driving, ...), with the load type and the source documents of each.
+    sitting, driving, ...), with the load type and the source documents of each;
+    --sources-only leaves out what phtkg inferred itself.
 
     \b
     Examples:
@@ -113,7 +131,7 @@ def aggravated_by_command(app: AppContext, term: str, fmt: str | None) -> None:
     store = app.store()
     matches = _resolve(term, store)
     with reported_errors(click.get_current_context().command_path):
-        rows = lookups.aggravated_by(matches, store=store)
+        rows = lookups.aggravated_by(matches, store=store, sources_only=sources_only)
     _emit(
         app,
         rows,
@@ -159,15 +177,18 @@ def list_command(app: AppContext, category: str | None, fmt: str | None) -> None
 @click.command("describe")
 @click.argument("term")
 @format_option
+@sources_only_option
 @pass_app
-def describe_command(app: AppContext, term: str, fmt: str | None) -> None:
+def describe_command(app: AppContext, term: str, fmt: str | None, sources_only: bool) -> None:
     """Show everything the graph says about a term.
 
     Prints the label, definition, synonyms, cross-references, parents and children,
     every relationship in both directions (including those inherited from broader
     terms) and, for reported quantities and disagreements, their values and claims,
-    each with its source documents. --format json gives the whole structure; csv and
-    tsv give the relationship rows.
+    each with its source documents. A relationship that phtkg inferred itself, or
+    that is standard anatomy no document states, says so (--sources-only leaves it
+    out). --format json gives the whole structure; csv and tsv give the relationship
+    rows.
 
     \b
     Examples:
@@ -177,7 +198,7 @@ def describe_command(app: AppContext, term: str, fmt: str | None) -> None:
     store = app.store()
     matches = _resolve(term, store)
     with reported_errors(click.get_current_context().command_path):
-        descriptions = lookups.describe(matches, store=store)
+        descriptions = lookups.describe(matches, store=store, sources_only=sources_only)
     click.echo(render_description(descriptions, fmt or app.default_format()), nl=False, color=True)
 
 

@@ -40,6 +40,7 @@ class Relationship:
     object: URIRef
     documents: tuple[URIRef, ...] = ()
     citations: tuple[URIRef, ...] = ()
+    evidence: tuple[str, ...] = ()  # how it is known: kind names of phtkg.evidence
     note: str = ""
     disagreement: URIRef | None = None
 
@@ -157,6 +158,7 @@ def relationships(
             URIRef(fact.object),
             documents=tuple(sorted(URIRef(document) for document in fact.documents)),
             citations=tuple(sorted(URIRef(citation.section) for citation in fact.citations)),
+            evidence=fact.evidence,
             note=fact.note,
             disagreement=URIRef(fact.disagreements[0]) if fact.disagreements else None,
         )

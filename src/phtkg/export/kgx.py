@@ -9,10 +9,13 @@ empty cell: ``biolink:related_to_at_instance_level``). Where Biolink restricts a
 predicate's domain or range, the cell names the categories it may join, and an edge whose
 ends fall outside them gets the next, more general predicate in the cell;
 ``original_predicate`` always keeps the project's own property. Every edge says where it
-comes from: the project as ``primary_knowledge_source``, the supporting documents as
-``publications``, an asserted fact as ``knowledge_assertion`` by a ``manual_agent`` (a
-person read the documents), an inferred one (``--inferred``) as ``logical_entailment`` by
-an ``automated_agent``.
+comes from and how it is known (:mod:`phtkg.evidence`): a fact a document states has that
+document as ``primary_knowledge_source`` (Biolink allows one: where several documents
+state it, the first by key; all are in ``publications``) and phtkg as
+``aggregator_knowledge_source``, a ``knowledge_assertion`` by a ``manual_agent``; a fact
+the project inferred or took from standard anatomy has phtkg as its primary source; one
+the reasoner entailed (``--inferred``) is a ``logical_entailment`` by an
+``automated_agent``. ``has_evidence_of_type`` carries the ECO class.
 docs/export.md explains the choices, including those where Biolink has no fitting
 predicate.
 """
@@ -25,8 +28,8 @@ from functools import cache
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
+from .. import evidence, resources
 from .. import namespaces as ns
-from .. import resources
 from ..build.tables import BiolinkChoice, biolink_predicates
 from . import facts
 
@@ -38,8 +41,10 @@ EDGE_COLUMNS = [
     "object",
     "original_predicate",
     "primary_knowledge_source",
+    "aggregator_knowledge_source",
     "knowledge_level",
     "agent_type",
+    "has_evidence_of_type",
     "publications",
 ]
 KNOWLEDGE_SOURCE = "infores:phtkg"
@@ -91,6 +96,34 @@ def predicate_for(relation: URIRef, subject_category: str, object_category: str)
         if choice.fits(subject_category, object_category):
             return choice.predicate
     return _GENERAL
+
+
+def document_source(document: URIRef) -> str:
+    """The information-resource id of one source document (``infores:phtkg-000``)."""
+    return f"infores:phtkg-{ns.local_name(document).partition('_')[0]}"
+
+
+def _provenance(fact: facts.Relationship, entailed: bool) -> dict:
+    """An edge's knowledge sources, knowledge level, agent type and evidence; a link with
+    no provenance at all is the project's own (an editorial placement)."""
+    if entailed:
+        kind = evidence.BY_NAME["entailed"]
+    elif evidence.stated(fact.evidence) and fact.documents:
+        kind = evidence.DOCUMENT
+    elif fact.evidence:
+        kind = evidence.BY_NAME[fact.evidence[0]]
+    else:
+        kind = evidence.BY_NAME["project"]
+    stated = kind is evidence.DOCUMENT
+    return {
+        "primary_knowledge_source": (
+            document_source(min(fact.documents)) if stated else KNOWLEDGE_SOURCE
+        ),
+        "aggregator_knowledge_source": KNOWLEDGE_SOURCE if stated else "",
+        "knowledge_level": kind.knowledge_level,
+        "agent_type": kind.agent_type,
+        "has_evidence_of_type": facts.curie(kind.eco),
+    }
 
 
 def _cell(values) -> str:
@@ -150,9 +183,7 @@ def nodes_and_edges(graph: Graph, inferred=frozenset()) -> tuple[list[dict], lis
                 "predicate": predicate,
                 "object": obj,
                 "original_predicate": facts.curie(fact.relation),
-                "primary_knowledge_source": KNOWLEDGE_SOURCE,
-                "knowledge_level": "logical_entailment" if entailed else "knowledge_assertion",
-                "agent_type": "automated_agent" if entailed else "manual_agent",
+                **_provenance(fact, entailed),
                 "publications": sorted(facts.curie(d) for d in fact.documents),
             }
         )

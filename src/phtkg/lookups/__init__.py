@@ -2,7 +2,8 @@
 
 Each lookup runs named queries from ``queries/`` and returns plain rows (dicts) that
 always carry ``id`` (a CURIE), ``label`` and ``sources`` (the file stems of the
-documents that support the row). Pass ``store=`` to query another graph than the
+documents that state the row); rows of facts also say how the fact is known
+(``evidence``: "stated", "inferred by phtkg", "standard anatomy"). Pass ``store=`` to query another graph than the
 bundled ontology, for example one loaded with :func:`phtkg.store.embedded.load_turtle`.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from phtkg import evidence
 from phtkg import namespaces as ns
 from phtkg.store.embedded import ontology_store
 from phtkg.store.queries import run_query
@@ -129,7 +131,25 @@ def _unique(rows: list[dict], *keys: str) -> list[dict]:
 
 
 # ---- aggravating factors ------------------------------------------------------------
-def _fact_row(row: dict) -> dict:
+def _load_types(row: dict, sources_only: bool) -> str:
+    """The factor's load types; one no document states is marked (or, sources only, left out)."""
+    stated = set(_split(row["statedLoadTypes"]))
+    inferred = evidence.BY_NAME["project"].mark
+    shown = []
+    for label in _split(row["loadTypes"]):
+        if label in stated:
+            shown.append(label)
+        elif not sources_only:
+            shown.append(f"{label} ({inferred})")
+    return ", ".join(shown)
+
+
+def _evidence(row: dict) -> tuple[str, ...]:
+    """How the fact of a query row is known (its ?evidence and ?sources)."""
+    return evidence.kinds_of(_split(row["evidence"]), cited=bool(row["sources"]))
+
+
+def _fact_row(row: dict, sources_only: bool) -> dict:
     factor, asserter = row["factor"], row["asserter"]
     factor_label = row["factorLabel"] or _curie(factor)
     return {
@@ -139,17 +159,21 @@ def _fact_row(row: dict) -> dict:
         "factor_label": factor_label,
         "target": _curie(row["target"]),
         "target_label": row["targetLabel"] or _curie(row["target"]),
-        "load_type": ", ".join(_split(row["loadTypes"])),
+        "load_type": _load_types(row, sources_only),
         "sources": _sources(row["sources"]),
+        "evidence": evidence.marks(_evidence(row)),
         "inherited_from": "" if asserter == factor else (row["asserterLabel"] or _curie(asserter)),
     }
 
 
-def _facts(query: str, parameter: str, matches: list[Match], store) -> list[dict]:
+def _facts(
+    query: str, parameter: str, matches: list[Match], store, sources_only: bool
+) -> list[dict]:
     rows = [
-        _fact_row(row)
+        _fact_row(row, sources_only)
         for match in matches
         for row in run_query(query, store, **{parameter: match.iri})
+        if not sources_only or evidence.stated(_evidence(row))
     ]
     rows = _unique(rows, "factor", "target", "inherited_from")
     return sorted(
@@ -158,28 +182,32 @@ def _facts(query: str, parameter: str, matches: list[Match], store) -> list[dict
     )
 
 
-def aggravates(term: TermLike | None = None, *, store=None) -> list[dict]:
+def aggravates(
+    term: TermLike | None = None, *, store=None, sources_only: bool = False
+) -> list[dict]:
     """What aggravates ``term`` (default: proximal hamstring tendinopathy) or its subtypes.
 
     Activities inherit the facts of their ancestors (``inherited_from`` names the
     ancestor that carries the asserted fact); ``load_type`` lists the activity's own
-    and inherited load types.
+    and inherited load types; ``evidence`` says how the fact is known. With
+    ``sources_only`` only what a document states is kept.
     """
     store = _store(store)
-    return _facts("aggravates", "term", _matches(term or DEFAULT_CONDITION, store), store)
+    matches = _matches(term or DEFAULT_CONDITION, store)
+    return _facts("aggravates", "term", matches, store, sources_only)
 
 
-def aggravated_by(term: TermLike, *, store=None) -> list[dict]:
+def aggravated_by(term: TermLike, *, store=None, sources_only: bool = False) -> list[dict]:
     """What the activity ``term`` aggravates, and how.
 
     Includes facts inherited from the activity's ancestors and the facts asserted on its
     more specific kinds (its subclasses), whose rows name that subclass as ``factor``.
+    With ``sources_only`` only what a document states is kept.
     """
     store = _store(store)
-    return _facts("aggravated-by", "activity", _matches(term, store), store)
+    return _facts("aggravated-by", "activity", _matches(term, store), store, sources_only)
 
 
-# ---- categories -------------------------------------------------------------------
 def category_names() -> list[str]:
     return list(CATEGORIES)
 
@@ -286,6 +314,7 @@ def _relationship_rows(match: Match, store) -> list[dict]:
                 "other": _curie(fact.other),
                 "other_label": fact.other_label,
                 "sources": list(fact.sources),
+                "evidence": evidence.marks(fact.evidence),
                 "inherited_from": fact.inherited_from,
                 "disagreements": [_curie(d) for d in fact.disagreements],
                 "note": fact.note,
@@ -300,6 +329,7 @@ def _relationship_rows(match: Match, store) -> list[dict]:
                 "other": _curie(row["other"]),
                 "other_label": row["otherLabel"] or _curie(row["other"]),
                 "sources": _sources(row["sources"]),
+                "evidence": evidence.DOCUMENT.mark,
                 "inherited_from": "",
                 "disagreements": [],
                 "note": "",
@@ -392,12 +422,20 @@ def _describe_one(match: Match, store) -> dict:
     }
 
 
-def describe(term: TermLike, *, store=None) -> list[dict]:
+def describe(term: TermLike, *, store=None, sources_only: bool = False) -> list[dict]:
     """Everything the graph says about each term ``term`` matches, one dict per term.
 
     ``relationships`` holds the class-level facts in both directions (outgoing ones
-    include those inherited from ancestors); ``values`` the values of an individual;
-    ``claims`` the claims on each side of a disagreement.
+    include those inherited from ancestors), each with its ``evidence``; ``values`` the
+    values of an individual; ``claims`` the claims on each side of a disagreement. With
+    ``sources_only`` the relationships keep only what a document states.
     """
     store = _store(store)
-    return [_describe_one(match, store) for match in _matches(term, store)]
+    descriptions = [_describe_one(match, store) for match in _matches(term, store)]
+    if sources_only:
+        stated = evidence.DOCUMENT.mark
+        for description in descriptions:
+            description["relationships"] = [
+                row for row in description["relationships"] if row["evidence"] == stated
+            ]
+    return descriptions

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
+from phtkg import evidence
 from phtkg import namespaces as ns
 from phtkg.store.queries import run_query, run_query_unbound
 
@@ -57,8 +58,9 @@ class Fact:
     other_label: str
     asserter: str
     asserter_label: str
-    sources: tuple[str, ...] = ()  # the file stems of the documents behind the axiom
+    sources: tuple[str, ...] = ()  # the file stems of the documents that state it
     citations: tuple[Citation, ...] = ()
+    evidence: tuple[str, ...] = ()  # how it is known: kind names of phtkg.evidence
     disagreements: tuple[str, ...] = ()
     note: str = ""
 
@@ -78,6 +80,11 @@ class Fact:
     def inherited_from(self) -> str:
         """The label of the ancestor that asserts an inherited fact; "" for the term's own."""
         return self.asserter_label if self.inherited else ""
+
+    @property
+    def stated(self) -> bool:
+        """Whether a document states the fact (rather than the project inferring it)."""
+        return evidence.stated(self.evidence)
 
     @property
     def documents(self) -> tuple[str, ...]:
@@ -147,6 +154,7 @@ def facts_about(store, term: str | None = None, citations: Citations | None = No
                 asserter=row["asserter"],
                 asserter_label=row["asserterLabel"] or _curie(row["asserter"]),
                 sources=_split(row["sources"]),
+                evidence=evidence.kinds_of(_split(row["evidence"]), cited=bool(row["sources"])),
                 disagreements=_split(row["disagreements"]),
                 note=row["notes"] or "",
             ),
@@ -176,6 +184,7 @@ def asserted_facts(
                 asserter=row["subject"],
                 asserter_label=row["subjectLabel"] or _curie(row["subject"]),
                 sources=_split(row["sources"]),
+                evidence=evidence.kinds_of(_split(row["evidence"]), cited=bool(row["sources"])),
                 disagreements=_split(row["disagreements"]),
                 note=row["notes"] or "",
             ),

@@ -170,8 +170,11 @@ def describe_text(description: dict) -> str:
             )
     if d["relationships"]:
         lines.append("  relationships:")
-        columns = RELATIONSHIP_COLUMNS + (
-            ["disagreements"] if any(row.get("disagreements") for row in d["relationships"]) else []
+        rows = d["relationships"]
+        columns = (
+            RELATIONSHIP_COLUMNS
+            + (["evidence"] if any(row.get("evidence") != "stated" for row in rows) else [])
+            + (["disagreements"] if any(row.get("disagreements") for row in rows) else [])
         )
         table = to_table(d["relationships"], columns, max_width=None)
         lines.extend("    " + line for line in table.rstrip("\n").split("\n"))
@@ -194,5 +197,6 @@ def render_description(descriptions: list[dict], fmt: str) -> str:
         "other_label",
         "inherited_from",
         "sources",
+        "evidence",
     ]
     return render(rows, fmt, columns)

@@ -1,0 +1,244 @@
+"""Every assertion says how it is known, and cites only documents that state it.
+
+The rules are checked over the whole bundled graph: each annotated axiom carries an ECO
+evidence class; a document is cited only for a claim a document states; an inference of
+the project or a fact of standard anatomy says why; a section citation belongs to the
+document it is cited with. The lookups show the kind and can leave inferences out.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from phtkg import evidence, lookups, resources
+from phtkg import namespaces as ns
+from phtkg.build.builder import build_ontology
+from phtkg.build.tables import TableError, read_table
+
+PREFIXES = f"""
+PREFIX owl: <{ns.OWL}>
+PREFIX rdfs: <{ns.RDFS}>
+PREFIX dcterms: <{ns.DCTERMS}>
+PREFIX pht: <{ns.PHT}>
+PREFIX skos: <{ns.SKOS}>
+PREFIX obo: <{ns.OBO}>
+"""
+DOCUMENT_ECO = evidence.DOCUMENT.eco
+
+
+def ask(store, query: str) -> list:
+    return list(store.query(PREFIXES + query))
+
+
+def test_the_evidence_kinds_in_code_are_those_of_the_table():
+    table = read_table(
+        resources.tables_dir() / "evidence.tsv",
+        ("kind", "eco", "eco_label", "knowledge_level", "agent_type", "mark", "description"),
+    )
+    assert [
+        (
+            row["kind"],
+            ns.expand_curie(row["eco"]),
+            row["mark"],
+            row["knowledge_level"],
+            row["agent_type"],
+        )
+        for row in table
+    ] == [
+        (kind.name, kind.eco, kind.mark, kind.knowledge_level, kind.agent_type)
+        for kind in evidence.KINDS
+    ]
+
+
+def test_every_annotated_axiom_says_how_it_is_known(bundled_store):
+    missing = ask(
+        bundled_store,
+        "SELECT ?axiom ?subject WHERE { ?axiom a owl:Axiom ; owl:annotatedSource ?subject ."
+        " FILTER NOT EXISTS { ?axiom obo:RO_0002558 ?eco } }",
+    )
+    assert missing == []
+    known = {
+        str(row[0].value)
+        for row in ask(bundled_store, "SELECT DISTINCT ?eco WHERE { ?axiom obo:RO_0002558 ?eco }")
+    }
+    assert known <= set(evidence.BY_ECO)
+    assert {DOCUMENT_ECO, evidence.BY_NAME["project"].eco} <= known
+
+
+def test_a_document_is_cited_only_for_what_a_document_states(bundled_store):
+    cited_without_statement = ask(
+        bundled_store,
+        "SELECT ?axiom WHERE { ?axiom a owl:Axiom ; dcterms:source|pht:citation ?cited ."
+        f" FILTER NOT EXISTS {{ ?axiom obo:RO_0002558 <{DOCUMENT_ECO}> }} }}",
+    )
+    assert cited_without_statement == []
+    stated_without_citation = ask(
+        bundled_store,
+        f"SELECT ?axiom WHERE {{ ?axiom obo:RO_0002558 <{DOCUMENT_ECO}> ;"
+        " owl:annotatedProperty ?p . FILTER NOT EXISTS { ?axiom pht:citation ?section } }",
+    )
+    assert stated_without_citation == []
+
+
+def test_an_inference_or_anatomy_fact_says_why(bundled_store):
+    rows = ask(
+        bundled_store,
+        "SELECT ?axiom (SAMPLE(?note) AS ?why) (COUNT(?basis) AS ?bases) WHERE {"
+        " ?axiom obo:RO_0002558 ?eco ."
+        f" FILTER(?eco != <{DOCUMENT_ECO}>)"
+        " OPTIONAL { ?axiom rdfs:comment ?note } OPTIONAL { ?axiom pht:basedOn ?basis }"
+        "} GROUP BY ?axiom",
+    )
+    assert len(rows) >= 20
+    for row in rows:
+        assert row[1] is not None and row[1].value.strip(), row
+    # Those made from table rows with sections name them as what they start from.
+    assert sum(1 for row in rows if int(row[2].value) >= 1) >= 20
+
+
+def test_every_section_citation_belongs_to_a_document_the_axiom_cites(bundled_store):
+    stray = ask(
+        bundled_store,
+        "SELECT ?axiom ?section WHERE { ?axiom pht:citation ?section ."
+        " ?section dcterms:isPartOf ?document ."
+        " FILTER NOT EXISTS { ?axiom dcterms:source ?document } }",
+    )
+    assert stray == []
+    unsectioned = ask(
+        bundled_store,
+        "SELECT ?axiom ?document WHERE { ?axiom a owl:Axiom ; dcterms:source ?document ."
+        " FILTER NOT EXISTS { ?axiom pht:citation ?s . ?s dcterms:isPartOf ?document } }",
+    )
+    assert unsectioned == []
+
+
+def test_a_load_type_the_project_inferred_is_marked_and_left_out_with_sources_only(
+    bundled_store,
+):
+    cycling = [row for row in lookups.aggravates(store=bundled_store) if row["id"] == "pht:Cycling"]
+    assert cycling and all(
+        row["load_type"] == "tensile (stretch) load (inferred by phtkg)" for row in cycling
+    )
+    assert all(row["evidence"] == "stated" and row["sources"] for row in cycling)
+    only = [
+        row
+        for row in lookups.aggravates(store=bundled_store, sources_only=True)
+        if row["id"] == "pht:Cycling"
+    ]
+    assert only and all(row["load_type"] == "" for row in only)
+
+
+def test_describe_marks_standard_anatomy_and_sources_only_leaves_it_out(bundled_store):
+    (tuberosity,) = lookups.describe("pht:IschialTuberosity", store=bundled_store)
+    ischium = [r for r in tuberosity["relationships"] if r["other"] == "pht:Ischium"]
+    assert [(r["evidence"], r["sources"]) for r in ischium] == [("standard anatomy", [])]
+    (stated,) = lookups.describe("pht:IschialTuberosity", store=bundled_store, sources_only=True)
+    assert stated["relationships"]
+    assert all(r["evidence"] == "stated" for r in stated["relationships"])
+    assert not [r for r in stated["relationships"] if r["other"] == "pht:Ischium"]
+
+
+def test_the_cli_shows_the_evidence_column_only_where_some_row_is_inferred(cli):
+    anatomy = cli("describe", "pht:IschialTuberosity", "--format", "table")
+    assert anatomy.exit_code == 0 and "standard anatomy" in anatomy.output
+    only = cli("aggravates", "--sources-only", "--format", "table")
+    assert only.exit_code == 0
+    assert "inferred by phtkg" not in only.output and "evidence" not in only.output
+
+
+@pytest.fixture
+def tables_copy(tmp_path):
+    folder = tmp_path / "src"
+    shutil.copytree(resources.tables_dir(), folder)
+    return folder
+
+
+def _append_relation(folder, cells: list[str]) -> int:
+    path = folder / "relations.tsv"
+    text = path.read_text(encoding="utf-8") + "\t".join(cells) + "\n"
+    path.write_text(text, encoding="utf-8")
+    return len(text.splitlines())
+
+
+def test_an_unknown_evidence_kind_is_a_table_error_with_its_line(tables_copy, tmp_path):
+    line = _append_relation(
+        tables_copy,
+        ["Sitting", "aggravates", "ProximalHamstringTendon", "004#aggravate", "x", "", "guess"],
+    )
+    with pytest.raises(TableError, match=rf"relations.tsv:{line}: evidence 'guess' is not one"):
+        build_ontology(tables_copy, tmp_path / "out")
+
+
+def test_an_inference_without_its_reason_is_a_table_error(tables_copy, tmp_path):
+    line = _append_relation(
+        tables_copy,
+        ["Sitting", "aggravates", "ProximalHamstringTendon", "004#aggravate", "", "", "project"],
+    )
+    with pytest.raises(TableError, match=rf"relations.tsv:{line}: evidence 'project' needs a note"):
+        build_ontology(tables_copy, tmp_path / "out")
+
+
+def _append_term(folder, cells: list[str]) -> int:
+    path = folder / "terms.tsv"
+    text = path.read_text(encoding="utf-8") + "\t".join(cells) + "\n"
+    path.write_text(text, encoding="utf-8")
+    return len(text.splitlines())
+
+
+def test_a_parent_link_the_project_made_is_based_on_its_sections_not_cited(tables_copy, tmp_path):
+    _append_term(
+        tables_copy,
+        [
+            "ChairSitting",
+            "Sitting",
+            "sitting on a chair",
+            "",
+            "Sitting on a chair.",
+            "004#aggravate",
+            "project",
+            "Grouped by the project.",
+        ],
+    )
+    build_ontology(tables_copy, tmp_path / "out")
+    import pyoxigraph
+
+    store = pyoxigraph.Store()
+    store.load(path=str(tmp_path / "out" / "phtkg.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+    (row,) = ask(
+        store,
+        "SELECT ?eco ?basis ?why (COUNT(?doc) AS ?cited) WHERE {"
+        " ?axiom owl:annotatedSource pht:ChairSitting ; owl:annotatedProperty rdfs:subClassOf ;"
+        " owl:annotatedTarget pht:Sitting ; obo:RO_0002558 ?eco ; pht:basedOn ?basis ;"
+        " rdfs:comment ?why . OPTIONAL { ?axiom dcterms:source ?doc } }"
+        " GROUP BY ?eco ?basis ?why",
+    )
+    assert row[0].value == evidence.BY_NAME["project"].eco
+    assert row[1].value.endswith("/aggravate") and row[2].value == "Grouped by the project."
+    assert int(row[3].value) == 0
+    # The definition is still the document's: cited, with the author-statement evidence.
+    (definition,) = ask(
+        store,
+        "SELECT ?eco WHERE { ?axiom owl:annotatedSource pht:ChairSitting ;"
+        " owl:annotatedProperty skos:definition ; obo:RO_0002558 ?eco ; pht:citation ?s }",
+    )
+    assert definition[0].value == DOCUMENT_ECO
+
+
+def test_a_parent_link_of_the_project_without_its_reason_is_a_table_error(tables_copy, tmp_path):
+    line = _append_term(
+        tables_copy,
+        [
+            "ChairSitting",
+            "Sitting",
+            "sitting on a chair",
+            "",
+            "Sitting on a chair.",
+            "004#aggravate",
+            "project",
+            "",
+        ],
+    )
+    with pytest.raises(TableError, match=rf"terms.tsv:{line}: parent_evidence 'project' needs"):
+        build_ontology(tables_copy, tmp_path / "out")
