@@ -336,8 +336,13 @@ def test_embedded_describe_the_condition():
 
 
 def test_embedded_lookups_always_carry_sources(bundled_store):
+    """A row has its documents, or else says that no document states it and how it is known."""
     store = bundled_store
-    assert_rows_are_complete(lookups.aggravates(store=store))
+    facts = lookups.aggravates(store=store)
+    assert_rows_are_complete([row for row in facts if row["evidence"] == "stated"])
+    for row in facts:
+        assert row["evidence"] in ("stated", "inferred by phtkg", "standard anatomy"), row
+        assert bool(row["sources"]) == (row["evidence"] == "stated"), row
     for name in ("anatomy", "red-flags", "sources"):
         rows = lookups.list_category(name, store=store)
         assert rows

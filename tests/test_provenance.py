@@ -117,17 +117,22 @@ def test_every_section_citation_belongs_to_a_document_the_axiom_cites(bundled_st
 def test_a_load_type_the_project_inferred_is_marked_and_left_out_with_sources_only(
     bundled_store,
 ):
-    cycling = [row for row in lookups.aggravates(store=bundled_store) if row["id"] == "pht:Cycling"]
-    assert cycling and all(
-        row["load_type"] == "tensile (stretch) load (inferred by phtkg)" for row in cycling
+    rows = lookups.aggravates(store=bundled_store)
+    stairs = [row for row in rows if row["id"] == "pht:StairClimbing"]
+    assert stairs and all(
+        row["load_type"] == "tensile (stretch) load (inferred by phtkg)" for row in stairs
     )
-    assert all(row["evidence"] == "stated" and row["sources"] for row in cycling)
-    only = [
-        row
-        for row in lookups.aggravates(store=bundled_store, sources_only=True)
-        if row["id"] == "pht:Cycling"
-    ]
-    assert only and all(row["load_type"] == "" for row in only)
+    assert all(row["evidence"] == "stated" and row["sources"] for row in stairs)
+    # A fact no document states: cycling is named only as a sport the condition develops in.
+    cycling = [row for row in rows if row["id"] == "pht:Cycling"]
+    assert cycling and all(
+        row["evidence"] == "inferred by phtkg" and not row["sources"] for row in cycling
+    )
+    only = lookups.aggravates(store=bundled_store, sources_only=True)
+    assert [row["load_type"] for row in only if row["id"] == "pht:StairClimbing"] == [""]
+    assert not [row for row in only if row["id"] == "pht:Cycling"]
+    assert all(row["evidence"] == "stated" and row["sources"] for row in only)
+    assert len(only) < len(rows)
 
 
 def test_describe_marks_standard_anatomy_and_sources_only_leaves_it_out(bundled_store):
@@ -155,11 +160,20 @@ def tables_copy(tmp_path):
     return folder
 
 
-def _append_relation(folder, cells: list[str]) -> int:
-    path = folder / "relations.tsv"
+def _append(folder, table: str, cells: list[str]) -> int:
+    """Add a row to a copied table; returns its line number."""
+    path = folder / table
     text = path.read_text(encoding="utf-8") + "\t".join(cells) + "\n"
     path.write_text(text, encoding="utf-8")
     return len(text.splitlines())
+
+
+def _append_relation(folder, cells: list[str]) -> int:
+    return _append(folder, "relations.tsv", cells)
+
+
+#: A term whose parent link the project makes (grouped under Sitting by the project).
+CHAIR_SITTING = ["ChairSitting", "Sitting", "sitting on a chair", "", "Sitting on a chair."]
 
 
 def test_an_unknown_evidence_kind_is_a_table_error_with_its_line(tables_copy, tmp_path):
@@ -180,26 +194,11 @@ def test_an_inference_without_its_reason_is_a_table_error(tables_copy, tmp_path)
         build_ontology(tables_copy, tmp_path / "out")
 
 
-def _append_term(folder, cells: list[str]) -> int:
-    path = folder / "terms.tsv"
-    text = path.read_text(encoding="utf-8") + "\t".join(cells) + "\n"
-    path.write_text(text, encoding="utf-8")
-    return len(text.splitlines())
-
-
 def test_a_parent_link_the_project_made_is_based_on_its_sections_not_cited(tables_copy, tmp_path):
-    _append_term(
+    _append(
         tables_copy,
-        [
-            "ChairSitting",
-            "Sitting",
-            "sitting on a chair",
-            "",
-            "Sitting on a chair.",
-            "004#aggravate",
-            "project",
-            "Grouped by the project.",
-        ],
+        "terms.tsv",
+        [*CHAIR_SITTING, "004#aggravate", "project", "Grouped by the project."],
     )
     build_ontology(tables_copy, tmp_path / "out")
     import pyoxigraph
@@ -227,18 +226,44 @@ def test_a_parent_link_the_project_made_is_based_on_its_sections_not_cited(table
 
 
 def test_a_parent_link_of_the_project_without_its_reason_is_a_table_error(tables_copy, tmp_path):
-    line = _append_term(
-        tables_copy,
-        [
-            "ChairSitting",
-            "Sitting",
-            "sitting on a chair",
-            "",
-            "Sitting on a chair.",
-            "004#aggravate",
-            "project",
-            "",
-        ],
-    )
+    line = _append(tables_copy, "terms.tsv", [*CHAIR_SITTING, "004#aggravate", "project", ""])
     with pytest.raises(TableError, match=rf"terms.tsv:{line}: parent_evidence 'project' needs"):
         build_ontology(tables_copy, tmp_path / "out")
+
+
+def test_a_claim_is_one_documents_and_names_a_known_disagreement(tables_copy, tmp_path):
+    line = _append(
+        tables_copy,
+        "claims.tsv",
+        ["TwoDocumentsClaim", "NoSuchDisagreement", "001#what-is; 002#anatomy", "Said twice."]
+        + ["", "", "", ""],
+    )
+    with pytest.raises(TableError) as error:
+        build_ontology(tables_copy, tmp_path / "out")
+    assert f"claims.tsv:{line}: a claim is one document's" in str(error.value)
+    assert f"claims.tsv:{line}: unknown disagreement 'NoSuchDisagreement'" in str(error.value)
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_quantity_names_a_unit_of_the_units_table_and_a_known_bound(tables_copy, tmp_path):
+    path = tables_copy / "measures.tsv"
+    text = path.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("SittingThreshold004\t"))
+    line = text.splitlines().index(row) + 1
+    cells = row.split("\t")
+    cells[-2:] = ["UO:9999999", "roughly"]
+    path.write_text(text.replace(row, "\t".join(cells)), encoding="utf-8")
+    with pytest.raises(TableError) as error:
+        build_ontology(tables_copy, tmp_path / "out")
+    assert f"measures.tsv:{line}: unit_id 'UO:9999999' is not in units.tsv" in str(error.value)
+    assert f"measures.tsv:{line}: bounds must be one of" in str(error.value)
+
+
+def test_a_quantity_is_an_owl_fact_of_its_term_with_its_unit_and_open_bound(bundled_store):
+    (row,) = ask(
+        bundled_store,
+        "SELECT ?unit ?open WHERE { pht:ProlongedSitting rdfs:subClassOf ?r ."
+        " ?r owl:onProperty pht:hasReportedQuantity ; owl:hasValue pht:SittingThreshold004 ."
+        " pht:SittingThreshold004 obo:IAO_0000039 ?unit ; pht:minExclusive ?open }",
+    )
+    assert row[0].value == ns.OBO + "UO_0000031" and row[1].value == "true"

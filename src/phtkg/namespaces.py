@@ -33,6 +33,8 @@ HAS_EVIDENCE = OBO + "RO_0002558"
 #: External vocabularies that cross-references and evidence codes point into.
 XREF_PREFIXES = {
     "ECO": OBO + "ECO_",
+    "UO": OBO + "UO_",
+    "IAO": OBO + "IAO_",
     "RO": OBO + "RO_",
     "UBERON": OBO + "UBERON_",
     "HP": OBO + "HP_",

@@ -38,7 +38,9 @@ QUERIES = (
     ("aggravates", "term=pht:ProximalHamstringTendinopathy"),
     ("describe-relations", "term=pht:ProlongedSitting"),
     ("describe-term", "term=pht:ProximalHamstringTendinopathy"),
-    ("describe-claims", "term=pht:DelayedPainDurationDisagreement"),
+    ("describe-claims", "term=pht:DelayedPainDisagreement"),
+    ("describe-sides", "term=pht:DelayedPainDisagreement"),
+    ("disagreements", ""),
     ("describe-hierarchy", "term=pht:ProximalHamstringTendinopathy"),
 )
 

@@ -37,6 +37,7 @@ from .tables import (
 
 PHT = Namespace(ns.PHT)
 HAS_EVIDENCE = URIRef(ns.HAS_EVIDENCE)
+HAS_UNIT = URIRef(ns.OBO + "IAO_0000039")  # has measurement unit label
 SKOS = Namespace(ns.SKOS)
 DCTERMS = Namespace(ns.DCTERMS)
 
@@ -164,6 +165,12 @@ class OntologyBuilder:
             g.add((ontology, DCTERMS.source, self.document_iri(row["key"])))
         for prop in ANNOTATION_PROPERTIES:
             g.add((prop, RDF.type, OWL.AnnotationProperty))
+        g.add((HAS_UNIT, RDF.type, OWL.ObjectProperty))
+        g.add((HAS_UNIT, RDFS.label, Literal("has measurement unit label", lang="en")))
+        for row in self.tables.units:
+            unit = URIRef(ns.expand_curie(row["id"]))
+            g.add((unit, RDF.type, OWL.NamedIndividual))
+            g.add((unit, RDFS.label, Literal(row["label"], lang="en")))
         g.add((HAS_EVIDENCE, RDF.type, OWL.AnnotationProperty))
         g.add((HAS_EVIDENCE, RDFS.label, Literal("has evidence", lang="en")))
         for row in self.tables.evidence:
@@ -359,6 +366,22 @@ class OntologyBuilder:
             g.add((individual, RDFS.label, Literal(row["label"], lang="en")))
             for about in split_list(row["about"]):
                 g.add((individual, PHT.aboutTerm, term_iri(about)))
+                # The term has the quantity, as an OWL fact (a hasValue restriction).
+                restriction = _stable_bnode("q", about, row["id"])
+                g.add((restriction, RDF.type, OWL.Restriction))
+                g.add((restriction, OWL.onProperty, PHT.hasReportedQuantity))
+                g.add((restriction, OWL.hasValue, individual))
+                g.add((term_iri(about), RDFS.subClassOf, restriction))
+                self.annotate(term_iri(about), RDFS.subClassOf, restriction, refs)
+            if row["unit_id"]:
+                unit = URIRef(ns.expand_curie(row["unit_id"]))
+                g.add((individual, HAS_UNIT, unit))
+                self.annotate(individual, HAS_UNIT, unit, refs)
+            flags = {"more-than": PHT.minExclusive, "about": PHT.approximate}
+            if row["bounds"] in flags:
+                flag = Literal(True)
+                g.add((individual, flags[row["bounds"]], flag))
+                self.annotate(individual, flags[row["bounds"]], flag, refs)
             values = [
                 (PHT.minValue, row["min"], XSD.decimal),
                 (PHT.maxValue, row["max"], XSD.decimal),
@@ -388,6 +411,44 @@ class OntologyBuilder:
             for about in split_list(row["about"]):
                 g.add((individual, PHT.aboutTerm, term_iri(about)))
 
+    def add_claims(self) -> None:
+        """Each document claim as an individual that says it, never as the fact it states."""
+        g = self.graph
+        disagreements = {row["id"]: row for row in self.tables.disagreements}
+        for row in self.tables.claims:
+            claim = term_iri(row["id"])
+            refs = split_list(row["sources"])
+            key = refs[0].partition("#")[0]
+            g.add((claim, RDF.type, OWL.NamedIndividual))
+            g.add((claim, RDF.type, PHT.DocumentClaim))
+            self.annotate(claim, RDF.type, PHT.DocumentClaim, refs)
+            if row["disagreement"]:
+                topic = disagreements[row["disagreement"]]["label"]
+                g.add((claim, PHT.sideOf, PHT[row["disagreement"]]))
+            else:
+                topic = " ".join(
+                    [
+                        self.label_of(row["subject"]),
+                        self.properties[row["relation"]]["label"],
+                        self.label_of(row["object"]),
+                    ]
+                )
+            g.add((claim, RDFS.label, Literal(f"{topic} according to {key}", lang="en")))
+            text = Literal(row["claim"], lang="en")
+            g.add((claim, SKOS.definition, text))
+            self.annotate(claim, SKOS.definition, text, refs)
+            if row["subject"]:
+                g.add((claim, PHT.claimSubject, term_iri(row["subject"])))
+                g.add((claim, PHT.claimRelation, term_iri(row["relation"])))
+                g.add((claim, PHT.claimObject, term_iri(row["object"])))
+                for end in (row["subject"], row["object"]):
+                    g.add((claim, PHT.aboutTerm, term_iri(end)))
+            if row["correction"]:
+                g.add((claim, PHT.correction, Literal(row["correction"], lang="en")))
+
+    def label_of(self, name: str) -> str:
+        return next(row["label"] for row in self.tables.terms if row["id"] == name)
+
     def add_xrefs(self) -> None:
         for row in self.tables.xrefs:
             target = ns.expand_curie(row["xref"])
@@ -403,6 +464,7 @@ class OntologyBuilder:
         self.add_relations()
         self.add_measures()
         self.add_disagreements()
+        self.add_claims()
         self.add_xrefs()
         add_rules(self)  # case-checking rule classes derived from the rows above
         return self.graph

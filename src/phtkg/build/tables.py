@@ -18,6 +18,9 @@ from phtkg.namespaces import EDITORIAL
 MATCH_KINDS = ("exact", "close", "broad", "narrow", "related")
 #: How a table row's claim is known, when its evidence cell is empty: a document states it.
 DOCUMENT_EVIDENCE = "document"
+#: How the bounds of a reported quantity are meant: "more than" its minimum (an open
+#: lower bound), "at least" it, "up to" its maximum, or "about" (approximate).
+BOUNDS = ("more-than", "at-least", "up-to", "about")
 #: Evidence kinds that only the reasoner gives; a table row cannot claim them.
 REASONER_EVIDENCE = ("entailed",)
 PROPERTY_COLUMNS = (
@@ -148,8 +151,10 @@ class Tables:
     relations: list[Row] = field(default_factory=list)
     measures: list[Row] = field(default_factory=list)
     disagreements: list[Row] = field(default_factory=list)
+    claims: list[Row] = field(default_factory=list)
     xrefs: list[Row] = field(default_factory=list)
     evidence: list[Row] = field(default_factory=list)
+    units: list[Row] = field(default_factory=list)
 
     @property
     def term_ids(self) -> set[str]:
@@ -230,11 +235,18 @@ def load_tables(folder: Path) -> Tables:
             "sources",
             "note",
             "disagreement",
+            "unit_id",
+            "bounds",
         ),
     )
+    tables.units = read_table(folder / "units.tsv", ("id", "label"))
     tables.disagreements = read_table(
         folder / "disagreements.tsv",
         ("id", "label", "about", "description", "resolution", "sources"),
+    )
+    tables.claims = read_table(
+        folder / "claims.tsv",
+        ("id", "disagreement", "sources", "claim", "subject", "relation", "object", "correction"),
     )
     tables.xrefs = read_table(folder / "xrefs.tsv", ("id", "xref", "match"))
     tables.evidence = read_table(
@@ -258,7 +270,13 @@ def check_tables(tables: Tables) -> None:
             problems.append(f"{row.where()}: section {row['ref']!r} names an unknown document")
 
     ids: dict[str, str] = {}
-    for table in (tables.properties, tables.terms, tables.measures, tables.disagreements):
+    for table in (
+        tables.properties,
+        tables.terms,
+        tables.measures,
+        tables.disagreements,
+        tables.claims,
+    ):
         for row in table:
             identifier = row["id"]
             if not identifier:
@@ -275,6 +293,7 @@ def check_tables(tables: Tables) -> None:
     sections = tables.section_refs
     disagreements = {row["id"] for row in tables.disagreements}
     evidence_kinds = tables.evidence_kinds
+    units = {row["id"] for row in tables.units}
     if DOCUMENT_EVIDENCE not in evidence_kinds:
         problems.append(f"evidence.tsv: the kind {DOCUMENT_EVIDENCE!r} is missing")
 
@@ -376,11 +395,43 @@ def check_tables(tables: Tables) -> None:
         check_sources(row)
         if row["disagreement"] and row["disagreement"] not in disagreements:
             problems.append(f"{row.where()}: unknown disagreement {row['disagreement']!r}")
+        if row["unit_id"] and row["unit_id"] not in units:
+            problems.append(f"{row.where()}: unit_id {row['unit_id']!r} is not in units.tsv")
+        if row["bounds"] and row["bounds"] not in BOUNDS:
+            problems.append(f"{row.where()}: bounds must be one of {', '.join(BOUNDS)}")
+        if row["bounds"] in ("more-than", "at-least") and not row["min"]:
+            problems.append(f"{row.where()}: bounds {row['bounds']!r} needs a min")
+        if row["bounds"] == "up-to" and not row["max"]:
+            problems.append(f"{row.where()}: bounds 'up-to' needs a max")
 
     for row in tables.disagreements:
         for name in split_list(row["about"]):
             check_term(row, name, "about")
         check_sources(row)
+
+    for row in tables.claims:
+        check_sources(row)
+        documents = {ref.partition("#")[0] for ref in split_list(row["sources"])}
+        if len(documents) > 1:
+            problems.append(f"{row.where()}: a claim is one document's: {sorted(documents)}")
+        if row["disagreement"] and row["disagreement"] not in disagreements:
+            problems.append(f"{row.where()}: unknown disagreement {row['disagreement']!r}")
+        if not row["disagreement"] and not row["correction"]:
+            problems.append(f"{row.where()}: a claim is a side of a disagreement or corrected")
+        if not row["claim"]:
+            problems.append(f"{row.where()}: the claim has no text")
+        statement = [row["subject"], row["relation"], row["object"]]
+        if any(statement):
+            if not all(statement):
+                problems.append(f"{row.where()}: give subject, relation and object, or none")
+            else:
+                check_term(row, row["subject"], "subject")
+                check_term(row, row["object"], "object")
+                prop = properties.get(row["relation"])
+                if prop is None or prop["kind"] != "object":
+                    problems.append(
+                        f"{row.where()}: relation {row['relation']!r} is not an object property"
+                    )
 
     for row in tables.xrefs:
         check_term(row, row["id"], "term")

@@ -397,6 +397,17 @@ def _describe_one(match: Match, store) -> dict:
         }
         for row in run_query("describe-claims", store, term=match.iri)
     ]
+    sides = [
+        {
+            "id": _curie(row["claim"]),
+            "label": row["label"] or _curie(row["claim"]),
+            "claim": row["claimText"] or "",
+            "sections": _split(row["sections"]),
+            "correction": row["correction"] or "",
+            "sources": _sources(row["source"]),
+        }
+        for row in run_query("describe-sides", store, term=match.iri)
+    ]
 
     return {
         "id": match.curie,
@@ -419,6 +430,7 @@ def _describe_one(match: Match, store) -> dict:
         "values": values,
         "relationships": _relationship_rows(match, store),
         "claims": claims,
+        "sides": sides,
     }
 
 
@@ -427,7 +439,8 @@ def describe(term: TermLike, *, store=None, sources_only: bool = False) -> list[
 
     ``relationships`` holds the class-level facts in both directions (outgoing ones
     include those inherited from ancestors), each with its ``evidence``; ``values`` the
-    values of an individual; ``claims`` the claims on each side of a disagreement. With
+    values of an individual; ``claims`` the graph's statements on each side of a
+    disagreement and ``sides`` each document's claim on it, in its words. With
     ``sources_only`` the relationships keep only what a document states.
     """
     store = _store(store)

@@ -168,6 +168,14 @@ def describe_text(description: dict) -> str:
                 f"    {claim['subject_label']} {claim['relation']} {claim['object_label']}"
                 f"{stated}  [{', '.join(claim['sources'])}]"
             )
+    if d.get("sides"):
+        lines.append("  sides:")
+        for side in d["sides"]:
+            where = "; ".join(side["sections"])
+            lines.append(f"    [{', '.join(side['sources'])}{' § ' + where if where else ''}]")
+            lines.append(f"      {side['claim']}")
+            if side["correction"]:
+                lines.append(f"      correction: {side['correction']}")
     if d["relationships"]:
         lines.append("  relationships:")
         rows = d["relationships"]

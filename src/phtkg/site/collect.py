@@ -320,7 +320,7 @@ def _section_order(stem: str) -> list[str]:
 
 def _disagreements(store, citations) -> list[Disagreement]:
     found: dict[str, Disagreement] = {}
-    for row in run_query("disagreements", store):
+    for row in run_query("disagreement-axioms", store):
         iri = row["disagreement"]
         if iri not in found:
             found[iri] = Disagreement(
