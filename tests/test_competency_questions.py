@@ -533,4 +533,14 @@ def test_cq20_export_every_relationship_as_triples(bundled_store):
         SELECT DISTINCT ?s ?p ?o WHERE {
           ?s rdfs:subClassOf ?r . ?r owl:onProperty ?p ; owl:someValuesFrom ?o . }""")
     )
-    assert len(triples) == len(restrictions)
+    # The facts of a class as a whole are triples already, each with its provenance.
+    whole_class = list(
+        bundled_store.query("""
+        PREFIX owl: <http://www.w3.org/2002/07/owl#>
+        SELECT DISTINCT ?s ?p ?o WHERE {
+          ?s ?p ?o . ?p a owl:ObjectProperty . ?s a owl:Class . ?o a owl:Class .
+          ?axiom owl:annotatedSource ?s ; owl:annotatedProperty ?p ; owl:annotatedTarget ?o ;
+                 <http://purl.obolibrary.org/obo/RO_0002558> ?eco . }""")
+    )
+    assert whole_class
+    assert len(triples) == len(restrictions) + len(whole_class)

@@ -347,13 +347,16 @@ RELATIONSHIPS = """
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT DISTINCT ?s ?p ?o WHERE {
-  ?s rdfs:subClassOf ?r . ?r owl:onProperty ?p ; owl:someValuesFrom ?o .
+  { ?s rdfs:subClassOf ?r . ?r owl:onProperty ?p ; owl:someValuesFrom ?o . }
+  UNION
+  { ?s ?p ?o . ?p a owl:ObjectProperty . ?s a owl:Class . ?o a owl:Class . }
   FILTER(isIRI(?s) && isIRI(?o))
 }"""
 
 
 def _relationships() -> set[tuple[str, str, str]]:
-    """(subject, relation, object) local names of every restriction, read with SPARQL."""
+    """(subject, relation, object) local names of every restriction and every fact of a
+    class as a whole (a triple between classes), read with SPARQL."""
     store = ox.Store()
     store.load(path=str(resources.ontology_turtle()), format=ox.RdfFormat.TURTLE)
     return {

@@ -15,7 +15,8 @@ import pytest
 from phtkg import evidence, lookups, resources
 from phtkg import namespaces as ns
 from phtkg.build.builder import build_ontology
-from phtkg.build.tables import TableError, read_table
+from phtkg.build.tables import TableError, load_tables, read_table
+from phtkg.store.queries import run_query
 
 PREFIXES = f"""
 PREFIX owl: <{ns.OWL}>
@@ -267,3 +268,146 @@ def test_a_quantity_is_an_owl_fact_of_its_term_with_its_unit_and_open_bound(bund
         " pht:SittingThreshold004 obo:IAO_0000039 ?unit ; pht:minExclusive ?open }",
     )
     assert row[0].value == ns.OBO + "UO_0000031" and row[1].value == "true"
+
+
+# ---- advice: the relation gives the polarity, the axiom how firmly ----------------------
+def test_stated_advice_says_how_firmly_with_a_strength_of_its_relation(bundled_store):
+    rows = ask(
+        bundled_store,
+        "SELECT ?measure ?property ?strength WHERE {"
+        " ?axiom obo:RO_0002558 obo:ECO_0000302 ; owl:annotatedSource ?measure ;"
+        " owl:annotatedTarget ?r . ?r owl:onProperty ?property ."
+        " VALUES ?property { pht:isRecommendedFor pht:isNotRecommendedFor"
+        "                    pht:isUsedWithCautionBecauseOf }"
+        " OPTIONAL { ?axiom pht:adviceStrength ?strength ."
+        "            ?strength pht:adviceRelation ?property } }",
+    )
+    assert len(rows) >= 40
+    assert [row for row in rows if row[2] is None] == []
+
+
+def test_negative_advice_never_entails_a_recommendation(bundled_store):
+    """Polarity lives in the property: neither advice property is below the other, or
+    below a common one, so no reasoner derives a recommendation from "not recommended"."""
+    (row,) = ask(
+        bundled_store,
+        "SELECT (COUNT(*) AS ?n) WHERE {"
+        " VALUES ?against { pht:isNotRecommendedFor pht:hasManagementToAvoid }"
+        " ?against rdfs:subPropertyOf+ ?above }",
+    )
+    assert int(row[0].value) == 0
+    # The meaning a reasoner uses is the case rule: a case with S plans only what is not X.
+    (rule,) = ask(
+        bundled_store,
+        "SELECT (COUNT(*) AS ?n) WHERE { pht:CaseWithProximalHamstringTendinopathy"
+        " rdfs:subClassOf ?only . ?only owl:onProperty pht:plans ; owl:allValuesFrom ?not ."
+        " ?not owl:complementOf ?x }",
+    )
+    assert int(rule[0].value) >= 1
+
+
+def test_each_document_keeps_its_own_strength_of_one_advice(bundled_store):
+    """Surgery: 001 keeps it for failed conservative care, 000 says most cases settle without."""
+    rows = run_query(
+        "recommended-management", bundled_store, term=ns.PHT + "ProximalHamstringTendinopathy"
+    )
+    strength = {
+        (row["measureLabel"], row["recommendation"]): set(row["strength"].split("|"))
+        for row in rows
+        if row["targetLabel"] == "proximal hamstring tendinopathy"
+    }
+    assert strength["surgery", "not recommended"] == {
+        "usually not",
+        "only if conservative care fails",
+    }
+    assert strength["complete rest", "not recommended"] == {"avoid"}
+    assert strength["hamstring stretching", "not recommended"] == {"avoid", "usually not"}
+    assert strength["pain monitoring", "recommended"] == {"advised"}
+
+
+def test_advice_without_its_strength_is_a_table_error(tables_copy, tmp_path):
+    line = _append_relation(
+        tables_copy,
+        ["Massage", "isNotRecommendedFor", "ReactiveTendinopathy", "003#treatment", "", "", ""],
+    )
+    wrong = _append_relation(
+        tables_copy,
+        [
+            "Massage",
+            "isRecommendedFor",
+            "ReactiveTendinopathy",
+            "003#treatment",
+            "",
+            "",
+            "",
+            "Avoid",
+        ],
+    )
+    other = _append_relation(
+        tables_copy,
+        ["Sitting", "aggravates", "ProximalHamstringTendon", "004#aggravate", "", "", "", "Avoid"],
+    )
+    with pytest.raises(TableError) as error:
+        build_ontology(tables_copy, tmp_path / "out")
+    assert f"relations.tsv:{line}: a isNotRecommendedFor row names its strength (Avoid," in str(
+        error.value
+    )
+    assert f"relations.tsv:{wrong}: a isRecommendedFor row names its strength" in str(error.value)
+    assert f"relations.tsv:{other}: strength is only for advice" in str(error.value)
+
+
+# ---- inheritance: a fact of a class as a whole is not passed down -----------------------
+#: Relations whose rows are about a class as a whole: the parts of a plan, who a
+#: condition commonly affects. No subclass inherits them (the inheritance audit).
+WHOLE_CLASS_RELATIONS = ("includes", "commonlyAffects")
+
+
+def test_whole_class_relations_are_stated_of_the_class_as_a_whole():
+    tables = load_tables(resources.tables_dir())
+    rows = [row for row in tables.relations if row["relation"] in WHOLE_CLASS_RELATIONS]
+    assert rows and [row.where() for row in rows if row["scope"] != "class"] == []
+
+
+def test_a_fact_of_a_class_as_a_whole_is_a_triple_not_a_restriction(bundled_store):
+    (row,) = ask(
+        bundled_store,
+        "SELECT (COUNT(?r) AS ?restrictions) (COUNT(?eco) AS ?annotated) WHERE {"
+        " pht:LoadManagement pht:includes pht:SittingModification ."
+        " OPTIONAL { pht:LoadManagement rdfs:subClassOf ?r ."
+        "            ?r owl:onProperty pht:includes ; owl:someValuesFrom pht:SittingModification }"
+        " OPTIONAL { ?axiom owl:annotatedSource pht:LoadManagement ;"
+        "            owl:annotatedProperty pht:includes ;"
+        "            owl:annotatedTarget pht:SittingModification ; obo:RO_0002558 ?eco } }",
+    )
+    assert (int(row[0].value), int(row[1].value)) == (0, 1)
+
+
+def test_a_kind_of_a_plan_does_not_inherit_its_parts(bundled_store):
+    """Sitting modification is a kind of load management: it does not include load
+    management's parts, or itself; what includes it is shown from its side."""
+    facts = lookups.describe("sitting modification", store=bundled_store)[0]["relationships"]
+    own = {(r["relation"], r["other_label"], r["direction"]) for r in facts}
+    assert ("includes", "sitting modification", "out") not in own
+    assert ("includes", "load management", "in") in own
+    assert not [r for r in facts if r["relation"] == "includes" and r["inherited_from"]]
+    scoped = [r for r in facts if r["scope"] == "class"]
+    assert scoped and all(not r["inherited_from"] for r in scoped)
+
+
+def test_a_stubborn_case_does_not_inherit_what_most_cases_do(bundled_store):
+    facts = lookups.describe("pht:RecalcitrantProximalHamstringTendinopathy", store=bundled_store)[
+        0
+    ]["relationships"]
+    inherited = {(r["relation"], r["other"]) for r in facts if r["inherited_from"]}
+    assert ("has prognosis", "pht:SettlesWithoutSurgery") not in inherited
+    assert ("commonly affects", "pht:Runner") not in inherited
+    assert ("has prognosis", "pht:Recurrence") in inherited  # true of every case
+
+
+def test_an_unknown_scope_is_a_table_error(tables_copy, tmp_path):
+    line = _append_relation(
+        tables_copy,
+        ["Sitting", "aggravates", "ProximalHamstringTendon", "004#aggravate", "", "", "", "", "x"],
+    )
+    with pytest.raises(TableError, match=rf"relations.tsv:{line}: scope must be empty or class"):
+        build_ontology(tables_copy, tmp_path / "out")

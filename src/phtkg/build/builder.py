@@ -25,6 +25,7 @@ from phtkg.files import write_all
 from .rdfxml import serialize_rdfxml
 from .rules import add_rules
 from .tables import (
+    CLASS_SCOPE,
     DOCUMENT_EVIDENCE,
     EDITORIAL,
     SUBCLASS_OF,
@@ -124,9 +125,11 @@ class OntologyBuilder:
         *,
         evidence: list[str] = (DOCUMENT_EVIDENCE,),
         based_on: list[str] = (),
+        strengths: list[str] = (),
     ) -> None:
         """Attach provenance to the axiom (source, prop, target) as an owl:Axiom node:
-        ``refs`` are cited (a document states it), ``based_on`` only named."""
+        ``refs`` are cited (a document states it), ``based_on`` only named, ``strengths``
+        say how firmly the documents give the advice the axiom states."""
         refs = [ref for ref in refs if ref != EDITORIAL]
         if not refs and not based_on and not note:
             return
@@ -147,6 +150,8 @@ class OntologyBuilder:
             g.add((axiom, RDFS.comment, Literal(note, lang="en")))
         if disagreement:
             g.add((axiom, PHT.partOfDisagreement, PHT[disagreement]))
+        for strength in strengths:
+            g.add((axiom, PHT.adviceStrength, PHT[strength]))
 
     # ---- header -----------------------------------------------------------------
     def add_header(self) -> None:
@@ -319,17 +324,36 @@ class OntologyBuilder:
             g.add((disjoint, OWL.members, self.rdf_list(top_categories, "top-categories")))
 
     def add_relations(self) -> None:
-        """One existential restriction per (subject, relation, object); sources are merged."""
+        """One existential restriction per (subject, relation, object), or for a fact of the
+        class as a whole one triple between the classes; sources are merged."""
         merged = merged_relation_rows(self.tables)
         g = self.graph
         for (subject, relation, obj), entry in merged.items():
             note = " ".join(entry["notes"])
-            provenance = {"evidence": entry["evidence"], "based_on": entry["based_on"]}
+            provenance = {
+                "evidence": entry["evidence"],
+                "based_on": entry["based_on"],
+                "strengths": entry["strengths"],
+            }
             if relation == SUBCLASS_OF:
                 g.add((term_iri(subject), RDFS.subClassOf, term_iri(obj)))
                 self.annotate(
                     term_iri(subject),
                     RDFS.subClassOf,
+                    term_iri(obj),
+                    entry["refs"],
+                    note,
+                    entry["disagreement"],
+                    **provenance,
+                )
+                continue
+            if entry["scope"] == CLASS_SCOPE:
+                # A fact of the class as a whole: the classes as individuals (OWL 2
+                # punning), so that no subclass inherits it.
+                g.add((term_iri(subject), term_iri(relation), term_iri(obj)))
+                self.annotate(
+                    term_iri(subject),
+                    term_iri(relation),
                     term_iri(obj),
                     entry["refs"],
                     note,
@@ -411,6 +435,19 @@ class OntologyBuilder:
             for about in split_list(row["about"]):
                 g.add((individual, PHT.aboutTerm, term_iri(about)))
 
+    def add_advice_strengths(self) -> None:
+        """The strengths of advice (advice.tsv), each a named individual with its polarity."""
+        g = self.graph
+        for row in self.tables.advice:
+            strength = term_iri(row["id"])
+            g.add((strength, RDF.type, OWL.NamedIndividual))
+            g.add((strength, RDF.type, PHT.AdviceStrength))
+            g.add((strength, RDFS.label, Literal(row["label"], lang="en")))
+            g.add((strength, SKOS.definition, Literal(row["definition"], lang="en")))
+            g.add((strength, PHT.adviceRelation, term_iri(row["relation"])))
+            g.add((strength, PHT.polarity, Literal(row["polarity"])))
+            g.add((strength, PHT.strengthRank, Literal(int(row["rank"]))))
+
     def add_claims(self) -> None:
         """Each document claim as an individual that says it, never as the fact it states."""
         g = self.graph
@@ -464,6 +501,7 @@ class OntologyBuilder:
         self.add_relations()
         self.add_measures()
         self.add_disagreements()
+        self.add_advice_strengths()
         self.add_claims()
         self.add_xrefs()
         add_rules(self)  # case-checking rule classes derived from the rows above

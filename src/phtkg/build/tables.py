@@ -21,6 +21,13 @@ DOCUMENT_EVIDENCE = "document"
 #: How the bounds of a reported quantity are meant: "more than" its minimum (an open
 #: lower bound), "at least" it, "up to" its maximum, or "about" (approximate).
 BOUNDS = ("more-than", "at-least", "up-to", "about")
+#: What advice of a strength is: for the measure, against it, or a caution (advice.tsv).
+POLARITIES = ("for", "against", "caution")
+#: Of whom a relations.tsv row is true: empty, every member of the subject class (its
+#: subclasses inherit it); "class", the class as a whole (a plan's parts, who a condition
+#: commonly affects, what most cases do), which its subclasses do not inherit.
+SCOPES = ("", "class")
+CLASS_SCOPE = "class"
 #: Evidence kinds that only the reasoner gives; a table row cannot claim them.
 REASONER_EVIDENCE = ("entailed",)
 PROPERTY_COLUMNS = (
@@ -155,6 +162,7 @@ class Tables:
     xrefs: list[Row] = field(default_factory=list)
     evidence: list[Row] = field(default_factory=list)
     units: list[Row] = field(default_factory=list)
+    advice: list[Row] = field(default_factory=list)
 
     @property
     def term_ids(self) -> set[str]:
@@ -172,6 +180,11 @@ class Tables:
     def evidence_kinds(self) -> dict[str, Row]:
         return {row["kind"]: row for row in self.evidence}
 
+    @property
+    def advice_relations(self) -> set[str]:
+        """The relations whose rows give advice, and so name how firmly (advice.tsv)."""
+        return {row["relation"] for row in self.advice}
+
 
 def evidence_of(row: Row, column: str = "evidence") -> str:
     """The evidence kind of a row: ``evidence`` of relations.tsv, ``parent_evidence`` (of
@@ -184,13 +197,23 @@ def merged_relation_rows(tables: Tables) -> OrderedDict[tuple[str, str, str], di
     become one, their sources, notes, evidence and disagreement combined, in table order.
 
     ``refs`` are the sections of the rows a document states (cited); ``based_on`` the
-    sections that the project's inferences and the anatomy rows start from (not cited).
+    sections that the project's inferences and the anatomy rows start from (not cited);
+    ``strengths`` how firmly the rows give their advice, where the relation is advice;
+    ``scope`` is "class" for a fact about the class as a whole, which no subclass inherits.
     """
     merged: OrderedDict[tuple[str, str, str], dict] = OrderedDict()
     for row in tables.relations:
         entry = merged.setdefault(
             (row["subject"], row["relation"], row["object"]),
-            {"refs": [], "based_on": [], "evidence": [], "notes": [], "disagreement": ""},
+            {
+                "refs": [],
+                "based_on": [],
+                "evidence": [],
+                "notes": [],
+                "strengths": [],
+                "scope": row["scope"],
+                "disagreement": "",
+            },
         )
         kind = evidence_of(row)
         if kind not in entry["evidence"]:
@@ -201,6 +224,8 @@ def merged_relation_rows(tables: Tables) -> OrderedDict[tuple[str, str, str], di
                 refs.append(ref)
         if row["note"] and row["note"] not in entry["notes"]:
             entry["notes"].append(row["note"])
+        if row["strength"] and row["strength"] not in entry["strengths"]:
+            entry["strengths"].append(row["strength"])
         entry["disagreement"] = entry["disagreement"] or row["disagreement"]
     return merged
 
@@ -219,7 +244,16 @@ def load_tables(folder: Path) -> Tables:
     )
     tables.relations = read_table(
         folder / "relations.tsv",
-        ("subject", "relation", "object", "sources", "note", "disagreement", "evidence"),
+        (
+            "subject",
+            "relation",
+            "object",
+            "sources",
+            "note",
+            "disagreement",
+            "evidence",
+            "strength",
+        ),
     )
     tables.measures = read_table(
         folder / "measures.tsv",
@@ -253,6 +287,9 @@ def load_tables(folder: Path) -> Tables:
         folder / "evidence.tsv",
         ("kind", "eco", "eco_label", "knowledge_level", "agent_type", "mark", "description"),
     )
+    tables.advice = read_table(
+        folder / "advice.tsv", ("id", "relation", "polarity", "rank", "label", "definition")
+    )
     check_tables(tables)
     return tables
 
@@ -276,6 +313,7 @@ def check_tables(tables: Tables) -> None:
         tables.measures,
         tables.disagreements,
         tables.claims,
+        tables.advice,
     ):
         for row in table:
             identifier = row["id"]
@@ -367,6 +405,32 @@ def check_tables(tables: Tables) -> None:
             check_term(row, parent, "parent")
         check_sources(row, allow_editorial=True)
 
+    strengths = {row["id"]: row for row in tables.advice}
+    for row in tables.advice:
+        prop = properties.get(row["relation"])
+        if prop is None or prop["kind"] != "object":
+            problems.append(
+                f"{row.where()}: relation {row['relation']!r} is not an object property"
+            )
+        if row["polarity"] not in POLARITIES:
+            problems.append(f"{row.where()}: polarity must be one of {', '.join(POLARITIES)}")
+        if not row["rank"].isdigit():
+            problems.append(f"{row.where()}: rank {row['rank']!r} is not a whole number")
+
+    def check_strength(row: Row) -> None:
+        """An advice row names how firmly its documents give it; no other row does."""
+        advice = tables.advice_relations
+        strength = strengths.get(row["strength"])
+        if row["relation"] in advice and evidence_of(row) == DOCUMENT_EVIDENCE:
+            choices = ", ".join(k for k, v in strengths.items() if v["relation"] == row["relation"])
+            if strength is None or strength["relation"] != row["relation"]:
+                problems.append(
+                    f"{row.where()}: a {row['relation']} row names its strength ({choices})"
+                )
+        elif row["strength"]:
+            problems.append(f"{row.where()}: strength is only for advice a document states")
+
+    scopes: dict[tuple[str, str, str], tuple[str, str]] = {}
     for row in tables.relations:
         check_term(row, row["subject"], "subject")
         check_term(row, row["object"], "object")
@@ -381,6 +445,14 @@ def check_tables(tables: Tables) -> None:
         if row["disagreement"] and row["disagreement"] not in disagreements:
             problems.append(f"{row.where()}: unknown disagreement {row['disagreement']!r}")
         check_evidence(row, "evidence", "note")
+        check_strength(row)
+        if row["scope"] not in SCOPES:
+            problems.append(f"{row.where()}: scope must be empty or {', '.join(SCOPES[1:])}")
+        elif row["scope"] and row["relation"] == SUBCLASS_OF:
+            problems.append(f"{row.where()}: a subClassOf row has no scope")
+        fact = (row["subject"], row["relation"], row["object"])
+        if scopes.setdefault(fact, (row["scope"], row.where()))[0] != row["scope"]:
+            problems.append(f"{row.where()}: the same fact has another scope at {scopes[fact][1]}")
 
     for row in tables.measures:
         check_term(row, row["type"], "type")

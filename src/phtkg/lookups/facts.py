@@ -63,6 +63,8 @@ class Fact:
     evidence: tuple[str, ...] = ()  # how it is known: kind names of phtkg.evidence
     disagreements: tuple[str, ...] = ()
     note: str = ""
+    strength: tuple[str, ...] = ()  # how firmly advice is given: labels of advice.tsv
+    scope: str = ""  # "class": a fact of the class as a whole, which no subclass inherits
 
     @property
     def subject(self) -> str:
@@ -157,6 +159,8 @@ def facts_about(store, term: str | None = None, citations: Citations | None = No
                 evidence=evidence.kinds_of(_split(row["evidence"]), cited=bool(row["sources"])),
                 disagreements=_split(row["disagreements"]),
                 note=row["notes"] or "",
+                strength=_split(row["strength"]),
+                scope=row["scope"] or "",
             ),
             citations,
         )
@@ -187,6 +191,7 @@ def asserted_facts(
                 evidence=evidence.kinds_of(_split(row["evidence"]), cited=bool(row["sources"])),
                 disagreements=_split(row["disagreements"]),
                 note=row["notes"] or "",
+                scope=row["scope"] or "",
             ),
             citations,
         )

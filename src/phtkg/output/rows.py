@@ -182,6 +182,7 @@ def describe_text(description: dict) -> str:
         columns = (
             RELATIONSHIP_COLUMNS
             + (["evidence"] if any(row.get("evidence") != "stated" for row in rows) else [])
+            + (["strength"] if any(row.get("strength") for row in rows) else [])
             + (["disagreements"] if any(row.get("disagreements") for row in rows) else [])
         )
         table = to_table(d["relationships"], columns, max_width=None)
@@ -206,5 +207,7 @@ def render_description(descriptions: list[dict], fmt: str) -> str:
         "inherited_from",
         "sources",
         "evidence",
+        "strength",
+        "scope",
     ]
     return render(rows, fmt, columns)
