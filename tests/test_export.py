@@ -400,7 +400,7 @@ def test_csv_has_one_row_per_relationship(graph):
         if r["subject_id"] == "pht:ProlongedSitting" and r["relation_id"] == "pht:aggravates"
     )
     assert sitting["subject_label"] == "prolonged sitting"
-    assert "compression" in sitting["load_type"]
+    assert sitting["load_type"] == "compressive load"
     assert sitting["sources"] and all(s[:3].isdigit() for s in sitting["sources"].split("; "))
     assert " § " in sitting["sections"]
 

@@ -1,8 +1,17 @@
 """Resolving what a user typed to ontology terms."""
 
+import re
+from collections import Counter
+from pathlib import Path
+
 import pytest
 
+from phtkg import namespaces as ns
+from phtkg import resources
+from phtkg.build.tables import read_table, split_list
 from phtkg.lookups.terms import EmptyTerm, TermNotFound, as_iri, find_matches, resolve, suggest
+
+OWL_CLASS = "http://www.w3.org/2002/07/owl#Class"
 
 
 def curies(matches):
@@ -96,3 +105,136 @@ def test_embedded_condition_by_label_and_synonym(bundled_store):
     ]
     assert curies(resolve("PHT", store)) == ["pht:ProximalHamstringTendinopathy"]
     assert curies(resolve("sit bone", store)) == ["pht:IschialTuberosity"]
+
+
+# ---- the term tables: merges, unique names, synonyms with a source -----------------------
+TABLES = resources.tables_dir()
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # beside the repository
+STANDARD_SYNONYMS = Path(__file__).parent / "fixtures" / "standard-synonyms.tsv"
+
+#: Terms merged into another (audit of terms, 1a): merged-away id -> the surviving id.
+MERGED = {
+    "SciaticNerveInvolvement": "SciaticNerveIrritation",
+    "StiffnessAtActivityStart": "WarmUpEffect",
+    "MedicalCheck": "ClinicalReview",
+    "RapidLoadReintroduction": "RushedProgression",
+}
+
+
+def _terms() -> list[dict]:
+    return read_table(TABLES / "terms.tsv", ("id", "parent", "label", "synonyms"))
+
+
+@pytest.mark.parametrize("gone, kept", sorted(MERGED.items()))
+def test_a_merged_away_id_is_gone_everywhere(gone, kept, bundled_store):
+    ids = {row["id"] for row in _terms()}
+    assert gone not in ids and kept in ids
+    word = re.compile(rf"\b{gone}\b")
+    files = sorted(TABLES.glob("*.tsv")) + sorted(resources.queries_dir().glob("*.rq"))
+    assert [f.name for f in files if word.search(f.read_text(encoding="utf-8"))] == []
+    iri = f"<{as_iri('pht:' + gone)}>"
+    assert not bundled_store.query(f"ASK {{ {{ {iri} ?p ?o }} UNION {{ ?s ?p {iri} }} }}")
+    # nor a case rule generated from it (CaseWarrantingMedicalCheck)
+    generated = bundled_store.query(
+        f'ASK {{ ?c a <{OWL_CLASS}> FILTER(STRENDS(STR(?c), "{gone}")) }}'
+    )
+    assert not generated
+
+
+def test_no_two_terms_share_a_label_or_a_synonym():
+    names: dict[str, set[str]] = {}
+    for row in _terms():
+        for name in [row["label"], *split_list(row["synonyms"], "|")]:
+            names.setdefault(name.strip().casefold(), set()).add(row["id"])
+    shared = {name: sorted(ids) for name, ids in names.items() if len(ids) > 1}
+    assert shared == {}
+    # the clash there was: a risk factor's label given to the injury as a synonym
+    assert names["previous hamstring injury"] == {"PreviousHamstringInjury"}
+
+
+def _content_words(text: str) -> set[str]:
+    """Lower-cased words without the small ones and with plural or verb endings cut."""
+    stop = {"a", "an", "the", "of", "in", "on", "at", "to", "and", "or", "with", "for", "by"}
+    stop |= {"from", "as", "is", "be", "it", "its", "this", "that", "into", "than", "then"}
+    stop |= {"when", "while", "after", "before"}
+    words = set()
+    for word in re.findall(r"[A-Za-z0-9]+", text.lower()):
+        if word in stop:
+            continue
+        for ending in ("ies", "es", "s", "ing", "ed", "ly"):
+            if len(word) > 4 and word.endswith(ending):
+                word = word[: -len(ending)]
+                break
+        words.add(word)
+    return words
+
+
+def test_every_synonym_is_used_by_a_document_or_a_vocabulary_or_is_a_listed_standard_name():
+    """Synonyms only where a document or a standard vocabulary uses them (audit 1c): all its
+    words in one sentence of a source document, or an exact label or synonym of
+    reference-terms.tsv, or a row of tests/fixtures/standard-synonyms.tsv."""
+    sources = sorted((SHARED / "sources").glob("0*.txt"))
+    vocabulary = SHARED / "vocab" / "reference-terms.tsv"
+    if not sources or not vocabulary.is_file():
+        pytest.skip(f"the source documents and vocabulary ({SHARED}) are not there")
+    sentences = [
+        _content_words(sentence)
+        for path in sources
+        for sentence in re.split(r"(?<=[.!?])\s+|\n+", path.read_text(encoding="utf-8"))
+    ]
+    lines = vocabulary.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    label, synonyms = header.index("exact_label"), header.index("exact_synonyms")
+    names = set()
+    for line in lines[1:]:
+        cells = line.split("\t") + [""] * len(header)
+        names |= {n.strip().casefold() for n in [cells[label], *cells[synonyms].split("|")]}
+    listed = {
+        (row["term"], row["synonym"])
+        for row in read_table(STANDARD_SYNONYMS, ("term", "synonym", "kind"))
+    }
+    unsourced, stale = [], []
+    for row in _terms():
+        for synonym in split_list(row["synonyms"], "|"):
+            words = _content_words(synonym)
+            used = synonym.casefold() in names or any(words <= s for s in sentences if words)
+            if (row["id"], synonym) in listed:
+                if used:
+                    stale.append((row["id"], synonym))
+                listed.discard((row["id"], synonym))
+            elif not used:
+                unsourced.append((row["id"], synonym))
+    assert unsourced == [], "synonyms no document or vocabulary uses (drop, or list them)"
+    assert stale == [], "listed in standard-synonyms.tsv, but a document or vocabulary uses them"
+    assert listed == set(), "rows of standard-synonyms.tsv for synonyms no term has"
+
+
+def test_stats_leaves_the_generated_case_classes_out_of_the_domain():
+    import rdflib
+
+    from phtkg.commands.stats import stats_rows
+
+    graph = rdflib.Graph().parse(resources.ontology_turtle())
+    rows = stats_rows(graph)
+    totals = {row["name"]: row["count"] for row in rows if row["kind"] == "total"}
+    categories = {row["name"]: row["count"] for row in rows if row["kind"] == "category"}
+    generated = {
+        str(c)
+        for c in graph.subjects(rdflib.RDF.type, rdflib.OWL.Class)
+        if re.match(rf"{re.escape(ns.PHT)}Case(With|Warranting|Planning)", str(c))
+    }
+    assert generated and totals["case rules"] == len(generated)
+    assert totals["domain classes"] == totals["classes"] - len(generated) - 1  # case record
+    assert totals["domain classes"] == len(_terms()) - 1
+    assert "case record" not in categories
+    # each category counts the terms of terms.tsv below it, and nothing generated
+    parents = {row["id"]: split_list(row["parent"]) for row in _terms()}
+
+    def top(term: str) -> str:
+        return top(parents[term][0]) if parents[term] else term
+
+    below = Counter(top(t) for t, p in parents.items() if p)
+    assert categories["information resource"] == below["InformationResource"] == 5
+    tops = [t for t, p in parents.items() if not p and t != "CaseRecord"]
+    assert sum(categories.values()) == sum(below[t] for t in tops)
+    assert len(categories) == len(tops)

@@ -41,8 +41,10 @@ def stats_command(app: AppContext, fmt: str | None) -> None:
 
     Totals are triples, entities (IRIs described), classes, properties, distinct
     subjects and objects, individuals, relationships, cross-references and source
-    documents. A category counts the terms under it (at any depth); a relation counts
-    the relationships asserted with it. Reads the bundled ontology, or the file given
+    documents. Of the classes, "domain classes" are the terms of the knowledge tables and
+    "case rules" the classes the build generates below case record for phtkg check; the
+    categories count domain classes only. A category counts the terms under it (at any
+    depth); a relation counts the relationships asserted with it. Reads the bundled ontology, or the file given
     with phtkg --ontology.
 
     \b

@@ -35,10 +35,14 @@ MEDIA_TYPES = {
 def counts(graph: Graph) -> dict[str, int]:
     """Triple and term counts, as VoID defines them, plus the project's own totals."""
     subjects = {s for s in graph.subjects()}
+    classes = facts.named_classes(graph)
+    rules = facts.case_rules(graph)
     return {
         "triples": len(graph),
         "entities": len({s for s in subjects if isinstance(s, URIRef)}),
-        "classes": len(facts.named_classes(graph)),
+        "classes": len(classes),
+        "domain classes": len(classes - rules - {facts.CASE_RECORD}),
+        "case rules": len(rules),
         "properties": len(set(graph.predicates())),
         "distinct subjects": len(subjects),
         "distinct objects": len(set(graph.objects())),
@@ -50,12 +54,18 @@ def counts(graph: Graph) -> dict[str, int]:
 
 
 def category_counts(graph: Graph) -> list[tuple[str, int]]:
-    """(category label, number of terms under it, the category itself left out)."""
+    """(category label, number of terms under it, the category itself left out), for the
+    domain's categories: pht:CaseRecord and the case rules below it are counted apart
+    (``case rules`` in :func:`counts`)."""
     labels = facts.labels(graph)
-    tally = Counter(top for cls, top in facts.category_of(graph).items() if cls != top)
+    left_out = facts.case_rules(graph) | {facts.CASE_RECORD}
+    tally = Counter(
+        top for cls, top in facts.category_of(graph).items() if cls != top and cls not in left_out
+    )
     return sorted(
         (labels.get(top, facts.curie(top)), tally.get(top, 0))
         for top in facts.top_categories(graph)
+        if top not in left_out
     )
 
 

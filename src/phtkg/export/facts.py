@@ -87,6 +87,21 @@ def ancestors(cls: URIRef, parent_map: dict[URIRef, set[URIRef]]) -> set[URIRef]
     return seen
 
 
+CASE_RECORD = URIRef(PHT + "CaseRecord")
+
+
+def case_rules(graph: Graph) -> set[URIRef]:
+    """The classes the build generates for checking cases (``CaseWith…``, ``CaseWarranting…``,
+    ``CasePlanning…``): every named class told to sit below pht:CaseRecord. They are
+    machinery for ``phtkg check``, not terms of the domain (see :mod:`phtkg.build.rules`)."""
+    parent_map = parents(graph)
+    return {
+        cls
+        for cls in named_classes(graph)
+        if cls != CASE_RECORD and CASE_RECORD in ancestors(cls, parent_map)
+    }
+
+
 def top_categories(graph: Graph) -> list[URIRef]:
     """The project's classes with no named superclass: the categories of docs/model.md."""
     parent_map = parents(graph)

@@ -1,7 +1,8 @@
 """The graph as KGX (the Biolink Model's exchange format): a node table and an edge table.
 
 Nodes are the project's terms (every class under a category of docs/model.md except the
-provenance classes under ``pht:InformationResource``), each with one Biolink category
+provenance classes under ``pht:InformationResource`` and the case record with the case rules
+generated below it), each with one Biolink category
 chosen per top category (:data:`CATEGORIES`). Edges are the relationships (existential
 restrictions) and the links between named classes, each with the Biolink predicate that
 the ``biolink_predicate`` column of ontology/src/properties.tsv gives its relation (an
@@ -48,7 +49,7 @@ EDGE_COLUMNS = [
     "publications",
 ]
 KNOWLEDGE_SOURCE = "infores:phtkg"
-EXCLUDED_CATEGORIES = {"InformationResource"}
+EXCLUDED_CATEGORIES = {"InformationResource", "CaseRecord"}
 
 #: Biolink category for the terms under each top category of the ontology.
 CATEGORIES = {
