@@ -411,3 +411,30 @@ def test_an_unknown_scope_is_a_table_error(tables_copy, tmp_path):
     )
     with pytest.raises(TableError, match=rf"relations.tsv:{line}: scope must be empty or class"):
         build_ontology(tables_copy, tmp_path / "out")
+
+
+# ---- disagreements: every one is a record, with its sides -------------------------------
+def _sides_by_disagreement(tables) -> dict[str, set[str]]:
+    sides: dict[str, set[str]] = {}
+    for claim in tables.claims:
+        if claim["disagreement"]:
+            document = claim["sources"].split("#")[0].strip()
+            sides.setdefault(claim["disagreement"], set()).add(document)
+    return sides
+
+
+def test_every_disagreement_has_its_sides_and_each_disputed_row_one_of_them():
+    """No disagreement outside the records: each has sides from two documents or more (or
+    one side that anatomy corrects), and a row marked as part of it cites a document whose
+    side is recorded."""
+    tables = load_tables(resources.tables_dir())
+    sides = _sides_by_disagreement(tables)
+    corrected = {claim["disagreement"] for claim in tables.claims if claim["correction"]}
+    for disagreement in tables.disagreements:
+        name = disagreement["id"]
+        assert len(sides.get(name, ())) >= 2 or name in corrected, name
+    for row in [*tables.relations, *tables.measures]:
+        if row["disagreement"]:
+            documents = {ref.partition("#")[0] for ref in row["sources"].split(";") if ref}
+            documents = {d.strip() for d in documents}
+            assert documents & sides[row["disagreement"]], row.where()

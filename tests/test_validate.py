@@ -70,6 +70,7 @@ EXPECTED_SHAPES = {
     "shacl:cited-axiom-is-stated": {"axiom on pht:WrongFiller rdfs:subClassOf pht:Activity"},
     "shacl:inference-says-why": {"axiom on pht:NoLabel rdfs:subClassOf pht:Activity"},
     "shacl:axiom-based-on": {"axiom on pht:TwoLabels rdfs:subClassOf pht:Activity"},
+    "shacl:disagreement-has-its-sides": {"pht:OneSided"},
     "shacl:stated-advice-has-its-strength": {
         "axiom on pht:Massage rdfs:subClassOf (pht:isNotRecommendedFor some pht:Disorder)"
     },
