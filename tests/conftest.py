@@ -51,7 +51,7 @@ os.environ["PHTKG_CACHE_DIR"] = _CACHE
 atexit.register(shutil.rmtree, _CACHE, True)
 
 #: Asking for one of these makes a test slow (see the module docstring).
-SLOW_FIXTURES = frozenset({"java", "sparql_server", "bundled_site"})
+SLOW_FIXTURES = frozenset({"java", "sparql_server", "bundled_site", "interop_tool"})
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m selects by marker
@@ -183,6 +183,31 @@ def java():
         return choose_java(minimum=8)
     except NoJava as error:
         pytest.skip(f"HermiT needs a Java runtime and none was found ({error})")
+
+
+# ---- other communities' tools -------------------------------------------------------------
+#: The virtual environment that holds the tools whose pins clash with the project's own
+#: (OAK, KGX): .ci/run makes it from tests/interop-requirements.txt.
+INTEROP_VENV = Path(os.environ.get("PHTKG_INTEROP_VENV", TESTS.parent / ".venv-interop"))
+
+
+@pytest.fixture(scope="session")
+def interop_tool() -> Callable[[str], Path]:
+    """``interop_tool("runoak")``: the path of a command from the interoperability venv.
+
+    A test that asks for a command that is not there skips, saying how to make the venv.
+    """
+
+    def find(name: str) -> Path:
+        found = shutil.which(name, path=str(INTEROP_VENV / "bin"))
+        if found is None:
+            pytest.skip(
+                f"{name} is not installed; make the venv with: python -m venv {INTEROP_VENV} "
+                f"&& {INTEROP_VENV}/bin/pip install -r tests/interop-requirements.txt"
+            )
+        return Path(found)
+
+    return find
 
 
 # ---- the site -----------------------------------------------------------------------------
