@@ -1,6 +1,7 @@
 """Resolving what a user typed to ontology terms."""
 
 import re
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -8,7 +9,14 @@ import pytest
 
 from phtkg import namespaces as ns
 from phtkg import resources
-from phtkg.build.tables import read_table, split_list
+from phtkg.build.tables import (
+    Synonym,
+    TableError,
+    load_tables,
+    read_synonyms,
+    read_table,
+    split_list,
+)
 from phtkg.lookups.terms import EmptyTerm, TermNotFound, as_iri, find_matches, resolve, suggest
 
 OWL_CLASS = "http://www.w3.org/2002/07/owl#Class"
@@ -125,6 +133,10 @@ def _terms() -> list[dict]:
     return read_table(TABLES / "terms.tsv", ("id", "parent", "label", "synonyms"))
 
 
+def _synonyms(row) -> list[str]:
+    return [synonym.text for synonym in read_synonyms(row["synonyms"])]
+
+
 @pytest.mark.parametrize("gone, kept", sorted(MERGED.items()))
 def test_a_merged_away_id_is_gone_everywhere(gone, kept, bundled_store):
     ids = {row["id"] for row in _terms()}
@@ -144,12 +156,65 @@ def test_a_merged_away_id_is_gone_everywhere(gone, kept, bundled_store):
 def test_no_two_terms_share_a_label_or_a_synonym():
     names: dict[str, set[str]] = {}
     for row in _terms():
-        for name in [row["label"], *split_list(row["synonyms"], "|")]:
+        for name in [row["label"], *_synonyms(row)]:
             names.setdefault(name.strip().casefold(), set()).add(row["id"])
     shared = {name: sorted(ids) for name, ids in names.items() if len(ids) > 1}
     assert shared == {}
     # the clash there was: a risk factor's label given to the injury as a synonym
     assert names["previous hamstring injury"] == {"PreviousHamstringInjury"}
+
+
+# ---- synonym types ------------------------------------------------------------------------
+def test_a_synonyms_cell_reads_as_typed_synonyms():
+    cell = "exact: PHT | broad:hamstring tendinopathy|related: ratio: 2 to 1"
+    assert read_synonyms(cell) == [
+        Synonym("PHT", "exact"),
+        Synonym("hamstring tendinopathy", "broad"),
+        Synonym("ratio: 2 to 1", "related"),  # only the first colon ends the type
+    ]
+    assert read_synonyms("") == []
+
+
+@pytest.mark.parametrize(
+    "cell, message",
+    [
+        ("chair sitting", "synonym 'chair sitting' has no type: write it as 'exact: chair"),
+        ("exakt: chair sitting", "synonym type 'exakt' of 'chair sitting' is not one of exact,"),
+        ("Exact: chair sitting", "synonym type 'Exact' of 'chair sitting' is not one of"),
+        ("exact:", "synonym 'exact:' has no type"),
+        ("exact: chair sitting | related: chair sitting", "synonym 'chair sitting' is given twice"),
+    ],
+)
+def test_a_synonym_without_a_known_type_is_a_table_error_with_its_line(tmp_path, cell, message):
+    tables = tmp_path / "src"
+    shutil.copytree(TABLES, tables)
+    path = tables / "terms.tsv"
+    row = ["ChairSitting", "Sitting", "sitting on a chair", cell, "Sitting on a chair."]
+    text = path.read_text(encoding="utf-8") + "\t".join([*row, "004#aggravate"]) + "\n"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(TableError) as error:
+        load_tables(tables)
+    assert f"terms.tsv:{len(text.splitlines())}: {message}" in str(error.value)
+
+
+def _variant_key(name: str) -> str:
+    """A name without case, hyphens, spaces or a plural -s: 'Sit-bones' and 'sit bone' agree."""
+    words = name.casefold().replace("-", " ").split()
+    return "".join(word[:-1] if len(word) > 3 and word.endswith("s") else word for word in words)
+
+
+def test_a_spelling_or_plural_variant_has_the_type_of_the_name_it_varies():
+    """'sitting bones' means what 'sitting bone' means: the same type, and exact beside the
+    label; a judgement on meaning cannot differ between two spellings of one name."""
+    differing = []
+    for row in _terms():
+        types: dict[str, set[str]] = {_variant_key(row["label"]): {"exact"}}
+        for synonym in read_synonyms(row["synonyms"]):
+            types.setdefault(_variant_key(synonym.text), set()).add(synonym.type)
+        differing += [
+            (row["id"], key, sorted(kinds)) for key, kinds in types.items() if len(kinds) > 1
+        ]
+    assert differing == []
 
 
 def _content_words(text: str) -> set[str]:
@@ -195,7 +260,7 @@ def test_every_synonym_is_used_by_a_document_or_a_vocabulary_or_is_a_listed_stan
     }
     unsourced, stale = [], []
     for row in _terms():
-        for synonym in split_list(row["synonyms"], "|"):
+        for synonym in _synonyms(row):
             words = _content_words(synonym)
             used = synonym.casefold() in names or any(words <= s for s in sentences if words)
             if (row["id"], synonym) in listed:

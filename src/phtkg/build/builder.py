@@ -8,6 +8,10 @@ through ``obo:RO_0002558`` "has evidence"), and for a claim a document states,
 of the project or a fact of standard anatomy names the sections it starts from with
 ``pht:basedOn`` instead, so that no document is cited for what it does not say. Blank
 node names are derived from their content, so building twice gives the same bytes.
+
+Definitions and synonyms are written twice: in SKOS, which the project's queries read,
+and in the OBO vocabulary (``IAO:0000115``, ``oboInOwl:has…Synonym``), which OAK, ROBOT
+and the OBO Foundry tools read.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from .tables import (
     evidence_of,
     load_tables,
     merged_relation_rows,
+    read_synonyms,
     split_list,
 )
 
@@ -41,6 +46,26 @@ HAS_EVIDENCE = URIRef(ns.HAS_EVIDENCE)
 HAS_UNIT = URIRef(ns.OBO + "IAO_0000039")  # has measurement unit label
 SKOS = Namespace(ns.SKOS)
 DCTERMS = Namespace(ns.DCTERMS)
+OBO_IN_OWL = Namespace("http://www.geneontology.org/formats/oboInOwl#")
+IAO_DEFINITION = URIRef(ns.OBO + "IAO_0000115")
+
+#: The OBO synonym property of each synonym type of terms.tsv.
+SYNONYM_PREDICATES = {
+    "exact": OBO_IN_OWL.hasExactSynonym,
+    "broad": OBO_IN_OWL.hasBroadSynonym,
+    "narrow": OBO_IN_OWL.hasNarrowSynonym,
+    "related": OBO_IN_OWL.hasRelatedSynonym,
+}
+
+#: The OBO annotation properties, declared with the labels the OBO Foundry gives them.
+OBO_ANNOTATION_PROPERTIES = {
+    IAO_DEFINITION: "definition",
+    OBO_IN_OWL.hasDbXref: "database_cross_reference",
+    OBO_IN_OWL.hasExactSynonym: "has_exact_synonym",
+    OBO_IN_OWL.hasBroadSynonym: "has_broad_synonym",
+    OBO_IN_OWL.hasNarrowSynonym: "has_narrow_synonym",
+    OBO_IN_OWL.hasRelatedSynonym: "has_related_synonym",
+}
 
 MATCH_PREDICATES = {
     "exact": SKOS.exactMatch,
@@ -73,6 +98,12 @@ def _stable_bnode(kind: str, *parts: object) -> BNode:
     return BNode(f"{kind}{digest[:16]}")
 
 
+def _axiom_node(source, prop, target) -> BNode:
+    """The owl:Axiom node of the triple (source, prop, target), named by the triple so that
+    the same node is found again from it."""
+    return _stable_bnode("ax", source, prop, target)
+
+
 def canonical_decimal(text: str) -> str:
     """The canonical lexical form of an xsd:decimal, so that every RDF format writes it alike."""
     value = Decimal(text).normalize()
@@ -98,6 +129,7 @@ class OntologyBuilder:
         self.graph = Graph()
         for prefix, namespace in ns.PREFIXES.items():
             self.graph.bind(prefix, namespace, override=True)
+        self.graph.bind("oboInOwl", OBO_IN_OWL, override=True)
         self.documents = {row["key"]: row for row in tables.sources}
         self.sections = {row["ref"]: row for row in tables.sections}
         self.properties = {row["id"]: row for row in tables.properties}
@@ -134,11 +166,7 @@ class OntologyBuilder:
         if not refs and not based_on and not note:
             return
         g = self.graph
-        axiom = _stable_bnode("ax", source, prop, target)
-        g.add((axiom, RDF.type, OWL.Axiom))
-        g.add((axiom, OWL.annotatedSource, source))
-        g.add((axiom, OWL.annotatedProperty, prop))
-        g.add((axiom, OWL.annotatedTarget, target))
+        axiom = self.axiom(source, prop, target)
         for kind in evidence:
             g.add((axiom, HAS_EVIDENCE, self.evidence_iri(kind)))
         for ref in refs:
@@ -152,6 +180,16 @@ class OntologyBuilder:
             g.add((axiom, PHT.partOfDisagreement, PHT[disagreement]))
         for strength in strengths:
             g.add((axiom, PHT.adviceStrength, PHT[strength]))
+
+    def axiom(self, source, prop, target) -> BNode:
+        """The owl:Axiom node that annotates the triple (source, prop, target)."""
+        g = self.graph
+        axiom = _axiom_node(source, prop, target)
+        g.add((axiom, RDF.type, OWL.Axiom))
+        g.add((axiom, OWL.annotatedSource, source))
+        g.add((axiom, OWL.annotatedProperty, prop))
+        g.add((axiom, OWL.annotatedTarget, target))
+        return axiom
 
     # ---- header -----------------------------------------------------------------
     def add_header(self) -> None:
@@ -170,6 +208,9 @@ class OntologyBuilder:
             g.add((ontology, DCTERMS.source, self.document_iri(row["key"])))
         for prop in ANNOTATION_PROPERTIES:
             g.add((prop, RDF.type, OWL.AnnotationProperty))
+        for prop, label in OBO_ANNOTATION_PROPERTIES.items():
+            g.add((prop, RDF.type, OWL.AnnotationProperty))
+            g.add((prop, RDFS.label, Literal(label, lang="en")))
         g.add((HAS_UNIT, RDF.type, OWL.ObjectProperty))
         g.add((HAS_UNIT, RDFS.label, Literal("has measurement unit label", lang="en")))
         for row in self.tables.units:
@@ -300,8 +341,10 @@ class OntologyBuilder:
             definition = Literal(row["definition"], lang="en")
             g.add((cls, SKOS.definition, definition))
             self.annotate(cls, SKOS.definition, definition, refs)
-            for synonym in split_list(row["synonyms"], "|"):
-                g.add((cls, SKOS.altLabel, Literal(synonym, lang="en")))
+            for synonym in read_synonyms(row["synonyms"]):
+                text = Literal(synonym.text, lang="en")
+                g.add((cls, SKOS.altLabel, text))
+                g.add((cls, SYNONYM_PREDICATES[synonym.type], text))
             parents = split_list(row["parent"])
             if not parents:
                 top_categories.append(cls)
@@ -493,6 +536,34 @@ class OntologyBuilder:
                 raise ValueError(f"{row.where()}: unknown prefix in {row['xref']!r}")
             self.graph.add((term_iri(row["id"]), MATCH_PREDICATES[row["match"]], URIRef(target)))
 
+    def add_obo_definitions(self) -> None:
+        """``IAO:0000115`` beside the ``skos:definition`` of every class and property; its
+        axiom carries the SKOS definition's provenance and, as OBO tools read it, the
+        cited sections as ``oboInOwl:hasDbXref``.
+
+        Run last, so that every writer of a definition (terms, properties, generated
+        rules) gets its OBO twin; individuals keep SKOS only, as OBO defines terms.
+        """
+        g = self.graph
+        entities = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty}
+        own = {RDF.type, OWL.annotatedSource, OWL.annotatedProperty, OWL.annotatedTarget}
+        for subject, text in sorted(g.subject_objects(SKOS.definition)):
+            if not entities.intersection(g.objects(subject, RDF.type)):
+                continue
+            g.add((subject, IAO_DEFINITION, text))
+            provenance = [
+                (prop, value)
+                for prop, value in g.predicate_objects(_axiom_node(subject, SKOS.definition, text))
+                if prop not in own
+            ]
+            if not provenance:
+                continue
+            axiom = self.axiom(subject, IAO_DEFINITION, text)
+            for prop, value in provenance:
+                g.add((axiom, prop, value))
+                if prop == PHT.citation:
+                    g.add((axiom, OBO_IN_OWL.hasDbXref, Literal(str(value))))
+
     def build(self) -> Graph:
         self.add_header()
         self.add_sources()
@@ -505,6 +576,7 @@ class OntologyBuilder:
         self.add_claims()
         self.add_xrefs()
         add_rules(self)  # case-checking rule classes derived from the rows above
+        self.add_obo_definitions()
         return self.graph
 
 

@@ -16,6 +16,10 @@ from pathlib import Path
 from phtkg.namespaces import EDITORIAL
 
 MATCH_KINDS = ("exact", "close", "broad", "narrow", "related")
+#: The type of a synonym in terms.tsv, the scope OBO gives it: the same meaning as the
+#: label, a wider one that includes the term, a narrower one (a kind or part of what the
+#: term covers), or a meaning that overlaps or is associated without being either.
+SYNONYM_TYPES = ("exact", "broad", "narrow", "related")
 #: How a table row's claim is known, when its evidence cell is empty: a document states it.
 DOCUMENT_EVIDENCE = "document"
 #: How the bounds of a reported quantity are meant: "more than" its minimum (an open
@@ -66,6 +70,41 @@ class Row:
 def split_list(text: str, sep: str = ";") -> list[str]:
     """Split a multi-valued cell; empty parts are dropped."""
     return [part.strip() for part in text.split(sep) if part.strip()]
+
+
+@dataclass(frozen=True)
+class Synonym:
+    """One synonym of a term and its type (one of ``SYNONYM_TYPES``)."""
+
+    text: str
+    type: str
+
+
+def read_synonyms(cell: str) -> list[Synonym]:
+    """The synonyms of a terms.tsv ``synonyms`` cell, each written ``type: text`` and
+    separated by ``|``: ``exact: PHT | broad: hamstring tendinopathy``.
+
+    The type is written beside the synonym, not in a column of its own, so that whoever
+    adds a synonym decides its type in the same place. Raises ValueError on a synonym
+    without a known type, or one given twice.
+    """
+    synonyms: list[Synonym] = []
+    for part in split_list(cell, "|"):
+        kind, colon, text = part.partition(":")
+        kind, text = kind.strip(), text.strip()
+        if not colon or not text:
+            raise ValueError(
+                f"synonym {part!r} has no type: write it as 'exact: {part}' "
+                f"(one of {', '.join(SYNONYM_TYPES)})"
+            )
+        if kind not in SYNONYM_TYPES:
+            raise ValueError(
+                f"synonym type {kind!r} of {text!r} is not one of {', '.join(SYNONYM_TYPES)}"
+            )
+        if any(synonym.text == text for synonym in synonyms):
+            raise ValueError(f"synonym {text!r} is given twice")
+        synonyms.append(Synonym(text, kind))
+    return synonyms
 
 
 def read_table(path: Path, required: tuple[str, ...]) -> list[Row]:
@@ -404,6 +443,10 @@ def check_tables(tables: Tables) -> None:
         for parent in split_list(row["parent"]):
             check_term(row, parent, "parent")
         check_sources(row, allow_editorial=True)
+        try:
+            read_synonyms(row["synonyms"])
+        except ValueError as error:
+            problems.append(f"{row.where()}: {error}")
 
     strengths = {row["id"]: row for row in tables.advice}
     for row in tables.advice:
