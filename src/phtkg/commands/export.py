@@ -17,7 +17,9 @@ from phtkg.export import FORMATS
 from phtkg.store import syntaxes
 
 _HELP_FORMATS = (
-    f"{syntaxes.help_list(syntaxes.EXPORTED)}: the graph; kgx: "
+    f"{syntaxes.help_list(syntaxes.EXPORTED)}: the graph; ofn, owx: the graph in OWL "
+    "Functional Syntax and OWL/XML; obo, obojson: the terms, their definitions, synonyms, "
+    "cross-references and relationships as an OBO flat file and OBO Graphs JSON; kgx: "
     "Biolink KGX node and edge tables; sssom: the cross-references; csv: one "
     "row per relationship; void: the dataset description alone."
 )
@@ -72,6 +74,7 @@ def export_command(
       phtkg export --format turtle -o phtkg.ttl
       phtkg export --format nquads -o phtkg.nq
       phtkg export --format kgx -o phtkg
+      phtkg export --format obo -o phtkg.obo
       phtkg export --format csv > relationships.csv
     """
     from phtkg.export.render import description_turtle, prepare, render

@@ -16,22 +16,15 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph
+
+from ..serialization import term_key
 
 _MAX_ROUNDS = 64
 
 
 def _digest(parts) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
-
-
-def term_key(term) -> tuple:
-    """A total order on terms: IRIs, then blank nodes, then literals."""
-    if isinstance(term, URIRef):
-        return (0, str(term), "", "")
-    if isinstance(term, BNode):
-        return (1, str(term), "", "")
-    return (2, str(term), term.language or "", str(term.datatype or ""))
 
 
 def triple_key(triple) -> tuple:

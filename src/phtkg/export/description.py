@@ -26,6 +26,8 @@ DCTERMS = Namespace(ns.DCTERMS)
 DATASET = URIRef(ns.BASE + "dataset")
 MEDIA_TYPES = {
     **{syntax.name: syntax.media_type for syntax in syntaxes.EXPORTED},
+    "owx": "application/owl+xml",  # OWL Functional Syntax and OBO have no IANA type
+    "obojson": "application/json",
     "kgx": "text/tab-separated-values",
     "sssom": "text/tab-separated-values",
     "csv": "text/csv",

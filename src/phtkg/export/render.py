@@ -12,7 +12,7 @@ from rdflib import Graph
 from phtkg.store import syntaxes
 
 from .. import namespaces as ns
-from . import DESCRIPTION_FORMAT, FORMATS
+from . import DESCRIPTION_FORMAT, FORMATS, OBO_FORMATS, OWL_FORMATS
 from .canonical import relabelled, stable_labels
 
 
@@ -39,6 +39,14 @@ def render(graph: Graph, fmt: str, inferred=frozenset()) -> dict[str, bytes]:
     syntax = syntaxes.named(fmt, syntaxes.EXPORTED)
     if syntax is not None:
         return {"": _rdf(graph, syntax, inferred)}
+    if fmt in OWL_FORMATS:
+        from .owl_syntaxes import write
+
+        return {"": write(graph, fmt)}
+    if fmt in OBO_FORMATS:
+        from .obo import to_obo, to_obojson
+
+        return {"": (to_obo if fmt == "obo" else to_obojson)(graph)}
     if fmt == "kgx":
         from .kgx import to_kgx
 
