@@ -96,6 +96,20 @@ Transformer(stream=True).transform(
 json.dump(validator.get_errors(), sys.stdout)
 """
 
+#: Every id of the node table expanded with the context, by curies and by KGX.
+EXPAND_WITH_CONTEXT = """
+import csv, json, sys
+import curies
+from kgx.prefix_manager import PrefixManager
+
+converter = curies.load_jsonld_context("phtkg_context.jsonld")
+manager = PrefixManager()
+manager.update_prefix_map(json.load(open("phtkg_context.jsonld"))["@context"])
+with open("phtkg_nodes.tsv", newline="") as handle:
+    ids = [row["id"] for row in csv.DictReader(handle, delimiter="\t")]
+json.dump([[i, converter.expand(i), manager.expand(i)] for i in ids], sys.stdout)
+"""
+
 TABLES = ["phtkg_nodes.tsv", "phtkg_edges.tsv"]
 
 
@@ -211,6 +225,19 @@ def test_kgx_validator_with_the_context_reports_nothing(kgx, exported):
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == {}
+
+
+def test_the_context_expands_every_node_id_in_curies_and_kgx(kgx, exported):
+    """curies and KGX's PrefixManager, given phtkg_context.jsonld, expand every node id to
+    the same IRI: the project's for a pht: id."""
+    done = kgx("-c", EXPAND_WITH_CONTEXT, cwd=exported, python=True)
+    assert done.returncode == 0, done.stderr
+    expanded = json.loads(done.stdout)
+    assert len(expanded) == len(read_tsv(exported / TABLES[0]))
+    for curie, by_curies, by_kgx in expanded:
+        assert by_curies == by_kgx and by_curies.startswith("http"), (curie, by_curies, by_kgx)
+        if curie.startswith("pht:"):
+            assert by_curies == "https://w3id.org/phtkg/" + curie[len("pht:") :]
 
 
 def test_kgx_neo4j_upload_sends_every_node_and_edge(kgx, exported, tmp_path):
