@@ -261,6 +261,10 @@ def test_kgx_neo4j_upload_sends_every_node_and_edge(kgx, exported, tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     statements = [json.loads(line) for line in record.read_text(encoding="utf-8").splitlines()]
     nodes = [n for s in statements for n in s["parameters"].get("nodes", [])]
+    for statement in statements:  # under biolink:NamedThing and the label of its category
+        for node in statement["parameters"].get("nodes", []):
+            labels = ("`biolink:NamedThing`", *(f"n:`{c}`" for c in node["category"]))
+            assert all(label in statement["query"] for label in labels), statement["query"]
     edges = [e for s in statements for e in s["parameters"].get("edges", [])]
     nodes_in = read_tsv(exported / TABLES[0])
     edges_in = read_tsv(exported / TABLES[1])
