@@ -178,8 +178,9 @@ def assign_predicates(
 
 
 def node_ids(category: dict[URIRef, str], exact: dict[URIRef, list[str]]) -> dict[URIRef, str]:
-    """Each term's KGX id: its one exact cross-reference into the first vocabulary of
-    :data:`ID_PREFIXES` for its Biolink category that it has one into, else its own CURIE.
+    """Each term's KGX id: of the vocabularies :data:`ID_PREFIXES` names for its Biolink
+    category, take the first that it has exact cross-references into; if it has exactly one
+    there, that is its id, else (or with none) its own CURIE.
 
     Two terms never share an id: an identifier that two terms would take stays with
     neither.
