@@ -1,8 +1,8 @@
 """Turn the graph into the bytes of one export format.
 
 Kept apart from the command so that tests and Python users can export without a shell:
-``render(graph, "trig")`` gives ``{"": b"…"}``; KGX gives two parts, named by the suffix
-that ``-o PREFIX`` appends (``"_nodes.tsv"`` and ``"_edges.tsv"``).
+``render(graph, "trig")`` gives ``{"": b"…"}``; KGX gives three parts, named by the suffix
+that ``-o PREFIX`` appends (``"_nodes.tsv"``, ``"_edges.tsv"`` and ``"_context.jsonld"``).
 """
 
 from __future__ import annotations
@@ -51,7 +51,11 @@ def render(graph: Graph, fmt: str, inferred=frozenset()) -> dict[str, bytes]:
         from .kgx import to_kgx
 
         parts = to_kgx(graph, inferred)
-        return {"_nodes.tsv": parts["nodes"], "_edges.tsv": parts["edges"]}
+        return {
+            "_nodes.tsv": parts["nodes"],
+            "_edges.tsv": parts["edges"],
+            "_context.jsonld": parts["context"],
+        }
     if fmt == "sssom":
         from .sssom_tsv import to_sssom
 
