@@ -43,7 +43,7 @@ def targets(output: Path, parts: dict[str, bytes]) -> dict[Path, bytes]:
     type=OutputPath(dir_okay=False, allow_dash=True, path_type=Path),
     default=None,
     help="Write to this file (kgx: PREFIX, giving PREFIX_nodes.tsv and "
-    "PREFIX_edges.tsv) and the dataset description to PATH.void.ttl "
+    "PREFIX_edges.tsv and PREFIX_context.jsonld) and the dataset description to PATH.void.ttl "
     "[default: stdout; '-', a device or a FIFO is written to as it is, without the "
     "description].",
 )
@@ -85,7 +85,7 @@ def export_command(
     if output is not None and str(output) == "-":
         output = None
     if fmt == "kgx" and output is None:
-        fail("--format kgx writes two files: give --output PREFIX")
+        fail("--format kgx writes three files: give --output PREFIX")
     try:
         graph = prepare(*read_triples(app.ontology))
     except SourceError as error:
