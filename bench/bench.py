@@ -57,7 +57,7 @@ FORBIDDEN_IN_LOOKUP = ("rdflib", "owlready2")
 UNEXPECTED_IN_LOOKUP = (
     "phtkg.build.builder",
     "phtkg.reasoning.reason",
-    "phtkg.build.rdfxml",
+    "phtkg.serialization",
     "phtkg.store.remote",
     "phtkg.store.push",
     "requests",

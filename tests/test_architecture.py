@@ -23,6 +23,7 @@ LEVELS = {
     "timeouts": 0,
     "sparql": 1,
     "evidence": 1,
+    "serialization": 1,
     "store": 2,
     "build": 2,
     "lookups": 3,

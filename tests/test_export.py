@@ -243,7 +243,7 @@ def test_two_runs_give_the_same_bytes():
         assert done.returncode == 0, done.stderr
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
-    assert len(outputs[0].splitlines()) == len(FORMATS) + 1  # kgx has two parts
+    assert len(outputs[0].splitlines()) == len(FORMATS) + 2  # kgx has three parts
 
 
 def test_stdout_and_file_are_the_same_bytes(cli, tmp_path):
@@ -439,18 +439,33 @@ def test_sssom_validate_reports_nothing(graph, tmp_path):
 
 # ---- KGX ------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def kgx(cli, tmp_path_factory) -> tuple[list[dict], list[dict]]:
-    """The KGX node and edge tables of the bundled graph, exported once for this module."""
+def kgx_folder(cli, tmp_path_factory) -> Path:
+    """A folder with the KGX export of the bundled graph, made once for this module."""
     folder = tmp_path_factory.mktemp("kgx")
     result = cli("export", "-f", "kgx", "-o", str(folder / "phtkg"))
     assert result.exit_code == 0, result.output
+    return folder
+
+
+@pytest.fixture(scope="module")
+def kgx(kgx_folder) -> tuple[list[dict], list[dict]]:
+    """The KGX node and edge tables of the bundled graph."""
 
     def read(name):
-        return list(
-            csv.DictReader((folder / name).read_text(encoding="utf-8").splitlines(), delimiter="\t")
-        )
+        text = (kgx_folder / name).read_text(encoding="utf-8")
+        return list(csv.DictReader(text.splitlines(), delimiter="\t"))
 
     return read("phtkg_nodes.tsv"), read("phtkg_edges.tsv")
+
+
+def _own_ids(nodes: list[dict]) -> dict[str, str]:
+    """Each node's pht: CURIE and its KGX id (the same, or an external id)."""
+    own = {}
+    for node in nodes:
+        ids = [node["id"]] + node["xref"].split("|")
+        [pht] = [i for i in ids if i.startswith("pht:")]
+        own[pht] = node["id"]
+    return own
 
 
 @pytest.fixture(scope="module")
@@ -501,19 +516,149 @@ def test_kgx_follows_the_biolink_model(kgx, toolkit):
     assert len({edge["id"] for edge in edges}) == len(edges)
 
 
+@pytest.mark.slow  # loads the Biolink Model Toolkit
+def test_kgx_ids_use_the_vocabularies_biolink_names_for_the_category(kgx, toolkit):
+    """ID_PREFIXES is the model's id_prefixes, and a node whose id is not the project's own
+    has it from an exact cross-reference into the first of them that it has one into."""
+    from phtkg.export.kgx import CATEGORIES, ID_PREFIXES
+
+    for category in set(CATEGORIES.values()):
+        model = toolkit.get_element(category).id_prefixes or []
+        assert ID_PREFIXES.get(category, ()) == tuple(model), category
+    exact = {}
+    for row in load_tables(resources.tables_dir()).xrefs:
+        if row["match"] == "exact":
+            exact.setdefault(f"pht:{row['id']}", []).append(row["xref"])
+    nodes, _ = kgx
+    own = _own_ids(nodes)
+    category = {node["id"]: node["category"] for node in nodes}
+    external = {pht: kgx_id for pht, kgx_id in own.items() if kgx_id != pht}
+    assert len(set(own.values())) == len(nodes) == len(own)
+    assert len(external) >= 20 and len(external) < len(nodes), len(external)
+    for pht, kgx_id in own.items():
+        xrefs = exact.get(pht, [])
+        vocabularies = [
+            p
+            for p in ID_PREFIXES.get(category[kgx_id], ())
+            if any(x.startswith(p + ":") for x in xrefs)
+        ]
+        into = [x for x in xrefs if vocabularies and x.startswith(vocabularies[0] + ":")]
+        assert kgx_id == (into[0] if len(into) == 1 else pht), (pht, kgx_id, xrefs)
+    assert own["pht:IschialTuberosity"] == "UBERON:0034983"
+    assert own["pht:ProximalHamstringTendinopathy"] == "pht:ProximalHamstringTendinopathy"
+
+
+def test_kgx_node_ids_never_merge_two_terms():
+    """An identifier that two terms would both take stays with neither; a term with two
+    exact cross-references into its first vocabulary keeps its own id."""
+    from phtkg.export.kgx import node_ids
+
+    a, b, c, d = (URIRef(PHT + name) for name in ("A", "B", "C", "D"))
+    disease, anatomy = "biolink:Disease", "biolink:AnatomicalEntity"
+    ids = node_ids(
+        {a: disease, b: disease, c: anatomy, d: anatomy},
+        {
+            a: ["MONDO:1", "DOID:1"],
+            b: ["MONDO:1"],
+            c: ["MESH:D1", "UBERON:1", "UBERON:2"],
+            d: ["FMA:1", "MESH:D2"],
+        },
+    )
+    assert ids == {a: "pht:A", b: "pht:B", c: "pht:C", d: "MESH:D2"}
+
+
+def test_kgx_never_has_two_edges_that_kgx_would_merge(kgx, graph):
+    """KGX keys an edge on subject, predicate and object: no two edges share all three, and
+    in the bundled graph each edge has its relation's first choice (none had to give way)."""
+    from phtkg import namespaces as ns
+    from phtkg.export import facts
+    from phtkg.export.kgx import predicates_for
+
+    nodes, edges = kgx
+    keys = [(e["subject"], e["predicate"], e["object"]) for e in edges]
+    assert len(set(keys)) == len(keys)
+    own = _own_ids(nodes)
+    top = {
+        own[facts.curie(cls)]: ns.local_name(category)
+        for cls, category in facts.category_of(graph).items()
+        if facts.curie(cls) in own
+    }
+    for edge in edges:
+        relation = URIRef(ns.expand_curie(edge["original_predicate"]))
+        first = predicates_for(relation, top[edge["subject"]], top[edge["object"]])[0]
+        assert edge["predicate"] == first, edge
+    pairs = {}
+    for edge in edges:
+        pairs.setdefault((edge["subject"], edge["object"]), set()).add(
+            (edge["original_predicate"], edge["predicate"])
+        )
+    assert sum(len(relations) > 1 for relations in pairs.values()) >= 10
+    assert pairs[("pht:ProximalHamstringTendinopathy", "pht:ProvocationTest")] == {
+        ("pht:isDiagnosedBy", "biolink:related_to_at_instance_level"),
+        ("pht:isDistinguishedBy", "biolink:associated_with"),
+    }
+
+
+def test_kgx_gives_a_relation_its_next_free_predicate():
+    """Two relations between the same two terms with the same first choice: the second (by
+    relation) takes its next; when none is left the export fails saying which to refine."""
+    from phtkg.export.facts import Relationship
+    from phtkg.export.kgx import assign_predicates
+
+    a, b = URIRef(PHT + "A"), URIRef(PHT + "B")
+    relations = [URIRef(PHT + name) for name in ("isDiagnosedBy", "detects", "rulesOut")]
+    category = {a: "Disorder", b: "DiagnosticProcedure"}
+    facts = [Relationship(a, relation, b) for relation in relations[:2]]
+    assert sorted(assign_predicates(facts, category).values()) == [
+        "biolink:related_to",
+        "biolink:related_to_at_instance_level",
+    ]
+    assert assign_predicates(facts, category)[facts[0]] == "biolink:related_to"  # after detects
+    with pytest.raises(ValueError, match="more specific biolink_predicate"):
+        assign_predicates([Relationship(a, relation, b) for relation in relations], category)
+
+
+def test_kgx_context_declares_every_prefix_the_tables_use(kgx, kgx_folder):
+    """The JSON-LD context beside the tables expands every CURIE; a prefix Biolink's own
+    context has expands as there, and only the project's and infores are added."""
+    from importlib.resources import files
+
+    nodes, edges = kgx
+    context = json.loads((kgx_folder / "phtkg_context.jsonld").read_text(encoding="utf-8"))
+    declared = context["@context"]
+    used = set()
+    for rows, columns in (
+        (nodes, ("id", "category", "xref", "provided_by")),
+        (edges, ("subject", "predicate", "object", "original_predicate")),
+        (edges, ("primary_knowledge_source", "aggregator_knowledge_source")),
+        (edges, ("has_evidence_of_type", "publications")),
+    ):
+        for row in rows:
+            for column in columns:
+                used.update(v.partition(":")[0] for v in row[column].split("|") if v)
+    assert used == set(declared)
+    pytest.importorskip("biolink_model", reason="the biolink-model package is not installed")
+    prefix_map = files("biolink_model") / "prefixmaps" / "biolink-model-prefix-map.json"
+    biolink = json.loads(prefix_map.read_text(encoding="utf-8"))
+    assert {p for p in declared if p not in biolink} == {"pht", "phtsrc", "infores"}
+    for prefix, namespace in declared.items():
+        assert biolink.get(prefix, namespace) == namespace, prefix
+
+
 def test_kgx_edges_carry_their_documents(kgx):
     """A fact a document states has that document as its primary source; one the project
     inferred, or standard anatomy, has phtkg as its primary source and cites no document."""
     nodes, edges = kgx
+    own = _own_ids(nodes)
     by_key = {(e["subject"], e["original_predicate"], e["object"]): e for e in edges}
     documents = {
         f"phtsrc:{row['stem']}": row["key"] for row in load_tables(resources.tables_dir()).sources
     }
     checked = {"ECO:0000302": 0, "ECO:0000305": 0, "ECO:0000306": 0}
     for (subject, relation, obj), row in _relation_rows().items():
-        edge = by_key.get((f"pht:{subject}", f"pht:{relation}", f"pht:{obj}"))
-        if edge is None:
+        if f"pht:{subject}" not in own or f"pht:{obj}" not in own:
             continue  # an end outside the KGX categories (documents, disagreements)
+        edge = by_key[(own[f"pht:{subject}"], f"pht:{relation}", own[f"pht:{obj}"])]
         assert edge["knowledge_level"] == "knowledge_assertion"
         assert edge["agent_type"] == "manual_agent"
         if row["evidence"]:
@@ -533,9 +678,9 @@ def test_kgx_edges_carry_their_documents(kgx):
     assert all(checked.values()), checked
     differential = by_key[
         (
-            "pht:IschiofemoralImpingement",
+            own["pht:IschiofemoralImpingement"],
             "pht:isDifferentialDiagnosisOf",
-            "pht:ProximalHamstringTendinopathy",
+            own["pht:ProximalHamstringTendinopathy"],
         )
     ]
     assert differential["predicate"] == "biolink:similar_to"

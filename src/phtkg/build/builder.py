@@ -24,9 +24,9 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from phtkg import namespaces as ns
+from phtkg import serialization
 from phtkg.files import write_all
 
-from .rdfxml import serialize_rdfxml
 from .rules import add_rules
 from .tables import (
     CLASS_SCOPE,
@@ -586,9 +586,11 @@ def build_graph(tables_folder: Path) -> Graph:
 
 
 def serialize(graph: Graph) -> dict[str, bytes]:
-    """The ontology in Turtle and RDF/XML."""
+    """The ontology in Turtle (rdflib's layout, restrictions nested) and RDF/XML (typed
+    nodes, the header first, every prefix of the Turtle declared)."""
     turtle = graph.serialize(format="turtle", encoding="utf-8")
-    rdfxml = serialize_rdfxml(graph)
+    prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces() if prefix}
+    rdfxml = serialization.write(graph, "xml", prefixes)
     return {"phtkg.ttl": turtle, "phtkg.owl": rdfxml}
 
 

@@ -17,7 +17,9 @@ from phtkg.export import FORMATS
 from phtkg.store import syntaxes
 
 _HELP_FORMATS = (
-    f"{syntaxes.help_list(syntaxes.EXPORTED)}: the graph; kgx: "
+    f"{syntaxes.help_list(syntaxes.EXPORTED)}: the graph; ofn, owx: the graph in OWL "
+    "Functional Syntax and OWL/XML; obo, obojson: the terms, their definitions, synonyms, "
+    "cross-references and relationships as an OBO flat file and OBO Graphs JSON; kgx: "
     "Biolink KGX node and edge tables; sssom: the cross-references; csv: one "
     "row per relationship; void: the dataset description alone."
 )
@@ -41,7 +43,7 @@ def targets(output: Path, parts: dict[str, bytes]) -> dict[Path, bytes]:
     type=OutputPath(dir_okay=False, allow_dash=True, path_type=Path),
     default=None,
     help="Write to this file (kgx: PREFIX, giving PREFIX_nodes.tsv and "
-    "PREFIX_edges.tsv) and the dataset description to PATH.void.ttl "
+    "PREFIX_edges.tsv and PREFIX_context.jsonld) and the dataset description to PATH.void.ttl "
     "[default: stdout; '-', a device or a FIFO is written to as it is, without the "
     "description].",
 )
@@ -72,6 +74,7 @@ def export_command(
       phtkg export --format turtle -o phtkg.ttl
       phtkg export --format nquads -o phtkg.nq
       phtkg export --format kgx -o phtkg
+      phtkg export --format obo -o phtkg.obo
       phtkg export --format csv > relationships.csv
     """
     from phtkg.export.render import description_turtle, prepare, render
@@ -82,7 +85,7 @@ def export_command(
     if output is not None and str(output) == "-":
         output = None
     if fmt == "kgx" and output is None:
-        fail("--format kgx writes two files: give --output PREFIX")
+        fail("--format kgx writes three files: give --output PREFIX")
     try:
         graph = prepare(*read_triples(app.ontology))
     except SourceError as error:

@@ -11,6 +11,7 @@ no date, so that it is as reproducible as the export.
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
@@ -26,10 +27,15 @@ DCTERMS = Namespace(ns.DCTERMS)
 DATASET = URIRef(ns.BASE + "dataset")
 MEDIA_TYPES = {
     **{syntax.name: syntax.media_type for syntax in syntaxes.EXPORTED},
+    "owx": "application/owl+xml",  # OWL Functional Syntax and OBO have no IANA type
+    "obojson": "application/json",
     "kgx": "text/tab-separated-values",
     "sssom": "text/tab-separated-values",
     "csv": "text/csv",
 }
+
+#: A file of an export whose media type is not the format's (KGX's prefix context).
+SUFFIX_MEDIA_TYPES = {".jsonld": "application/ld+json"}
 
 
 def counts(graph: Graph) -> dict[str, int]:
@@ -150,6 +156,7 @@ def describe(
         )
     if fmt in MEDIA_TYPES:
         for name in files:
+            media_type = SUFFIX_MEDIA_TYPES.get(Path(name).suffix, MEDIA_TYPES[fmt])
             distribution = BNode(f"d{files.index(name)}")
             d.add((DATASET, DCAT.distribution, distribution))
             d.add((distribution, RDF.type, DCAT.Distribution))
@@ -158,7 +165,7 @@ def describe(
                 (
                     distribution,
                     DCAT.mediaType,
-                    URIRef("https://www.iana.org/assignments/media-types/" + MEDIA_TYPES[fmt]),
+                    URIRef("https://www.iana.org/assignments/media-types/" + media_type),
                 )
             )
     return d

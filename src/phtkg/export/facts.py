@@ -43,6 +43,7 @@ class Relationship:
     evidence: tuple[str, ...] = ()  # how it is known: kind names of phtkg.evidence
     note: str = ""
     disagreement: URIRef | None = None
+    scope: str = ""  # "class": a fact of the class as a whole, not of each member
 
 
 def curie(iri) -> str:
@@ -162,7 +163,9 @@ def relationships(
     store = _store(graph)
     if not provenance:
         return [
-            Relationship(URIRef(fact.subject), URIRef(fact.relation), URIRef(fact.object))
+            Relationship(
+                URIRef(fact.subject), URIRef(fact.relation), URIRef(fact.object), scope=fact.scope
+            )
             for fact in class_facts.asserted_facts(store, subclass_links=subclass_links)
         ]
     cited = class_facts.citation_index(store)
@@ -176,6 +179,7 @@ def relationships(
             evidence=fact.evidence,
             note=fact.note,
             disagreement=URIRef(fact.disagreements[0]) if fact.disagreements else None,
+            scope=fact.scope,
         )
         for fact in class_facts.asserted_facts(store, cited, subclass_links=subclass_links)
     ]

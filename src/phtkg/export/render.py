@@ -1,8 +1,8 @@
 """Turn the graph into the bytes of one export format.
 
 Kept apart from the command so that tests and Python users can export without a shell:
-``render(graph, "trig")`` gives ``{"": b"…"}``; KGX gives two parts, named by the suffix
-that ``-o PREFIX`` appends (``"_nodes.tsv"`` and ``"_edges.tsv"``).
+``render(graph, "trig")`` gives ``{"": b"…"}``; KGX gives three parts, named by the suffix
+that ``-o PREFIX`` appends (``"_nodes.tsv"``, ``"_edges.tsv"`` and ``"_context.jsonld"``).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from rdflib import Graph
 from phtkg.store import syntaxes
 
 from .. import namespaces as ns
-from . import DESCRIPTION_FORMAT, FORMATS
+from . import DESCRIPTION_FORMAT, FORMATS, OBO_FORMATS, OWL_FORMATS
 from .canonical import relabelled, stable_labels
 
 
@@ -39,11 +39,23 @@ def render(graph: Graph, fmt: str, inferred=frozenset()) -> dict[str, bytes]:
     syntax = syntaxes.named(fmt, syntaxes.EXPORTED)
     if syntax is not None:
         return {"": _rdf(graph, syntax, inferred)}
+    if fmt in OWL_FORMATS:
+        from .owl_syntaxes import write
+
+        return {"": write(graph, fmt)}
+    if fmt in OBO_FORMATS:
+        from .obo import to_obo, to_obojson
+
+        return {"": (to_obo if fmt == "obo" else to_obojson)(graph)}
     if fmt == "kgx":
         from .kgx import to_kgx
 
         parts = to_kgx(graph, inferred)
-        return {"_nodes.tsv": parts["nodes"], "_edges.tsv": parts["edges"]}
+        return {
+            "_nodes.tsv": parts["nodes"],
+            "_edges.tsv": parts["edges"],
+            "_context.jsonld": parts["context"],
+        }
     if fmt == "sssom":
         from .sssom_tsv import to_sssom
 

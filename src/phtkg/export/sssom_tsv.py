@@ -61,7 +61,7 @@ def to_sssom(graph: Graph) -> bytes:
         + " to Uberon, HPO, MONDO, DOID, MAxO, GO, CL, NCIt, FMA and MeSH.",
         "license": _ontology_value(graph, "license")
         or "https://creativecommons.org/licenses/by/4.0/",
-        "subject_source": ns.ONTOLOGY_IRI,
+        "subject_source": facts.curie(ns.ONTOLOGY_IRI),
     }
     lines = []
     for key, value in metadata.items():
