@@ -317,7 +317,9 @@ def test_relationships_gives_every_parent_and_relation_of_a_term(oak, tables, ad
     terms = set(term_ids(tables))
     if adapter == "turtle":  # the rdflib adapter takes minutes over every term: two terms
         asked = [TERM, "ProximalHamstringTendinopathy"]
-        shown = rows(oak(adapter, *COMMANDS["relationships"], *[spec.id(t) for t in asked]))
+        shown = [
+            row for t in asked for row in rows(oak(adapter, *COMMANDS["relationships"], spec.id(t)))
+        ]
     else:
         asked = sorted(terms)
         shown = rows(oak(adapter, *COMMANDS["relationships"], ".all"))
