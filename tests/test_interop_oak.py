@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from conftest import once_per_run
 
 from phtkg import namespaces as ns
 from phtkg import resources
@@ -110,12 +112,9 @@ ADAPTERS = {
         obo=False,
         alt_labels=True,
     ),
-    # py-horned-owl (``owl:``), which also reads Turtle and takes pht: from its @prefix.
+    # py-horned-owl, the default for .owl; pht: comes from the RDF/XML's xmlns:pht (it
+    # reads the Turtle too, as ``-i owl:ontology/phtkg.ttl``, with the same results).
     # OAK 0.7.4's py-horned-owl adapter reads exact, narrow and related synonyms only.
-    "turtle-horned-owl": Adapter(
-        ("-i", "owl:ontology/phtkg.ttl"), unread_synonyms=frozenset({"broad"})
-    ),
-    # py-horned-owl, the default for .owl; pht: comes from the RDF/XML's xmlns:pht.
     "rdfxml": Adapter(("-i", "ontology/phtkg.owl"), unread_synonyms=frozenset({"broad"})),
     # pronto, the only adapter that shows a definition's sources. pronto reads a
     # restriction only when it is written inside its rdfs:subClassOf element; the
@@ -147,33 +146,86 @@ def tables() -> Tables:
     return load_tables(resources.tables_dir())
 
 
-@pytest.fixture(scope="module")
-def oak(interop_tool, tmp_path_factory) -> Callable[..., str]:
-    """``oak(adapter, *args)``: what ``runoak ADAPTER-ARGS ARGS`` prints, run in a folder
-    whose ontology/ holds the files built from the tables (each run once per module)."""
-    runoak = interop_tool("runoak")
-    root = tmp_path_factory.mktemp("oak")
-    build_ontology(resources.tables_dir(), root / "ontology")
-    offline = root / "offline"
-    offline.mkdir()
-    (offline / "sitecustomize.py").write_text(OFFLINE_SITECUSTOMIZE, encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=str(offline), PYSTOW_HOME=str(root / "pystow"))
-    done: dict[tuple[str, ...], str] = {}
+#: Run in the child: each (adapter arguments, command, its arguments, output file) of a
+#: JSON list through runoak's own click command, one after the other in one process, so that OAK is imported once (about 6 s).
+BATCH = """
+import json, sys
+from oaklib.cli import main
 
-    def run(adapter: str, *args: str) -> str:
-        argv = (*ADAPTERS[adapter].args, *args)
-        if argv not in done:
-            result = subprocess.run(
-                [str(runoak), *argv],
+for adapter, command, arguments, output in json.load(open(sys.argv[1])):
+    try:
+        main([*adapter, command, "-o", output, *arguments], standalone_mode=False)
+    except SystemExit as stop:
+        if stop.code not in (0, None):
+            raise
+"""
+
+
+def planned(adapter: str, tables: Tables) -> list[tuple[str, ...]]:
+    """Every runoak command the tests below give ``adapter``: they run in one batch."""
+    spec = ADAPTERS[adapter]
+    every = [spec.id(term) for term in term_ids(tables)]
+    plan = [("labels", *every), ("definitions", ".all"), ("aliases", ".all")]
+    plan += [(*COMMANDS[name], spec.id(TERM)) for name in ("labels", "definitions", "aliases")]
+    plan += [(*COMMANDS["ancestors"], spec.id(term)) for term in (TERM, TWO_PARENTS)]
+    if adapter == "turtle":
+        asked = [TERM, "ProximalHamstringTendinopathy"]
+        plan += [(*COMMANDS["relationships"], spec.id(term)) for term in asked]
+    else:
+        plan.append((*COMMANDS["relationships"], ".all"))
+    if spec.obo:
+        plan.append((*COMMANDS["info"], spec.id(TERM)))
+    if spec.definition_xrefs:
+        plan.append(("info", "-O", "obo", ".all"))
+    return plan
+
+
+@pytest.fixture(scope="module")
+def oak(interop_tool, tables, tmp_path_factory) -> Callable[..., str]:
+    """``oak(adapter, *args)``: what ``runoak ADAPTER-ARGS ARGS`` prints, run in a folder
+    whose ontology/ holds the files built from the tables. The commands of an adapter run
+    in one child process, once per test run (the workers share the outputs)."""
+    runoak = interop_tool("runoak")
+    python = runoak.parent / "python"
+
+    def build(root):
+        build_ontology(resources.tables_dir(), root / "ontology")
+        offline = root / "offline"
+        offline.mkdir()
+        (offline / "sitecustomize.py").write_text(OFFLINE_SITECUSTOMIZE, encoding="utf-8")
+
+    root = once_per_run(tmp_path_factory, "oak-files", build)
+    env = dict(os.environ, PYTHONPATH=str(root / "offline"), PYSTOW_HOME=str(root / "pystow"))
+    outputs: dict[tuple[str, ...], str] = {}
+
+    def batch(adapter: str):
+        plan = planned(adapter, tables)
+
+        def make(folder):
+            jobs = []
+            for number, (command, *arguments) in enumerate(plan):
+                output = str(folder / f"{number}.tsv")
+                jobs.append((ADAPTERS[adapter].args, command, arguments, output))
+            (folder / "jobs.json").write_text(json.dumps(jobs), encoding="utf-8")
+            done = subprocess.run(
+                [str(python), "-c", BATCH, str(folder / "jobs.json")],
                 cwd=root,
                 env=env,
                 capture_output=True,
                 text=True,
-                timeout=600,
+                timeout=900,
             )
-            assert result.returncode == 0, f"runoak {' '.join(argv)}:\n{result.stderr[-3000:]}"
-            done[argv] = result.stdout
-        return done[argv]
+            assert done.returncode == 0, f"runoak ({adapter}):\n{done.stderr[-3000:]}"
+
+        folder = once_per_run(tmp_path_factory, f"oak-{adapter}", make)
+        for number, args in enumerate(plan):
+            outputs[(adapter, *args)] = (folder / f"{number}.tsv").read_text(encoding="utf-8")
+
+    def run(adapter: str, *args: str) -> str:
+        if (adapter, *args) not in outputs:
+            batch(adapter)
+        assert (adapter, *args) in outputs, f"add runoak {' '.join(args)} to planned()"
+        return outputs[(adapter, *args)]
 
     return run
 
