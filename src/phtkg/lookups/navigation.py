@@ -97,7 +97,7 @@ def _types(match: Match, store) -> dict[str, tuple[str, ...]]:
     }
 
 
-def _breadth_first(start: str, links_of, labels: Hierarchy, term: Match) -> list[dict]:
+def _breadth_first(start: str, links_of, hierarchy: Hierarchy, term: Match) -> list[dict]:
     """Every class reachable from ``start`` along ``links_of`` (a class to {class: stems}),
     nearest first: its distance, the classes one step nearer ``start`` on its shortest
     paths (``via``) and the sources of those last links."""
@@ -116,24 +116,30 @@ def _breadth_first(start: str, links_of, labels: Hierarchy, term: Match) -> list
                     via[other].append(node)
                     stems[other].update(link_stems)
         frontier = reached
-    found = sorted((iri for iri in distance if iri != start), key=labels.sort_key)
-    found.sort(key=lambda iri: distance[iri])
-    return [
-        {
-            "term": term.curie,
-            "term_label": term.label,
-            "distance": distance[iri],
-            "id": _curie(iri),
-            "label": labels.label(iri),
-            "via": [_curie(node) for node in sorted(via[iri], key=labels.sort_key)],
-            "via_label": [
-                term.label if node == start else labels.label(node)
-                for node in sorted(via[iri], key=labels.sort_key)
-            ],
-            "sources": _link_sources(stems[iri]),
-        }
-        for iri in found
-    ]
+
+    def label(iri: str) -> str:
+        return term.label if iri == start else hierarchy.label(iri)
+
+    found = sorted(
+        (iri for iri in distance if iri != start),
+        key=lambda iri: (distance[iri], *hierarchy.sort_key(iri)),
+    )
+    rows = []
+    for iri in found:
+        nearer = sorted(via[iri], key=hierarchy.sort_key)
+        rows.append(
+            {
+                "term": term.curie,
+                "term_label": term.label,
+                "distance": distance[iri],
+                "id": _curie(iri),
+                "label": label(iri),
+                "via": [_curie(node) for node in nearer],
+                "via_label": [label(node) for node in nearer],
+                "sources": _link_sources(stems[iri]),
+            }
+        )
+    return rows
 
 
 def ancestors(matches: list[Match], store) -> list[dict]:
