@@ -281,9 +281,8 @@ def test_the_warmup_knows_every_lookup_command():
     from phtkg.commands.group import COMMANDS
     from phtkg.commands.warmup import LOOKUPS
 
-    assert LOOKUPS == {
-        name for name, entry in COMMANDS.items() if entry.module == "phtkg.commands.lookups"
-    }
+    lookup_modules = ("phtkg.commands.lookups", "phtkg.commands.navigation")
+    assert LOOKUPS == {name for name, entry in COMMANDS.items() if entry.module in lookup_modules}
 
 
 def test_a_prefetched_store_is_the_one_a_lookup_gets(tmp_path):

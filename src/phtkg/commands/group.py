@@ -44,6 +44,11 @@ COMMANDS: dict[str, Entry] = {
         "aggravated_by_command",
         "Show what an activity, posture or load aggravates, and how.",
     ),
+    "ancestors": Entry(
+        "phtkg.commands.navigation",
+        "ancestors_command",
+        "Show every class above a term, nearest first, with the distance.",
+    ),
     "build": Entry(
         "phtkg.commands.build",
         "build_command",
@@ -58,6 +63,11 @@ COMMANDS: dict[str, Entry] = {
         "phtkg.commands.lookups",
         "describe_command",
         "Show everything the graph says about a term.",
+    ),
+    "descendants": Entry(
+        "phtkg.commands.navigation",
+        "descendants_command",
+        "Show every class below a term, nearest first, with the distance.",
     ),
     "diagram": Entry(
         "phtkg.commands.diagram",
@@ -74,6 +84,11 @@ COMMANDS: dict[str, Entry] = {
         "list_command",
         "List the terms of a category, with parent, definition and sources.",
     ),
+    "paths": Entry(
+        "phtkg.commands.navigation",
+        "paths_command",
+        "Show how two terms are connected: the shortest paths of facts between them.",
+    ),
     "push": Entry(
         "phtkg.commands.push",
         "push_command",
@@ -89,6 +104,11 @@ COMMANDS: dict[str, Entry] = {
         "reason_command",
         "Check the ontology with a reasoner: consistency and unsatisfiable classes.",
     ),
+    "related": Entry(
+        "phtkg.commands.navigation",
+        "related_command",
+        "Show the neighbourhood of a term: every term within some steps of it.",
+    ),
     "search": Entry(
         "phtkg.commands.lookups",
         "search_command",
@@ -103,6 +123,11 @@ COMMANDS: dict[str, Entry] = {
         "phtkg.commands.stats",
         "stats_command",
         "Count what is in the graph: totals, terms per category, facts per relation.",
+    ),
+    "tree": Entry(
+        "phtkg.commands.navigation",
+        "tree_command",
+        "Show the class hierarchy below a term as an indented tree.",
     ),
     "validate": Entry(
         "phtkg.commands.validate",

@@ -23,7 +23,7 @@ LIST_COLUMNS = ["label", "parent", "definition", "sources"]
 SEARCH_COLUMNS = ["label", "category", "matched", "id", "sources"]
 
 
-def _resolve(text: str, store) -> list[Match]:
+def resolve_term(text: str, store) -> list[Match]:
     """Resolve TERM, telling stderr which terms it matched when it was not one exact name."""
     with reported_errors(click.get_current_context().command_path):
         matches = resolve(text, store)
@@ -97,7 +97,7 @@ def aggravates_command(
       phtkg aggravates --sources-only
     """
     store = app.store()
-    matches = _resolve(term if term is not None else lookups.DEFAULT_CONDITION, store)
+    matches = resolve_term(term if term is not None else lookups.DEFAULT_CONDITION, store)
     with reported_errors(click.get_current_context().command_path):
         rows = lookups.aggravates(matches, store=store, sources_only=sources_only)
     _emit(
@@ -129,7 +129,7 @@ def aggravated_by_command(app: AppContext, term: str, fmt: str | None, sources_o
       phtkg aggravated-by "prolonged sitting" --format tsv
     """
     store = app.store()
-    matches = _resolve(term, store)
+    matches = resolve_term(term, store)
     with reported_errors(click.get_current_context().command_path):
         rows = lookups.aggravated_by(matches, store=store, sources_only=sources_only)
     _emit(
@@ -196,7 +196,7 @@ def describe_command(app: AppContext, term: str, fmt: str | None, sources_only: 
       phtkg describe pht:ProlongedSitting --format json
     """
     store = app.store()
-    matches = _resolve(term, store)
+    matches = resolve_term(term, store)
     with reported_errors(click.get_current_context().command_path):
         descriptions = lookups.describe(matches, store=store, sources_only=sources_only)
     click.echo(render_description(descriptions, fmt or app.default_format()), nl=False, color=True)

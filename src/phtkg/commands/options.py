@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from phtkg.output.rows import FORMATS
+from phtkg.output.rows import FORMATS, FORMATS_WITH_MD
 
 
 def reasoner_timeout_option(command):
@@ -21,16 +21,21 @@ def reasoner_timeout_option(command):
     )(command)
 
 
-def format_option(command):
+def format_option(command, formats: tuple[str, ...] = FORMATS):
     """``--format/-f`` for answers given as rows."""
     return click.option(
         "--format",
         "-f",
         "fmt",
-        type=click.Choice(FORMATS),
+        type=click.Choice(formats),
         default=None,
         help="Output format [default: table on a terminal, else tsv].",
     )(command)
+
+
+def format_option_with_md(command):
+    """``--format/-f`` for answers given as rows, Markdown (``md``) among the formats."""
+    return format_option(command, FORMATS_WITH_MD)
 
 
 class OutputPath(click.Path):

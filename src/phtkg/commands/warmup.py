@@ -15,8 +15,11 @@ from __future__ import annotations
 import os
 
 #: The commands that answer from the bundled graph unless told otherwise (a test keeps
-#: this equal to the commands of phtkg.commands.lookups).
-LOOKUPS = frozenset({"aggravates", "aggravated-by", "describe", "list", "search"})
+#: this equal to the commands of phtkg.commands.lookups and phtkg.commands.navigation).
+LOOKUPS = frozenset(
+    {"aggravates", "aggravated-by", "describe", "list", "search"}
+    | {"ancestors", "descendants", "tree", "paths", "related"}
+)
 #: Options after which the bundled graph is not what the command will read.
 ELSEWHERE = ("--ontology", "--endpoint", "-h", "--help", "--version")
 ELSEWHERE_ENV = ("PHTKG_ONTOLOGY", "PHTKG_ENDPOINT")

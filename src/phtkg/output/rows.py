@@ -1,7 +1,8 @@
-"""Format lookup rows as an aligned table, JSON, CSV or TSV.
+"""Format lookup rows as an aligned table, Markdown, JSON, CSV or TSV.
 
-Tables are for people (lists joined with ", ", long cells shortened); JSON keeps lists
-as lists; CSV and TSV are for spreadsheets and shell pipes (lists joined with ";").
+Tables are for people (lists joined with ", ", long cells shortened), and so is Markdown
+(nothing shortened); JSON keeps lists as lists; CSV and TSV are for spreadsheets and
+shell pipes (lists joined with ";").
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import sys
 from phtkg.output.text import aligned_table, markdown_table, visible
 
 FORMATS = ("table", "json", "csv", "tsv")
+#: The formats of the commands that also write a Markdown table (``md``).
+FORMATS_WITH_MD = (*FORMATS, "md")
 
 
 def default_format(stream=None) -> str:
@@ -118,7 +121,9 @@ def render(rows: list[dict], fmt: str, columns: list[str] | None = None) -> str:
         return to_csv(rows, columns)
     if fmt == "tsv":
         return to_tsv(rows, columns)
-    raise ValueError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    if fmt == "md":
+        return to_markdown(rows, columns)
+    raise ValueError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS_WITH_MD)}")
 
 
 # ---- describe -------------------------------------------------------------------------
