@@ -6,7 +6,8 @@ writes both from an ontology built here term by term:
 
 * every named class is a ``[Term]``: its label as ``name``, its definition with the
   sections that state it as the definition's xrefs, its synonyms with their OBO scope
-  (the ``oboInOwl`` synonym property; a plain ``skos:altLabel`` is RELATED), its exact
+  (the ``oboInOwl`` synonym property the build writes by the synonym's type; a
+  plain ``skos:altLabel`` of a graph without them is RELATED), its exact
   cross-references as ``xref`` and the other match strengths as ``property_value``;
 * ``is_a`` for each named superclass, ``relationship`` for each existential restriction
   (every member of the class stands in that relation), each relation a ``[Typedef]``;
