@@ -187,23 +187,53 @@ def java():
 
 # ---- other communities' tools -------------------------------------------------------------
 #: The virtual environment that holds the tools whose pins clash with the project's own
-#: (OAK, KGX): .ci/run makes it from tests/interop-requirements.txt.
+#: (OAK, KGX), made from tests/interop-requirements.txt by .ci/run, or by the first test
+#: that needs it.
 INTEROP_VENV = Path(os.environ.get("PHTKG_INTEROP_VENV", TESTS.parent / ".venv-interop"))
+INTEROP_REQUIREMENTS = TESTS / "interop-requirements.txt"
+
+
+def _make_interop_venv() -> str | None:
+    """Make :data:`INTEROP_VENV` unless it is there (one worker makes it, the others wait);
+    None when done, else why it could not be made."""
+    import subprocess
+    import venv
+
+    if fcntl is None:
+        return "the interoperability venv is made only where fcntl locks files"
+    lock_path = INTEROP_VENV.with_name(INTEROP_VENV.name + ".lock")
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = INTEROP_VENV / ".phtkg-installed"
+        if done.exists():
+            return None
+        venv.create(INTEROP_VENV, clear=True, with_pip=True)
+        pip = [str(INTEROP_VENV / "bin" / "python"), "-m", "pip", "install", "--quiet"]
+        pip += ["--disable-pip-version-check", "--timeout", "30", "--retries", "1"]
+        installed = subprocess.run(
+            [*pip, "-r", str(INTEROP_REQUIREMENTS)], capture_output=True, text=True, timeout=1800
+        )
+        if installed.returncode != 0:
+            return f"pip could not install {INTEROP_REQUIREMENTS.name}: {installed.stderr[-300:]}"
+        done.touch()
+    return None
 
 
 @pytest.fixture(scope="session")
 def interop_tool() -> Callable[[str], Path]:
-    """``interop_tool("runoak")``: the path of a command from the interoperability venv.
-
-    A test that asks for a command that is not there skips, saying how to make the venv.
-    """
+    """``interop_tool("runoak")``: the path of a command from the interoperability venv,
+    made first if it is missing; a test skips, saying why, where it cannot be made."""
+    found_venv = (INTEROP_VENV / ".phtkg-installed").exists() or "PHTKG_INTEROP_VENV" in os.environ
+    problem = None if found_venv else _make_interop_venv()
 
     def find(name: str) -> Path:
         found = shutil.which(name, path=str(INTEROP_VENV / "bin"))
         if found is None:
             pytest.skip(
-                f"{name} is not installed; make the venv with: python -m venv {INTEROP_VENV} "
-                f"&& {INTEROP_VENV}/bin/pip install -r tests/interop-requirements.txt"
+                f"{name} is not installed in {INTEROP_VENV}"
+                + (f" ({problem})" if problem else "")
+                + f"; make it with: python -m venv {INTEROP_VENV} && "
+                f"{INTEROP_VENV}/bin/pip install -r tests/interop-requirements.txt"
             )
         return Path(found)
 
