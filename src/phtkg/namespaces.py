@@ -26,6 +26,17 @@ PREFIXES = {
     "obo": OBO,
 }
 
+#: The OBO annotations the build writes beside the SKOS ones (docs/model.md): IAO's
+#: definition and oboInOwl's synonyms, one property per synonym type of terms.tsv.
+OBO_IN_OWL = "http://www.geneontology.org/formats/oboInOwl#"
+IAO_DEFINITION = OBO + "IAO_0000115"
+SYNONYM_PROPERTIES = {
+    "exact": OBO_IN_OWL + "hasExactSynonym",
+    "broad": OBO_IN_OWL + "hasBroadSynonym",
+    "narrow": OBO_IN_OWL + "hasNarrowSynonym",
+    "related": OBO_IN_OWL + "hasRelatedSynonym",
+}
+
 #: "has evidence" (Relation Ontology): links an axiom annotation to the ECO class that
 #: says how the assertion is known.
 HAS_EVIDENCE = OBO + "RO_0002558"

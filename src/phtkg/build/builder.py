@@ -46,16 +46,11 @@ HAS_EVIDENCE = URIRef(ns.HAS_EVIDENCE)
 HAS_UNIT = URIRef(ns.OBO + "IAO_0000039")  # has measurement unit label
 SKOS = Namespace(ns.SKOS)
 DCTERMS = Namespace(ns.DCTERMS)
-OBO_IN_OWL = Namespace("http://www.geneontology.org/formats/oboInOwl#")
-IAO_DEFINITION = URIRef(ns.OBO + "IAO_0000115")
+OBO_IN_OWL = Namespace(ns.OBO_IN_OWL)
+IAO_DEFINITION = URIRef(ns.IAO_DEFINITION)
 
 #: The OBO synonym property of each synonym type of terms.tsv.
-SYNONYM_PREDICATES = {
-    "exact": OBO_IN_OWL.hasExactSynonym,
-    "broad": OBO_IN_OWL.hasBroadSynonym,
-    "narrow": OBO_IN_OWL.hasNarrowSynonym,
-    "related": OBO_IN_OWL.hasRelatedSynonym,
-}
+SYNONYM_PREDICATES = {kind: URIRef(iri) for kind, iri in ns.SYNONYM_PROPERTIES.items()}
 
 #: The OBO annotation properties, declared with the labels the OBO Foundry gives them.
 OBO_ANNOTATION_PROPERTIES = {

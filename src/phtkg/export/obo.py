@@ -31,24 +31,14 @@ from rdflib.namespace import OWL
 from .. import namespaces as ns
 from . import facts
 
-OBO_IN_OWL = "http://www.geneontology.org/formats/oboInOwl#"
-IAO_DEFINITION = URIRef(ns.OBO + "IAO_0000115")
+IAO_DEFINITION = URIRef(ns.IAO_DEFINITION)
 SKOS_DEFINITION = URIRef(ns.SKOS + "definition")
 SKOS_ALT_LABEL = URIRef(ns.SKOS + "altLabel")
 PHT_CITATION = URIRef(ns.PHT + "citation")
-#: The OBO scope of each synonym property.
-SYNONYM_SCOPES = {
-    URIRef(OBO_IN_OWL + "hasExactSynonym"): "EXACT",
-    URIRef(OBO_IN_OWL + "hasRelatedSynonym"): "RELATED",
-    URIRef(OBO_IN_OWL + "hasBroadSynonym"): "BROAD",
-    URIRef(OBO_IN_OWL + "hasNarrowSynonym"): "NARROW",
-}
-_GRAPHS_SYNONYM = {
-    "EXACT": "hasExactSynonym",
-    "RELATED": "hasRelatedSynonym",
-    "BROAD": "hasBroadSynonym",
-    "NARROW": "hasNarrowSynonym",
-}
+#: The OBO scope of each synonym property (``EXACT`` for oboInOwl:hasExactSynonym, …).
+SYNONYM_SCOPES = {URIRef(iri): kind.upper() for kind, iri in ns.SYNONYM_PROPERTIES.items()}
+#: The OBO Graphs ``pred`` of each scope (``hasExactSynonym``, …).
+_GRAPHS_SYNONYM = {scope: ns.local_name(iri) for iri, scope in SYNONYM_SCOPES.items()}
 
 
 def _definition_sections(graph: Graph) -> dict[tuple[URIRef, str], list[str]]:
